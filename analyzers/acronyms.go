@@ -1,0 +1,116 @@
+package analyzers
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// Acronyms and synonyms (data/acronyms.tsv). Index side: a document phrase equal to an expansion also
+// yields the acronym token. Query side: an unambiguous expansion is contracted to the acronym, so both
+// forms meet at one term with AND semantics intact.
+
+//go:embed data/acronyms.tsv
+var acronymsTSV string
+
+type expansion struct {
+	words     []string // normalised, unstemmed, stopwords included
+	acronym   string
+	ambiguous bool // the acronym has several expansions, or the phrase several acronyms
+}
+
+type acronymTable struct {
+	acronyms map[string]bool        // acronym terms
+	byFirst  map[string][]expansion // expansions by their first word, longest first
+}
+
+// acronymData is filled by init in analyzer.go and never changed afterwards.
+var acronymData *acronymTable
+
+func parseAcronyms(raw string) *acronymTable {
+	t := &acronymTable{acronyms: map[string]bool{}, byFirst: map[string][]expansion{}}
+	senses := map[string]int{}
+	phraseAcr := map[string]map[string]bool{}
+	type row struct {
+		acr   string
+		words []string
+	}
+	var rows []row
+	for _, line := range strings.Split(raw, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			continue
+		}
+		acr := normalizeTerm(strings.TrimSpace(f[0]))
+		if acr == "" || strings.ContainsAny(acr, " -./") {
+			continue
+		}
+		words := surfaceWords(f[1])
+		if len(words) == 0 {
+			continue
+		}
+		t.acronyms[acr] = true
+		key := strings.Join(words, " ")
+		if phraseAcr[key] == nil {
+			phraseAcr[key] = map[string]bool{}
+		}
+		if !phraseAcr[key][acr] {
+			phraseAcr[key][acr] = true
+			senses[acr]++
+			rows = append(rows, row{acr, words})
+		}
+	}
+	for _, r := range rows {
+		key := strings.Join(r.words, " ")
+		e := expansion{words: r.words, acronym: r.acr, ambiguous: senses[r.acr] > 1 || len(phraseAcr[key]) > 1}
+		t.byFirst[r.words[0]] = append(t.byFirst[r.words[0]], e)
+	}
+	for k, list := range t.byFirst {
+		// longest first, so that the query side contracts the longest phrase
+		for i := 1; i < len(list); i++ {
+			for j := i; j > 0 && len(list[j].words) > len(list[j-1].words); j-- {
+				list[j], list[j-1] = list[j-1], list[j]
+			}
+		}
+		t.byFirst[k] = list
+	}
+	return t
+}
+
+// surfaceWords tokenizes an expansion the way documents are tokenized (unstemmed, with stopwords).
+func surfaceWords(text string) []string {
+	toks := surface(text, nil)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.Kind == KindCompound {
+			continue
+		}
+		out = append(out, t.Term)
+	}
+	return out
+}
+
+// match returns the expansions starting at toks[i] (terms compared on the unstemmed surface form).
+func (t *acronymTable) match(toks []Token, i int, fn func(e *expansion, end int) bool) {
+	list := t.byFirst[toks[i].Term]
+	for k := range list {
+		e := &list[k]
+		j, w := i, 0
+		for ; w < len(e.words) && j < len(toks); j++ {
+			if toks[j].Kind == KindCompound {
+				continue // e-KTP emits two tokens at one position; skip the compound
+			}
+			if toks[j].Term != e.words[w] {
+				break
+			}
+			w++
+		}
+		if w == len(e.words) {
+			if !fn(e, j) {
+				return
+			}
+		}
+	}
+}

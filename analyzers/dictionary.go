@@ -1,0 +1,194 @@
+package analyzers
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The root dictionary is Debian's hunspell-id word list (LGPL-3, see data/LICENSE.hunspell-id) plus our
+// own additions and removals (data/roots_extra.txt). It is parsed once, on first use.
+
+//go:embed data/roots.tsv.gz
+var rootsGz []byte
+
+//go:embed data/roots_extra.txt
+var rootsExtra string
+
+// dictionary maps a root to the set of affix patterns the hunspell flags license for it.
+type dictionary struct {
+	roots map[string]*rootInfo
+	list  []string
+}
+
+// rootInfo holds the affix patterns a root accepts, e.g. "me+kan", "pe+an", "ber+", "+an".
+type rootInfo struct {
+	patterns map[string]struct{}
+	// demoted entries are lexicalised derivations (belajar, pelajar); they are kept as words but an
+	// analysis to their own root (ajar) is preferred.
+	demoted bool
+}
+
+var (
+	dictOnce sync.Once
+	dictData *dictionary
+)
+
+// loadDictionary parses the embedded data once; a corrupt embed yields an empty dictionary (the
+// stemmer then works by rules only) rather than a panic.
+func loadDictionary() *dictionary {
+	dictOnce.Do(func() {
+		d := &dictionary{roots: make(map[string]*rootInfo, 32000)}
+		if zr, err := gzip.NewReader(bytes.NewReader(rootsGz)); err == nil {
+			if raw, err := io.ReadAll(zr); err == nil {
+				d.parseRoots(string(raw))
+			}
+		}
+		d.parseExtra(rootsExtra)
+		d.list = make([]string, 0, len(d.roots))
+		for w := range d.roots {
+			d.list = append(d.list, w)
+		}
+		sort.Strings(d.list)
+		dictData = d
+	})
+	return dictData
+}
+
+func (d *dictionary) parseRoots(raw string) {
+	sc := bufio.NewScanner(strings.NewReader(raw))
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		word, flags, _ := strings.Cut(line, "\t")
+		d.add(word, flags)
+	}
+}
+
+// parseExtra reads roots_extra.txt: "word" or "word<TAB>flags" adds a root, "-word" removes one,
+// "!word" demotes a lexicalised derivation, "#" starts a comment.
+func (d *dictionary) parseExtra(raw string) {
+	for _, line := range strings.Split(raw, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		switch line[0] {
+		case '-':
+			delete(d.roots, strings.TrimSpace(line[1:]))
+		case '!':
+			w := strings.TrimSpace(line[1:])
+			if ri, ok := d.roots[w]; ok {
+				ri.demoted = true
+			} else {
+				d.roots[w] = &rootInfo{demoted: true}
+			}
+		default:
+			word, flags, _ := strings.Cut(line, "\t")
+			d.add(strings.TrimSpace(word), strings.TrimSpace(flags))
+		}
+	}
+}
+
+func (d *dictionary) add(word, flags string) {
+	if word == "" {
+		return
+	}
+	ri := d.roots[word]
+	if ri == nil {
+		ri = &rootInfo{}
+		d.roots[word] = ri
+	}
+	for i := 0; i+1 < len(flags); i += 2 {
+		if flags[i:i+2] == "A2" {
+			// NEEDAFFIX: a bound form (ketahu, lajar) that never stands alone
+			ri.demoted = true
+		}
+		for _, p := range flagPatterns(flags[i : i+2]) {
+			if ri.patterns == nil {
+				ri.patterns = make(map[string]struct{}, 8)
+			}
+			ri.patterns[p] = struct{}{}
+		}
+	}
+}
+
+func (d *dictionary) has(w string) bool {
+	_, ok := d.roots[w]
+	return ok
+}
+
+// licensed tells whether the root accepts the affix pattern (prefix chain + "+" + suffix).
+func (d *dictionary) licensed(root, pattern string) bool {
+	ri := d.roots[root]
+	if ri == nil || ri.patterns == nil {
+		return false
+	}
+	_, ok := ri.patterns[pattern]
+	return ok
+}
+
+// hunspell flag → affix patterns. Prefix chains use base forms: me (mem/men/meng/meny/menge), pe
+// (pem/pen/peng/peny/penge/pel), ber (be/bel), ter (te), per, di, ke, se, ku (kau). The passive di- is
+// licensed wherever me- is and vice versa, as hunspell-id lists them inconsistently.
+var flagTable = map[string][]string{
+	"B0": {"ber+"}, "B1": {"ber+"}, "BE": {"ber+"}, "B3": {"ber+"},
+	"Ba": {"ber+an"}, "Bf": {"ber+an"}, "Bk": {"ber+kan"}, "Bg": {"ber+kan"},
+	"BK": {"berke+"}, "B4": {"berke+"}, "Bl": {"berke+an"},
+	"BP": {"berpe+"}, "B5": {"berpe+"}, "Bq": {"berpe+an"},
+	"BS": {"berse+"}, "B6": {"berse+"}, "Bt": {"berse+an"},
+	"D0": {"di+", "me+"}, "D1": {"di+", "me+"}, "Di": {"di+i", "me+i"}, "Dk": {"di+kan", "me+kan"},
+	"DK": {"dike+"}, "Dm": {"dike+i", "dike+an"}, "Dn": {"dike+kan"},
+	"DR": {"diper+", "meper+"}, "D3": {"diper+", "meper+"}, "Dt": {"diper+i", "meper+i"}, "Du": {"diper+kan", "meper+kan"},
+	"DS": {"dise+"}, "Dv": {"dise+kan"},
+	"K0": {"ke+"}, "K1": {"ke+"}, "Ka": {"ke+an"}, "Kc": {"ke+an"}, "Ki": {"ke+i"},
+	"KB": {"keber+"}, "KM": {"keme+"}, "Ko": {"keme+an"}, "KP": {"kepe+"}, "Kq": {"kepe+an"},
+	"KS": {"kese+"}, "Kt": {"kese+an"}, "KT": {"keter+"}, "Ku": {"keter+an"},
+	"M0": {"me+", "di+"}, "M1": {"me+", "di+"}, "MG": {"me+", "di+"}, "M3": {"me+", "di+"},
+	"MM": {"me+", "di+"}, "M5": {"me+", "di+"}, "MS": {"me+", "di+"}, "M7": {"me+", "di+"},
+	"Mi": {"me+i", "di+i"}, "Mg": {"me+i", "di+i"}, "Mm": {"me+i", "di+i"}, "Mw": {"me+i", "di+i"},
+	"Mk": {"me+kan", "di+kan"}, "Mh": {"me+kan", "di+kan"}, "Mo": {"me+kan", "di+kan"}, "Mx": {"me+kan", "di+kan"},
+	"MB": {"meber+"}, "MP": {"meper+"}, "M4": {"meper+"}, "Mn": {"meper+an"},
+	"Mp": {"meper+i", "diper+i"}, "Mq": {"meper+kan", "diper+kan"},
+	"MR": {"meper+", "diper+"}, "M6": {"meper+", "diper+"}, "Mt": {"meper+i", "diper+i"}, "Mu": {"meper+kan", "diper+kan"},
+	"O0": {"ku+"}, "O1": {"ku+"}, "Oi": {"ku+i"}, "Ok": {"ku+kan"},
+	"P0": {"pe+"}, "P1": {"pe+"}, "PE": {"pe+"}, "P3": {"pe+"}, "PG": {"pe+"}, "P4": {"pe+"},
+	"PK": {"pe+"}, "P5": {"pe+"}, "PM": {"pe+"}, "P6": {"pe+"}, "PN": {"pe+"}, "P7": {"pe+"},
+	"PS": {"pe+"}, "P9": {"pe+"},
+	"Pa": {"pe+an"}, "Pf": {"pe+an"}, "Pg": {"pe+an"}, "Pl": {"pe+an"}, "Pn": {"pe+an"}, "Po": {"pe+an"}, "Pv": {"pe+an"},
+	"PB": {"peber+"}, "Pc": {"peber+an"}, "PR": {"peper+"}, "P8": {"peper+"}, "Ps": {"peper+an"},
+	"R0": {"per+"}, "R1": {"per+"}, "Ra": {"per+an"}, "Ri": {"per+i"}, "Rk": {"per+kan"},
+	"RP": {"perpe+"}, "Rq": {"perpe+an"}, "RS": {"perse+"}, "R4": {"perse+"}, "Rt": {"perse+an"},
+	"S0": {"se+"}, "S1": {"se+"}, "Sa": {"se+an"}, "Sn": {"se+"}, "Sb": {"se+"},
+	"SB": {"seber+"}, "S3": {"seber+"}, "SK": {"seke+"}, "S4": {"seke+"}, "Sl": {"seke+an"},
+	"SP": {"sepe+"}, "S5": {"sepe+"}, "Sq": {"sepe+an"}, "SR": {"seper+"}, "S6": {"seper+"}, "Ss": {"seper+an"},
+	"ST": {"seter+"},
+	"T0": {"ter+"}, "T1": {"ter+"}, "TE": {"ter+"}, "T3": {"ter+"},
+	"Ta": {"ter+an"}, "Tf": {"ter+an"}, "Ti": {"ter+i"}, "Tg": {"ter+i"}, "Tk": {"ter+kan"}, "Tn": {"ter+kan"}, "Th": {"ter+kan"},
+	"TB": {"terbe+"}, "TK": {"terke+"}, "TR": {"terper+"},
+	"a0": {"+an"}, "i0": {"+i"}, "k0": {"+kan"},
+}
+
+func flagPatterns(flag string) []string { return flagTable[flag] }
+
+// IsRoot reports whether word (lowercase, normalised) is in the root dictionary.
+func IsRoot(word string) bool { return loadDictionary().has(word) }
+
+// Roots returns all roots of the dictionary, sorted. The slice is a copy.
+func Roots() []string {
+	d := loadDictionary()
+	out := make([]string, len(d.list))
+	copy(out, d.list)
+	return out
+}

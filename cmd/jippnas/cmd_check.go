@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"jippnas/content"
+)
+
+func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("check", "check [--data DIR] [--content DIR]\n\nReports every bad page (front matter) and broken internal link with file and line.", stderr)
+	var cfg appConfig
+	cfg.register(fs)
+	contentDir := fs.String("content", "", "folder of Markdown pages checked together with the embedded set")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, cfg, nil)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	pages, errs := loadPages(*contentDir)
+	// Links may point at pages that are not in the store yet: resolve
+	// against the pages being checked too.
+	known := map[string]bool{}
+	for _, p := range pages {
+		known[content.PageID(p.Type, p.Slug)] = true
+	}
+	r := content.NewRenderer(func(kind, target string) (string, bool) {
+		if url, ok := a.resolveLink(kind, target); ok {
+			return url, true
+		}
+		switch kind {
+		case "panduan":
+			return "/panduan/" + target, known[content.PageID(content.PageGuide, target)]
+		case "berita":
+			return "/berita/" + target, known[content.PageID(content.PageNews, target)]
+		}
+		return "", false
+	})
+	for _, p := range pages {
+		errs = append(errs, r.CheckLinks(p)...)
+		for _, id := range p.Related {
+			if _, ok := a.resolveLink("inovasi", id); !ok {
+				errs = append(errs, content.PageError{File: p.File, Line: 1, Field: "related", Message: fmt.Sprintf("unknown innovation %q", id)})
+			}
+		}
+	}
+	for _, e := range errs {
+		fmt.Fprintln(stdout, e.Error())
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("%d problem(s) in %d page(s) checked", len(errs), len(pages))
+	}
+	fmt.Fprintf(stdout, "%d pages checked, no problems\n", len(pages))
+	return nil
+}

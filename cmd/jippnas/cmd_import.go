@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"jippnas/content"
+)
+
+func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("import", "import [--data DIR] [--skip-invalid] FILE…\n\nFILE is JSON Lines (.jsonl) or CSV (.csv, header = field names, lists separated by |).\nEvery file is checked whole first; a file with errors imports nothing unless --skip-invalid.", stderr)
+	var cfg appConfig
+	cfg.register(fs)
+	skip := fs.Bool("skip-invalid", false, "import the valid lines of a file with errors")
+	batch := fs.Int("batch", 1000, "documents per store transaction")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	// Check that every file exists before touching the store.
+	for _, name := range fs.Args() {
+		if st, err := os.Stat(name); err != nil {
+			return err
+		} else if st.IsDir() {
+			return fmt.Errorf("%s is a directory", name)
+		}
+	}
+	cfg.Logger = newLogger(stderr)
+	a, err := openApp(ctx, cfg, nil)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	failed := 0
+	for _, name := range fs.Args() {
+		start := time.Now()
+		lastReport := start
+		open := func() (io.ReadCloser, error) { return os.Open(name) }
+		res, err := a.store.Import(open, name, content.FormatOf(name), content.ImportOptions{
+			SkipInvalid: *skip,
+			BatchSize:   *batch,
+			AfterBatch:  a.index.CatchUp,
+			Progress: func(done int) {
+				if time.Since(lastReport) >= 2*time.Second {
+					lastReport = time.Now()
+					fmt.Fprintf(stderr, "%s: %d documents written (%.0f docs/s)\n", name, done, float64(done)/time.Since(start).Seconds())
+				}
+			},
+		})
+		for _, e := range res.Errors {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		if res.Truncate {
+			fmt.Fprintf(stderr, "%s: more errors not shown\n", name)
+		}
+		if err != nil {
+			if errors.Is(err, content.ErrInvalid) {
+				fmt.Fprintf(stderr, "%v\n", err)
+				failed++
+				continue
+			}
+			return err
+		}
+		el := time.Since(start)
+		fmt.Fprintf(stdout, "%s: %d lines, %d written, %d skipped in %s (%.0f docs/s)\n",
+			name, res.Lines, res.Written, res.Skipped, el.Round(time.Millisecond), float64(res.Written)/el.Seconds())
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d file(s) had errors and were not imported", failed)
+	}
+	return nil
+}
+
+func cmdExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("export", "export [--data DIR] [--out FILE]\n\nWrites every document as JSON Lines (the import format).", stderr)
+	var cfg appConfig
+	cfg.register(fs)
+	out := fs.String("out", "-", "output file (- for standard output)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var w io.Writer = stdout
+	var f *os.File
+	if *out != "-" {
+		if f, err = os.Create(*out); err != nil {
+			return err
+		}
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	n := 0
+	if _, err := st.Each(ctx, func(d content.Document) error {
+		n++
+		return enc.Encode(d)
+	}); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if f != nil {
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stderr, "exported %d documents\n", n)
+	return nil
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"jippnas/content"
+)
+
+// pageLoader keeps the page documents in the store equal to the embedded
+// pages overlaid with a folder of Markdown files.
+type pageLoader struct {
+	app  *app
+	dir  string
+	log  *slog.Logger
+	last string // fingerprint of the folder at the last sync
+}
+
+// loadPages reads the embedded pages, then the folder's: a folder page
+// replaces the embedded one with the same type and slug. Bad pages are
+// returned as errors and skipped.
+func loadPages(dir string) ([]content.Page, []content.PageError) {
+	pages, errs := content.LoadPages(content.DemoPages(), false)
+	if dir == "" {
+		return pages, errs
+	}
+	own, ownErrs := content.LoadPages(os.DirFS(dir), false)
+	for i := range ownErrs {
+		ownErrs[i].File = filepath.Join(dir, ownErrs[i].File)
+	}
+	byKey := map[string]int{}
+	for i, p := range pages {
+		byKey[string(p.Type)+"/"+p.Slug] = i
+	}
+	for _, p := range own {
+		if i, ok := byKey[string(p.Type)+"/"+p.Slug]; ok {
+			pages[i] = p
+		} else {
+			pages = append(pages, p)
+		}
+	}
+	return pages, append(errs, ownErrs...)
+}
+
+func (l *pageLoader) sync() error {
+	pages, errs := loadPages(l.dir)
+	for _, e := range errs {
+		l.log.Warn("page skipped", "error", e.Error())
+	}
+	n, err := content.SyncPages(l.app.store, pages)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		l.log.Info("pages synced", "pages", len(pages), "changes", n)
+	}
+	return l.app.index.CatchUp()
+}
+
+// watch polls the folder and syncs when a file changes. Polling a folder of
+// a few hundred pages every two seconds costs little and needs no
+// platform-specific notification API.
+func (l *pageLoader) watch(ctx context.Context, every time.Duration) {
+	l.last = fingerprint(l.dir)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fp := fingerprint(l.dir)
+			if fp == l.last {
+				continue
+			}
+			l.last = fp
+			if err := l.sync(); err != nil {
+				l.log.Error("page reload failed", "err", err)
+			}
+		}
+	}
+}
+
+func fingerprint(dir string) string {
+	var parts []string
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			parts = append(parts, path+"|"+strconv.FormatInt(info.Size(), 10)+"|"+strconv.FormatInt(info.ModTime().UnixNano(), 10))
+		}
+		return nil
+	})
+	sort.Strings(parts)
+	return strings.Join(parts, "\n")
+}
+
+var _ = fmt.Sprint

@@ -1,0 +1,48 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Callers test with errors.Is; the server maps them to HTTP
+// status codes in one place.
+var (
+	ErrNotFound = errors.New("not found")
+	ErrInvalid  = errors.New("invalid")
+	ErrConflict = errors.New("conflict")
+)
+
+// FieldError is one problem with one field of a document.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (e FieldError) String() string { return e.Field + ": " + e.Message }
+
+// ValidationError carries every field error of a document at once, so that a
+// user fixes a record in one round trip. It matches ErrInvalid.
+type ValidationError struct {
+	ID     string       `json:"id,omitempty"`
+	Fields []FieldError `json:"errors"`
+}
+
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		parts[i] = f.String()
+	}
+	msg := strings.Join(parts, "; ")
+	if e.ID != "" {
+		return fmt.Sprintf("document %q: %s", e.ID, msg)
+	}
+	return msg
+}
+
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+
+func (e *ValidationError) add(field, format string, args ...any) {
+	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}

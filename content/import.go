@@ -1,0 +1,327 @@
+package content
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Format of an import file.
+type Format int
+
+const (
+	FormatJSONL Format = iota
+	FormatCSV
+)
+
+// FormatOf picks the format from a file name: .csv is CSV, anything else
+// (.jsonl, .ndjson, .json) is JSON Lines.
+func FormatOf(name string) Format {
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return FormatCSV
+	}
+	return FormatJSONL
+}
+
+// LineError is a problem with one line of an import file. Its text is
+// "file:line: field: message", the form editors and CI logs understand.
+type LineError struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e *LineError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteByte(':')
+	}
+	fmt.Fprintf(&b, "%d: ", e.Line)
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+func (e *LineError) Is(target error) bool { return target == ErrInvalid }
+
+// Record is one decoded line.
+type Record struct {
+	Line int
+	Doc  Document
+}
+
+// maxLine bounds one JSONL line: a body is at most MaxBodyLen bytes, and
+// JSON escaping can double it.
+const maxLine = 4*MaxBodyLen + 64<<10
+
+// Reader streams documents from an import file. Next returns a *LineError
+// for a line that cannot be decoded and then continues with the next line,
+// so that a whole file can be checked in one pass.
+type Reader struct {
+	name   string
+	format Format
+	br     *bufio.Reader
+	cr     *csv.Reader
+	header []string
+	line   int
+	failed bool // the CSV header was bad: nothing after it can be read
+}
+
+// NewReader reads r in the given format; name is used in error messages.
+func NewReader(r io.Reader, name string, format Format) *Reader {
+	rd := &Reader{name: name, format: format, br: bufio.NewReaderSize(r, 256<<10)}
+	if format == FormatCSV {
+		rd.cr = csv.NewReader(rd.br)
+		rd.cr.FieldsPerRecord = -1
+		rd.cr.ReuseRecord = false
+	}
+	return rd
+}
+
+// Next returns the next record, io.EOF at the end, a *LineError for a bad
+// line, or another error when reading fails.
+func (r *Reader) Next() (Record, error) {
+	if r.format == FormatCSV {
+		return r.nextCSV()
+	}
+	return r.nextJSONL()
+}
+
+func (r *Reader) lineErr(line int, field, format string, args ...any) *LineError {
+	return &LineError{File: r.name, Line: line, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+func (r *Reader) nextJSONL() (Record, error) {
+	for {
+		line, tooLong, err := r.readLine()
+		if err != nil {
+			return Record{}, err
+		}
+		r.line++
+		if tooLong {
+			return Record{}, r.lineErr(r.line, "", "line longer than %d bytes", maxLine)
+		}
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		if r.line == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		}
+		var d Document
+		dec := json.NewDecoder(bytes.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&d); err != nil {
+			return Record{}, r.jsonErr(err)
+		}
+		if dec.More() {
+			return Record{}, r.lineErr(r.line, "", "more than one JSON value on the line")
+		}
+		return Record{Line: r.line, Doc: d}, nil
+	}
+}
+
+// readLine returns one line without its newline; a line longer than maxLine
+// is consumed and reported as too long instead of being buffered whole.
+func (r *Reader) readLine() ([]byte, bool, error) {
+	var buf []byte
+	tooLong := false
+	for {
+		chunk, err := r.br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > maxLine {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch {
+		case err == nil:
+			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			if len(buf) == 0 && !tooLong {
+				return nil, false, io.EOF
+			}
+			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
+		default:
+			return nil, false, fmt.Errorf("%s: read: %w", r.name, err)
+		}
+	}
+}
+
+func (r *Reader) jsonErr(err error) *LineError {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return r.lineErr(r.line, te.Field, "expected %s, got JSON %s", te.Type, te.Value)
+	case errors.As(err, &se):
+		return r.lineErr(r.line, "", "invalid JSON at byte %d: %v", se.Offset, se)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return r.lineErr(r.line, f, "unknown field")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return r.lineErr(r.line, "", "invalid JSON: unexpected end of line")
+	default:
+		return r.lineErr(r.line, "", "invalid JSON: %v", err)
+	}
+}
+
+// csvColumns are the accepted CSV header names: the JSON field names. List
+// fields use "|" between items.
+var csvColumns = map[string]bool{
+	"id": true, "type": true, "title": true, "summary": true, "body": true, "institution": true,
+	"region_code": true, "sector": true, "year": true, "published": true, "source": true, "stage": true,
+	"awards": true, "tags": true, "status": true, "url": true, "validation_status": true, "digital": true,
+	"slug": true, "authors": true, "related": true, "updated": true, "revision": true, "updated_at": true,
+}
+
+func (r *Reader) nextCSV() (Record, error) {
+	if r.failed {
+		return Record{}, io.EOF
+	}
+	if r.header == nil {
+		rec, err := r.cr.Read()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return Record{}, io.EOF
+			}
+			return Record{}, r.csvErr(err)
+		}
+		line, _ := r.cr.FieldPos(0)
+		for i, h := range rec {
+			h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\xef\xbb\xbf")))
+			if !csvColumns[h] {
+				r.failed = true
+				return Record{}, &LineError{File: r.name, Line: line, Field: h, Message: fmt.Sprintf("unknown column %d in header", i+1)}
+			}
+			rec[i] = h
+		}
+		r.header = rec
+	}
+	rec, err := r.cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return Record{}, io.EOF
+		}
+		return Record{}, r.csvErr(err)
+	}
+	line, _ := r.cr.FieldPos(0)
+	r.line = line
+	if len(rec) != len(r.header) {
+		return Record{}, r.lineErr(line, "", "%d fields, the header has %d", len(rec), len(r.header))
+	}
+	var d Document
+	for i, h := range r.header {
+		v := rec[i]
+		switch h {
+		case "id":
+			d.ID = v
+		case "type":
+			d.Type = v
+		case "title":
+			d.Title = v
+		case "summary":
+			d.Summary = v
+		case "body":
+			d.Body = v
+		case "institution":
+			d.Institution = v
+		case "region_code":
+			d.RegionCode = v
+		case "sector":
+			d.Sector = v
+		case "year":
+			if strings.TrimSpace(v) != "" {
+				y, err := strconv.Atoi(strings.TrimSpace(v))
+				if err != nil {
+					return Record{}, r.lineErr(line, "year", "%q is not a whole number", v)
+				}
+				d.Year = y
+			}
+		case "published":
+			d.Published = v
+		case "source":
+			d.Source = v
+		case "stage":
+			d.Stage = v
+		case "awards":
+			d.Awards = splitList(v)
+		case "tags":
+			d.Tags = splitList(v)
+		case "status":
+			d.Status = v
+		case "url":
+			d.URL = v
+		case "validation_status":
+			d.ValidationStatus = v
+		case "digital":
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "", "false", "0", "tidak", "no":
+			case "true", "1", "ya", "yes":
+				d.Digital = true
+			default:
+				return Record{}, r.lineErr(line, "digital", "%q is not true or false", v)
+			}
+		case "slug":
+			d.Slug = v
+		case "authors":
+			d.Authors = splitList(v)
+		case "related":
+			d.Related = splitList(v)
+		case "updated":
+			d.Updated = v
+		}
+	}
+	return Record{Line: line, Doc: d}, nil
+}
+
+func (r *Reader) csvErr(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		r.line = pe.Line
+		return r.lineErr(pe.Line, "", "invalid CSV: %v", pe.Err)
+	}
+	return fmt.Errorf("%s: read: %w", r.name, err)
+}
+
+func splitList(v string) []string {
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	return strings.Split(v, "|")
+}
+
+// Check decodes and validates a record the way the store will, and returns
+// its problems as line errors.
+func (rec Record) Check(name string, regions *Regions) []*LineError {
+	d := rec.Doc
+	d.Normalize()
+	err := d.Validate(regions)
+	if err == nil {
+		return nil
+	}
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		return []*LineError{{File: name, Line: rec.Line, Message: err.Error()}}
+	}
+	out := make([]*LineError, len(ve.Fields))
+	for i, f := range ve.Fields {
+		out[i] = &LineError{File: name, Line: rec.Line, Field: f.Field, Message: f.Message}
+	}
+	return out
+}

@@ -1,0 +1,497 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"reflect"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Key layout. Documents and their history live under their id; every write
+// appends to a change log keyed by a sequence number, which the index tails:
+// whatever the index has not seen (its high-water mark is below the last
+// sequence) is replayed on the next start, so a crash between commit and
+// indexing loses nothing.
+var (
+	keyDoc     = []byte("doc/")
+	keyHistory = []byte("hist/")
+	keyChange  = []byte("chg/")
+	keySeq     = []byte("meta/seq")
+)
+
+// StoreConfig configures the Badger store. Zero values take the defaults.
+type StoreConfig struct {
+	Dir        string        // required unless InMemory
+	InMemory   bool          // for tests
+	GCInterval time.Duration // value-log GC period (default 10 minutes)
+	Logger     *slog.Logger  // Badger warnings and errors (default: discarded)
+	Regions    *Regions      // reference table for validation (default: DefaultRegions)
+	Now        func() time.Time
+}
+
+// Store is the durable source of truth. Writes are serialised by one mutex:
+// the sequence number must grow in commit order, and write volume on a portal
+// is low compared to what Badger sustains.
+type Store struct {
+	db      *badger.DB
+	cfg     StoreConfig
+	mu      sync.Mutex
+	seq     uint64
+	closeGC chan struct{}
+	gcDone  chan struct{}
+}
+
+// Change is one entry of the change log.
+type Change struct {
+	Seq     uint64
+	ID      string
+	Deleted bool
+}
+
+// OpenStore opens (or creates) the store.
+func OpenStore(cfg StoreConfig) (*Store, error) {
+	if cfg.GCInterval == 0 {
+		cfg.GCInterval = 10 * time.Minute
+	}
+	if cfg.Regions == nil {
+		cfg.Regions = DefaultRegions()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	opts := badger.DefaultOptions(cfg.Dir).
+		WithInMemory(cfg.InMemory).
+		WithLogger(badgerLogger{cfg.Logger}).
+		// Smaller memtables and caches than Badger's defaults keep the
+		// footprint of a 1M-document import bounded.
+		WithMemTableSize(32 << 20).
+		WithNumMemtables(3).
+		WithBlockCacheSize(64 << 20).
+		WithIndexCacheSize(32 << 20).
+		WithValueThreshold(64 << 10).
+		WithNumCompactors(2)
+	if cfg.InMemory {
+		opts.Dir, opts.ValueDir = "", ""
+	}
+	db, err := badger.Open(opts)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", cfg.Dir, err)
+	}
+	s := &Store{db: db, cfg: cfg, closeGC: make(chan struct{}), gcDone: make(chan struct{})}
+	err = db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySeq)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) != 8 {
+				return fmt.Errorf("corrupt sequence value")
+			}
+			s.seq = binary.BigEndian.Uint64(v)
+			return nil
+		})
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: read sequence: %w", cfg.Dir, err)
+	}
+	go s.gcLoop()
+	return s, nil
+}
+
+// Close stops the GC loop and closes Badger.
+func (s *Store) Close() error {
+	close(s.closeGC)
+	<-s.gcDone
+	return s.db.Close()
+}
+
+func (s *Store) gcLoop() {
+	defer close(s.gcDone)
+	if s.cfg.InMemory {
+		<-s.closeGC
+		return
+	}
+	t := time.NewTicker(s.cfg.GCInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.closeGC:
+			return
+		case <-t.C:
+			// One rewrite can free space for another: repeat until Badger says
+			// there is nothing worth rewriting.
+			for s.db.RunValueLogGC(0.5) == nil {
+			}
+		}
+	}
+}
+
+// Regions is the reference table the store validates against.
+func (s *Store) Regions() *Regions { return s.cfg.Regions }
+
+// LastSeq is the sequence number of the newest change.
+func (s *Store) LastSeq() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seq
+}
+
+func docKey(id string) []byte { return append(append([]byte{}, keyDoc...), id...) }
+
+func historyKey(id string, rev uint64) []byte {
+	k := append(append([]byte{}, keyHistory...), id...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, rev)
+}
+
+func changeKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(append([]byte{}, keyChange...), seq)
+}
+
+// Get returns the current version of a document.
+func (s *Store) Get(id string) (Document, error) {
+	var d Document
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		d, err = getDoc(txn, id)
+		return err
+	})
+	return d, err
+}
+
+// GetMany returns the documents that exist among ids, in the order given.
+func (s *Store) GetMany(ids []string) ([]Document, error) {
+	out := make([]Document, 0, len(ids))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for _, id := range ids {
+			d, err := getDoc(txn, id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func getDoc(txn *badger.Txn, id string) (Document, error) {
+	var d Document
+	item, err := txn.Get(docKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("read document %q: %w", id, err)
+	}
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &d) })
+	if err != nil {
+		return d, fmt.Errorf("decode document %q: %w", id, err)
+	}
+	return d, nil
+}
+
+// Put validates and stores one document. See PutBatch.
+func (s *Store) Put(d Document) (Document, error) {
+	out, err := s.PutBatch([]Document{d})
+	if err != nil {
+		return Document{}, err
+	}
+	return out[0], nil
+}
+
+// PutBatch validates every document, then commits them all in one
+// transaction, or none. A document identical to the stored version is left
+// alone (no new revision), so that re-importing the same file is a no-op.
+// It returns the documents as stored.
+func (s *Store) PutBatch(docs []Document) ([]Document, error) {
+	for i := range docs {
+		docs[i].Normalize()
+		if err := docs[i].Validate(s.cfg.Regions); err != nil {
+			return nil, err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Document, len(docs))
+	seq := s.seq
+	now := s.cfg.Now().UTC().Format(time.RFC3339)
+	err := s.db.Update(func(txn *badger.Txn) error {
+		seq = s.seq
+		for i, d := range docs {
+			old, err := getDoc(txn, d.ID)
+			switch {
+			case errors.Is(err, ErrNotFound):
+				d.Revision = 1
+			case err != nil:
+				return err
+			default:
+				if sameContent(old, d) {
+					out[i] = old
+					continue
+				}
+				d.Revision = old.Revision + 1
+				// Keep the superseded version: nothing an institution wrote is lost.
+				if err := setJSON(txn, historyKey(old.ID, old.Revision), old); err != nil {
+					return err
+				}
+			}
+			d.UpdatedAt = now
+			if err := setJSON(txn, docKey(d.ID), d); err != nil {
+				return err
+			}
+			seq++
+			if err := txn.Set(changeKey(seq), encodeChange(d.ID, false)); err != nil {
+				return err
+			}
+			out[i] = d
+		}
+		return txn.Set(keySeq, binary.BigEndian.AppendUint64(nil, seq))
+	})
+	if err != nil {
+		if errors.Is(err, badger.ErrTxnTooBig) && len(docs) > 1 {
+			return nil, fmt.Errorf("batch of %d documents is too big for one transaction: %w", len(docs), err)
+		}
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	s.seq = seq
+	return out, nil
+}
+
+// Delete removes a document; its last version stays in the history.
+func (s *Store) Delete(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seq := s.seq + 1
+	err := s.db.Update(func(txn *badger.Txn) error {
+		old, err := getDoc(txn, id)
+		if err != nil {
+			return err
+		}
+		if err := setJSON(txn, historyKey(old.ID, old.Revision), old); err != nil {
+			return err
+		}
+		if err := txn.Delete(docKey(id)); err != nil {
+			return err
+		}
+		if err := txn.Set(changeKey(seq), encodeChange(id, true)); err != nil {
+			return err
+		}
+		return txn.Set(keySeq, binary.BigEndian.AppendUint64(nil, seq))
+	})
+	if err != nil {
+		return err
+	}
+	s.seq = seq
+	return nil
+}
+
+// History returns the superseded versions of a document, oldest first.
+func (s *Store) History(id string) ([]Document, error) {
+	var out []Document
+	prefix := append(append(append([]byte{}, keyHistory...), id...), 0)
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 16})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var d Document
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &d) }); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// sameContent compares two versions ignoring the fields the store sets.
+func sameContent(a, b Document) bool {
+	a.Revision, b.Revision, a.UpdatedAt, b.UpdatedAt = 0, 0, "", ""
+	return reflect.DeepEqual(a, b)
+}
+
+func setJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
+}
+
+func encodeChange(id string, deleted bool) []byte {
+	flag := byte(0)
+	if deleted {
+		flag = 1
+	}
+	return append([]byte{flag}, id...)
+}
+
+// Each calls fn for every current document, in id order, from one
+// consistent snapshot. It returns the last sequence number that snapshot
+// includes, so that a caller can catch up on later changes.
+func (s *Store) Each(ctx context.Context, fn func(Document) error) (uint64, error) {
+	s.mu.Lock()
+	txn := s.db.NewTransaction(false)
+	seq := s.seq
+	s.mu.Unlock()
+	defer txn.Discard()
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: keyDoc, PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		var d Document
+		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &d) }); err != nil {
+			return 0, fmt.Errorf("decode %s: %w", it.Item().Key(), err)
+		}
+		if err := fn(d); err != nil {
+			return 0, err
+		}
+	}
+	return seq, nil
+}
+
+// EachPrefix calls fn for every current document whose id starts with
+// prefix.
+func (s *Store) EachPrefix(prefix string, fn func(Document) error) (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: docKey(prefix), PrefetchValues: true, PrefetchSize: 32})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var d Document
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &d) }); err != nil {
+				return err
+			}
+			n++
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Count returns the number of current documents.
+func (s *Store) Count() (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: keyDoc})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Changes calls fn for up to limit changes after seq, in order, and returns
+// the sequence number of the last one passed to fn (seq if none).
+func (s *Store) Changes(after uint64, limit int, fn func(Change) error) (uint64, error) {
+	last := after
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: keyChange, PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		n := 0
+		for it.Seek(changeKey(after + 1)); it.Valid() && n < limit; it.Next() {
+			k := it.Item().Key()
+			if !bytes.HasPrefix(k, keyChange) || len(k) != len(keyChange)+8 {
+				break
+			}
+			c := Change{Seq: binary.BigEndian.Uint64(k[len(keyChange):])}
+			if err := it.Item().Value(func(v []byte) error {
+				if len(v) < 1 {
+					return fmt.Errorf("corrupt change %d", c.Seq)
+				}
+				c.Deleted, c.ID = v[0] == 1, string(v[1:])
+				return nil
+			}); err != nil {
+				return err
+			}
+			if err := fn(c); err != nil {
+				return err
+			}
+			last = c.Seq
+			n++
+		}
+		return nil
+	})
+	return last, err
+}
+
+// Backup writes a full, consistent backup of the store to w.
+func (s *Store) Backup(w io.Writer) error {
+	if _, err := s.db.Backup(w, 0); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// Restore loads a backup made by Backup into an empty store. Restoring over
+// existing data would mix two histories, so it is refused.
+func (s *Store) Restore(r io.Reader) error {
+	n, err := s.Count()
+	if err != nil {
+		return err
+	}
+	if n > 0 || s.LastSeq() > 0 {
+		return fmt.Errorf("restore needs an empty data directory (this one holds %d documents): %w", n, ErrConflict)
+	}
+	if err := s.db.Load(r, 256); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySeq)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return item.Value(func(v []byte) error {
+			if len(v) == 8 {
+				s.seq = binary.BigEndian.Uint64(v)
+			}
+			return nil
+		})
+	})
+}
+
+// badgerLogger forwards Badger's warnings and errors to slog and drops its
+// chatty info and debug lines.
+type badgerLogger struct{ l *slog.Logger }
+
+func (b badgerLogger) Errorf(f string, a ...any) {
+	if b.l != nil {
+		b.l.Error("badger: " + fmt.Sprintf(f, a...))
+	}
+}
+func (b badgerLogger) Warningf(f string, a ...any) {
+	if b.l != nil {
+		b.l.Warn("badger: " + fmt.Sprintf(f, a...))
+	}
+}
+func (badgerLogger) Infof(string, ...any)  {}
+func (badgerLogger) Debugf(string, ...any) {}

@@ -1,0 +1,149 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io"
+)
+
+// ImportOptions controls Store.Import.
+type ImportOptions struct {
+	// SkipInvalid imports the valid lines of a file with errors; otherwise a
+	// file with any error imports nothing.
+	SkipInvalid bool
+	// BatchSize is the number of documents committed per transaction.
+	BatchSize int
+	// MaxErrors stops collecting errors after this many (default 1000): a
+	// wholly wrong file need not list a million lines.
+	MaxErrors int
+	// Progress, if set, is called after each committed batch.
+	Progress func(done int)
+	// AfterBatch, if set, runs after each committed batch (the index catches
+	// up there, so that acknowledged writes become searchable as they land).
+	AfterBatch func() error
+}
+
+// ImportResult reports what an import did.
+type ImportResult struct {
+	Lines    int          `json:"lines"`
+	Written  int          `json:"written"`
+	Skipped  int          `json:"skipped"`
+	Errors   []*LineError `json:"errors,omitempty"`
+	Truncate bool         `json:"errors_truncated,omitempty"`
+}
+
+// Import reads a file twice: the first pass checks every line (decoding,
+// validation, duplicate ids) and keeps only ids in memory; the second pass
+// streams valid documents into the store in batches. A file with errors
+// changes nothing unless SkipInvalid is set. open must return the file
+// from its start each time.
+func (s *Store) Import(open func() (io.ReadCloser, error), name string, format Format, opt ImportOptions) (ImportResult, error) {
+	if opt.BatchSize <= 0 {
+		opt.BatchSize = 500
+	}
+	if opt.MaxErrors <= 0 {
+		opt.MaxErrors = 1000
+	}
+	var res ImportResult
+	bad := map[int]bool{}
+	addErr := func(e *LineError) {
+		bad[e.Line] = true
+		if len(res.Errors) < opt.MaxErrors {
+			res.Errors = append(res.Errors, e)
+		} else {
+			res.Truncate = true
+		}
+	}
+	// Pass 1: check.
+	seen := map[string]int{}
+	err := s.scan(open, name, format, func(rec Record, lerr *LineError) error {
+		res.Lines++
+		if lerr != nil {
+			addErr(lerr)
+			return nil
+		}
+		for _, e := range rec.Check(name, s.cfg.Regions) {
+			addErr(e)
+		}
+		if rec.Doc.ID != "" {
+			if first, dup := seen[rec.Doc.ID]; dup {
+				addErr(&LineError{File: name, Line: rec.Line, Field: "id", Message: fmt.Sprintf("duplicate id %q (first on line %d)", rec.Doc.ID, first)})
+			} else {
+				seen[rec.Doc.ID] = rec.Line
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	seen = nil
+	if len(bad) > 0 && !opt.SkipInvalid {
+		return res, fmt.Errorf("%s: %d invalid lines, nothing imported: %w", name, len(bad), ErrInvalid)
+	}
+	// Pass 2: write.
+	batch := make([]Document, 0, opt.BatchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if _, err := s.PutBatch(batch); err != nil {
+			return err
+		}
+		res.Written += len(batch)
+		batch = batch[:0]
+		if opt.AfterBatch != nil {
+			if err := opt.AfterBatch(); err != nil {
+				return err
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(res.Written)
+		}
+		return nil
+	}
+	err = s.scan(open, name, format, func(rec Record, lerr *LineError) error {
+		if lerr != nil || bad[rec.Line] {
+			res.Skipped++
+			return nil
+		}
+		batch = append(batch, rec.Doc)
+		if len(batch) >= opt.BatchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	return res, err
+}
+
+func (s *Store) scan(open func() (io.ReadCloser, error), name string, format Format, fn func(Record, *LineError) error) error {
+	f, err := open()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", name, err)
+	}
+	defer f.Close()
+	r := NewReader(f, name, format)
+	for {
+		rec, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		var le *LineError
+		if errors.As(err, &le) {
+			rec.Line = le.Line
+			if err := fn(rec, le); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(rec, nil); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,235 @@
+package content
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+func testStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := OpenStore(StoreConfig{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func innovation(id string) Document {
+	return Document{ID: id, Type: TypeInnovation, Title: "Inovasi " + id, Institution: "Dinas Kesehatan Kota Surabaya",
+		RegionCode: "35.78", Sector: "kesehatan", Year: 2021, Source: SourcePANRB}
+}
+
+func TestStorePutRevisionsAndHistory(t *testing.T) {
+	s := testStore(t)
+	d, err := s.Put(innovation("a-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Revision != 1 || d.UpdatedAt == "" {
+		t.Fatalf("first put: revision %d updated_at %q", d.Revision, d.UpdatedAt)
+	}
+	// The same content again is not a new revision.
+	d2, err := s.Put(innovation("a-1"))
+	if err != nil || d2.Revision != 1 {
+		t.Fatalf("unchanged put: revision %d err %v", d2.Revision, err)
+	}
+	changed := innovation("a-1")
+	changed.Title = "Judul baru"
+	d3, err := s.Put(changed)
+	if err != nil || d3.Revision != 2 {
+		t.Fatalf("changed put: revision %d err %v", d3.Revision, err)
+	}
+	hist, err := s.History("a-1")
+	if err != nil || len(hist) != 1 || hist[0].Title != "Inovasi a-1" {
+		t.Fatalf("history %+v err %v", hist, err)
+	}
+	if s.LastSeq() != 2 {
+		t.Fatalf("seq %d, want 2", s.LastSeq())
+	}
+	if err := s.Delete("a-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get("a-1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("get after delete: %v", err)
+	}
+	if err := s.Delete("a-1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("second delete: %v", err)
+	}
+	var changes []Change
+	last, err := s.Changes(0, 100, func(c Change) error { changes = append(changes, c); return nil })
+	if err != nil || last != 3 || len(changes) != 3 || !changes[2].Deleted {
+		t.Fatalf("changes %+v last %d err %v", changes, last, err)
+	}
+}
+
+func TestStoreBatchIsAllOrNothing(t *testing.T) {
+	s := testStore(t)
+	bad := innovation("b-2")
+	bad.RegionCode = "99.99"
+	_, err := s.PutBatch([]Document{innovation("b-1"), bad})
+	var ve *ValidationError
+	if !errors.As(err, &ve) || !errors.Is(err, ErrInvalid) {
+		t.Fatalf("want validation error, got %v", err)
+	}
+	if n, _ := s.Count(); n != 0 {
+		t.Fatalf("%d documents stored after a failed batch", n)
+	}
+}
+
+func TestValidateReportsEveryField(t *testing.T) {
+	d := Document{ID: "Bad ID", Type: "blog", RegionCode: "99", Sector: "nope", Year: 1800, Published: "2021-13-01",
+		Source: "x", Stage: "y", Status: "z", URL: "ftp://a"}
+	err := d.Validate(DefaultRegions())
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want *ValidationError, got %v", err)
+	}
+	want := []string{"id", "type", "title", "region_code", "sector", "year", "published", "source", "stage", "status", "url"}
+	var got []string
+	for _, f := range ve.Fields {
+		got = append(got, f.Field)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("fields %v, want %v", got, want)
+	}
+	inst := Document{ID: "x", Type: TypeInnovation, Title: "t"}
+	if err := inst.Validate(DefaultRegions()); err == nil || !strings.Contains(err.Error(), "institution: required") {
+		t.Fatalf("innovation without institution: %v", err)
+	}
+}
+
+func TestBackupRestore(t *testing.T) {
+	s := testStore(t)
+	for _, id := range []string{"x-1", "x-2", "x-3"} {
+		if _, err := s.Put(innovation(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Restore(bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrConflict) {
+		t.Fatalf("restore over data: %v", err)
+	}
+	s2 := testStore(t)
+	if err := s2.Restore(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s2.Count(); n != 3 || s2.LastSeq() != 3 {
+		t.Fatalf("restored %d docs, seq %d", n, s2.LastSeq())
+	}
+}
+
+func opener(s string) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(s)), nil }
+}
+
+func TestImportRejectsBadFileWhole(t *testing.T) {
+	s := testStore(t)
+	if _, err := s.Put(innovation("keep")); err != nil {
+		t.Fatal(err)
+	}
+	file := strings.Join([]string{
+		`{"id":"ok-1","type":"innovation","title":"Baik","institution":"Pemkot Surabaya","region_code":"35.78"}`,
+		`{"id":"bad-json","type":"innovation",`,
+		`{"id":"bad-region","type":"innovation","title":"T","institution":"I","region_code":"35.999"}`,
+		`{"id":"no-title","type":"innovation","institution":"I"}`,
+		`{"id":"ok-1","type":"innovation","title":"Lagi","institution":"I"}`,
+		`{"id":"typo","type":"innovation","title":"T","institution":"I","sektor":"kesehatan"}`,
+		`{"id":"keep","type":"innovation","title":"Ganti","institution":"I","year":"2020"}`,
+	}, "\n")
+	res, err := s.Import(opener(file), "f.jsonl", FormatJSONL, ImportOptions{})
+	if !errors.Is(err, ErrInvalid) {
+		t.Fatalf("want ErrInvalid, got %v", err)
+	}
+	want := []string{
+		"f.jsonl:2: invalid JSON: unexpected end of line",
+		`f.jsonl:3: region_code: unknown Kemendagri region code "35.999"`,
+		"f.jsonl:4: title: required",
+		`f.jsonl:5: id: duplicate id "ok-1" (first on line 1)`,
+		"f.jsonl:6: sektor: unknown field",
+		"f.jsonl:7: year: expected int, got JSON string",
+	}
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, e.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n, _ := s.Count(); n != 1 {
+		t.Fatalf("store changed: %d documents", n)
+	}
+	if d, _ := s.Get("keep"); d.Title != "Inovasi keep" {
+		t.Fatalf("stored document changed: %q", d.Title)
+	}
+	// With SkipInvalid the good line goes in.
+	res, err = s.Import(opener(file), "f.jsonl", FormatJSONL, ImportOptions{SkipInvalid: true})
+	if err != nil || res.Written != 1 {
+		t.Fatalf("skip-invalid: written %d err %v", res.Written, err)
+	}
+}
+
+func TestImportCSV(t *testing.T) {
+	s := testStore(t)
+	file := "id,type,title,institution,region_code,sector,year,tags,digital\n" +
+		"c-1,innovation,\"Layanan \"\"Jemput Bola\"\"\",Disdukcapil Kab. Sleman,34.04,kependudukan,2019,akta|ktp,ya\n" +
+		"c-2,innovation,Kedua,Dinas Sosial,34,sosial,dua ribu,,\n"
+	res, err := s.Import(opener(file), "f.csv", FormatCSV, ImportOptions{})
+	if !errors.Is(err, ErrInvalid) || len(res.Errors) != 1 || res.Errors[0].Error() != `f.csv:3: year: "dua ribu" is not a whole number` {
+		t.Fatalf("errors %v err %v", res.Errors, err)
+	}
+	file = strings.Replace(file, "dua ribu", "2020", 1)
+	if _, err := s.Import(opener(file), "f.csv", FormatCSV, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Get("c-1")
+	if err != nil || d.Title != `Layanan "Jemput Bola"` || !d.Digital || len(d.Tags) != 2 || d.Year != 2019 {
+		t.Fatalf("got %+v err %v", d, err)
+	}
+	_, err = s.Import(opener("id,judul\nx,y\n"), "g.csv", FormatCSV, ImportOptions{})
+	if err == nil {
+		t.Fatal("unknown column accepted")
+	}
+}
+
+func TestExportImportRoundTrip(t *testing.T) {
+	s := testStore(t)
+	if n, err := LoadDemo(s, nil); err != nil || n < 1 {
+		t.Fatalf("demo: %d %v", n, err)
+	}
+	var buf bytes.Buffer
+	if _, err := s.Each(context.Background(), func(d Document) error {
+		b, _ := jsonLine(d)
+		buf.Write(b)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s2 := testStore(t)
+	res, err := s2.Import(opener(buf.String()), "export.jsonl", FormatJSONL, ImportOptions{})
+	if err != nil {
+		t.Fatalf("%v %v", err, res.Errors)
+	}
+	n1, _ := s.Count()
+	n2, _ := s2.Count()
+	if n1 != n2 {
+		t.Fatalf("round trip: %d vs %d", n1, n2)
+	}
+	_, err = s.Each(context.Background(), func(d Document) error {
+		d2, err := s2.Get(d.ID)
+		if err != nil || !sameContent(d, d2) {
+			t.Errorf("%s differs after round trip", d.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

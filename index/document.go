@@ -1,0 +1,110 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"jippnas/content"
+)
+
+// indexedDoc is the form of a document Bleve sees. It is derived from the
+// stored document and the reference tables only, so a rebuild reproduces it.
+type indexedDoc struct {
+	Type        string    `json:"type"`
+	Title       string    `json:"title"`
+	TitleExact  string    `json:"title_exact"`
+	Summary     string    `json:"summary"`
+	Body        string    `json:"body"`
+	Institution string    `json:"institution"`
+	Tags        []string  `json:"tags"`
+	Meta        string    `json:"meta"`
+	Province    string    `json:"province,omitempty"`
+	Region      string    `json:"region,omitempty"`
+	Sector      string    `json:"sector,omitempty"`
+	Year        string    `json:"year,omitempty"`
+	YearNum     float64   `json:"year_num"`
+	Published   time.Time `json:"published"`
+	Source      string    `json:"source,omitempty"`
+	Stage       string    `json:"stage,omitempty"`
+	Status      string    `json:"status,omitempty"`
+	Award       []string  `json:"award,omitempty"`
+	Validation  string    `json:"validation,omitempty"`
+}
+
+// fields is the map Bleve indexes. Empty keyword values are left out:
+// Bleve would otherwise index "" as a term and count it in facets.
+func (x indexedDoc) fields() map[string]any {
+	m := map[string]any{
+		fieldType: x.Type, fieldTitle: x.Title, fieldTitleExact: x.TitleExact, fieldSummary: x.Summary,
+		fieldBody: x.Body, fieldInstitution: x.Institution, fieldMeta: x.Meta, fieldPublished: x.Published,
+	}
+	if len(x.Tags) > 0 {
+		m[fieldTags] = x.Tags
+	}
+	if len(x.Award) > 0 {
+		m[fieldAward] = x.Award
+	}
+	for k, v := range map[string]string{fieldProvince: x.Province, fieldRegion: x.Region, fieldSector: x.Sector,
+		fieldYear: x.Year, fieldSource: x.Source, fieldStage: x.Stage, fieldStatus: x.Status, fieldValidation: x.Validation} {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	if x.YearNum != 0 {
+		m[fieldYearNum] = x.YearNum
+	}
+	return m
+}
+
+// bodyText returns the text indexed for the body: for pages the plain text
+// of the Markdown tree, never HTML.
+type bodyTexter func(markdown string) string
+
+func toIndexed(d content.Document, regions *content.Regions, plain bodyTexter) indexedDoc {
+	x := indexedDoc{
+		Type:        d.Type,
+		Title:       d.Title,
+		TitleExact:  d.Title,
+		Summary:     d.Summary,
+		Body:        plain(d.Body),
+		Institution: d.Institution,
+		Tags:        d.Tags,
+		Sector:      d.Sector,
+		Source:      d.Source,
+		Stage:       d.Stage,
+		Status:      d.Status,
+		Award:       d.Awards,
+		Validation:  d.ValidationStatus,
+	}
+	var meta []string
+	if d.RegionCode != "" {
+		x.Province = d.ProvinceCode()
+		if x.Province != d.RegionCode {
+			x.Region = d.RegionCode
+		}
+		if r, ok := regions.Lookup(d.RegionCode); ok {
+			meta = append(meta, r.Name)
+		}
+		if x.Region != "" {
+			if p, ok := regions.Lookup(x.Province); ok {
+				meta = append(meta, p.Name)
+			}
+		}
+	}
+	if s, ok := content.SectorBySlug(d.Sector); ok {
+		meta = append(meta, s.Name)
+	}
+	meta = append(meta, d.Awards...)
+	x.Meta = strings.Join(meta, ". ")
+	if d.Year != 0 {
+		x.Year = strconv.Itoa(d.Year)
+		x.YearNum = float64(d.Year)
+	}
+	if t, err := time.Parse(time.DateOnly, d.Published); err == nil {
+		x.Published = t
+	} else if d.Year != 0 {
+		x.Published = time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return x
+}

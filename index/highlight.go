@@ -1,0 +1,168 @@
+package index
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+
+	"jippnas/analyzers"
+)
+
+// highlighter marks the places in a text whose analysed terms match the
+// query's. Matching on analysed terms means a query for "pelayanan" marks
+// "melayani" and a query for "KTP" marks "kartu tanda penduduk".
+type highlighter struct {
+	terms map[string]bool
+}
+
+func newHighlighter(terms []string) *highlighter {
+	h := &highlighter{terms: make(map[string]bool, len(terms))}
+	for _, t := range terms {
+		h.terms[t] = true
+	}
+	return h
+}
+
+type span struct{ start, end int }
+
+// matches returns the byte spans of text that match, merged and in order,
+// and the term each matched.
+func (h *highlighter) matches(text string) ([]span, []string) {
+	if len(h.terms) == 0 || text == "" {
+		return nil, nil
+	}
+	toks, err := analyzers.Analyze(analyzers.AnalyzerName, text)
+	if err != nil {
+		return nil, nil
+	}
+	var spans []span
+	var terms []string
+	for _, t := range toks {
+		if !h.terms[t.Term] || t.Start < 0 || t.End > len(text) || t.Start >= t.End {
+			continue
+		}
+		if n := len(spans); n > 0 && t.Start < spans[n-1].end {
+			// Same place (an expansion over a word already marked): widen.
+			if t.End > spans[n-1].end {
+				spans[n-1].end = t.End
+			}
+			continue
+		}
+		spans = append(spans, span{t.Start, t.End})
+		terms = append(terms, t.Term)
+	}
+	return spans, terms
+}
+
+// snippet returns text (cut to max bytes around the first match when max >
+// 0) with matches marked, HTML-escaped, and the number of matches.
+func (h *highlighter) snippet(text string, max int) (string, int) {
+	spans, _ := h.matches(text)
+	if len(spans) == 0 {
+		return "", 0
+	}
+	if max <= 0 || len(text) <= max {
+		return mark(text, 0, len(text), spans), len(spans)
+	}
+	start := max0(spans[0].start - max/4)
+	return window(text, start, max, spans), len(spans)
+}
+
+// bestPassage finds the window of about size bytes with the most distinct
+// matched terms (then the most matches) and returns it marked, the number
+// of matches in it, and its start offset.
+func (h *highlighter) bestPassage(text string, size int) (string, int, int) {
+	spans, terms := h.matches(text)
+	if len(spans) == 0 {
+		return "", 0, 0
+	}
+	best, bestDistinct, bestCount := 0, 0, 0
+	for i := range spans {
+		seen := map[string]bool{}
+		count := 0
+		for j := i; j < len(spans) && spans[j].end-spans[i].start <= size; j++ {
+			seen[terms[j]] = true
+			count++
+		}
+		if len(seen) > bestDistinct || (len(seen) == bestDistinct && count > bestCount) {
+			best, bestDistinct, bestCount = i, len(seen), count
+		}
+	}
+	start := max0(spans[best].start - size/5)
+	return window(text, start, size, spans), bestCount, spans[best].start
+}
+
+// window cuts text to about size bytes from start, on word boundaries, with
+// ellipses where it was cut.
+func window(text string, start, size int, spans []span) string {
+	end := min(len(text), start+size)
+	// Move start forward to a word boundary, end back to one.
+	if start > 0 {
+		if i := strings.IndexAny(text[start:min(len(text), start+30)], " \n\t"); i >= 0 {
+			start += i + 1
+		}
+	}
+	if end < len(text) {
+		if i := strings.LastIndexAny(text[max0(end-30):end], " \n\t"); i >= 0 {
+			end = max0(end-30) + i
+		}
+	}
+	for start < len(text) && !utf8.RuneStart(text[start]) {
+		start++
+	}
+	for end < len(text) && end > start && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("… ")
+	}
+	b.WriteString(mark(text, start, end, spans))
+	if end < len(text) {
+		b.WriteString(" …")
+	}
+	return b.String()
+}
+
+// mark escapes text[start:end] and wraps the spans inside it in <mark>.
+func mark(text string, start, end int, spans []span) string {
+	var b strings.Builder
+	pos := start
+	for _, s := range spans {
+		if s.end <= start || s.start >= end {
+			continue
+		}
+		ss, se := max(s.start, start), min(s.end, end)
+		b.WriteString(html.EscapeString(collapse(text[pos:ss])))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(text[ss:se]))
+		b.WriteString("</mark>")
+		pos = se
+	}
+	b.WriteString(html.EscapeString(collapse(text[pos:end])))
+	return b.String()
+}
+
+// collapse folds runs of whitespace (newlines between Markdown blocks) so a
+// snippet reads as one line.
+func collapse(s string) string {
+	if !strings.ContainsAny(s, "\n\t\r") && !strings.Contains(s, "  ") {
+		return s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func max0(i int) int { return max(i, 0) }

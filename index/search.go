@@ -1,0 +1,477 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"jippnas/content"
+)
+
+// Facet names, also the filter parameter names of the API.
+const (
+	FacetType     = "type"
+	FacetProvince = "province"
+	FacetRegion   = "region"
+	FacetSector   = "sector"
+	FacetYear     = "year"
+	FacetSource   = "source"
+	FacetAward    = "award"
+	FacetStage    = "stage"
+	FacetStatus   = "status"
+)
+
+// AllFacets lists every facet in display order.
+var AllFacets = []string{FacetType, FacetProvince, FacetRegion, FacetSector, FacetYear, FacetSource, FacetAward, FacetStage, FacetStatus}
+
+// facetField maps a facet to its indexed keyword field and its maximum
+// number of values.
+var facetField = map[string]struct {
+	field string
+	size  int
+}{
+	FacetType:     {fieldType, 3},
+	FacetProvince: {fieldProvince, 40},
+	FacetRegion:   {fieldRegion, 600},
+	FacetSector:   {fieldSector, 60},
+	FacetYear:     {fieldYear, 100},
+	FacetSource:   {fieldSource, 10},
+	FacetAward:    {fieldAward, 50},
+	FacetStage:    {fieldStage, 10},
+	FacetStatus:   {fieldStatus, 5},
+}
+
+// Filters restrict a search. Values within one facet are ORed, facets are
+// ANDed.
+type Filters map[string][]string
+
+// Request is one search.
+type Request struct {
+	Query    string
+	Filters  Filters
+	YearFrom int
+	YearTo   int
+	Sort     string // relevance (default), newest, year
+	Page     int    // 1-based
+	Size     int
+	Cursor   string   // opaque; continues after the last hit of a previous page
+	Facets   []string // nil: all facets
+	NoFacets bool
+}
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortYear      = "year"
+)
+
+// MaxSize caps the page size.
+const MaxSize = 100
+
+// Result of a search.
+type Result struct {
+	Total      uint64
+	Took       time.Duration
+	Page, Size int
+	Hits       []Hit
+	Facets     map[string][]FacetValue
+	Relaxed    bool // no document had every word; partial matches are shown
+	Fuzzy      bool // typo-tolerant matching was used
+	NextCursor string
+	Terms      []string // analysed query terms, for highlighting elsewhere
+}
+
+// Hit is one result, with the stored document.
+type Hit struct {
+	Doc        content.Document
+	Score      float64
+	Highlights map[string]string // field → HTML snippet with <mark>
+	Section    *SectionRef       // the page section a page hit points to
+}
+
+// SectionRef names a heading of a page.
+type SectionRef struct {
+	Anchor  string `json:"anchor"`
+	Heading string `json:"heading"`
+}
+
+// FacetValue is one value of a facet with its count.
+type FacetValue struct {
+	Value    string `json:"value"`
+	Label    string `json:"label"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected,omitempty"`
+}
+
+// Normalize fills defaults and clamps bounds.
+func (r *Request) Normalize() {
+	if r.Page < 1 {
+		r.Page = 1
+	}
+	if r.Size <= 0 {
+		r.Size = 10
+	}
+	if r.Size > MaxSize {
+		r.Size = MaxSize
+	}
+	switch r.Sort {
+	case SortNewest, SortYear:
+	default:
+		r.Sort = SortRelevance
+	}
+	if r.Facets == nil && !r.NoFacets {
+		r.Facets = AllFacets
+	}
+}
+
+// filterQuery builds the filter conjunction, leaving out the facet named
+// skip (for disjunctive counts).
+func filterQuery(r *Request, skip string) []query.Query {
+	var qs []query.Query
+	for _, name := range AllFacets {
+		vals := r.Filters[name]
+		if name == skip || len(vals) == 0 {
+			continue
+		}
+		ff := facetField[name]
+		var alts []query.Query
+		for _, v := range vals {
+			tq := bleve.NewTermQuery(v)
+			tq.SetField(ff.field)
+			tq.SetBoost(0)
+			alts = append(alts, tq)
+		}
+		if len(alts) == 1 {
+			qs = append(qs, alts[0])
+		} else {
+			qs = append(qs, bleve.NewDisjunctionQuery(alts...))
+		}
+	}
+	if (r.YearFrom > 0 || r.YearTo > 0) && skip != FacetYear {
+		var lo, hi *float64
+		inc := true
+		if r.YearFrom > 0 {
+			v := float64(r.YearFrom)
+			lo = &v
+		}
+		if r.YearTo > 0 {
+			v := float64(r.YearTo)
+			hi = &v
+		}
+		nq := bleve.NewNumericRangeInclusiveQuery(lo, hi, &inc, &inc)
+		nq.SetField(fieldYearNum)
+		nq.SetBoost(0)
+		qs = append(qs, nq)
+	}
+	return qs
+}
+
+func combine(text query.Query, filters []query.Query) query.Query {
+	if len(filters) == 0 {
+		return text
+	}
+	return bleve.NewConjunctionQuery(append([]query.Query{text}, filters...)...)
+}
+
+// Search runs a request against the live index.
+func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+	start := time.Now()
+	r.Normalize()
+	g := ix.acquire()
+	defer g.release()
+
+	p := parseQuery(r.Query)
+	res := &Result{Page: r.Page, Size: r.Size, Terms: p.terms}
+
+	var text query.Query
+	switch {
+	case p.empty() && len(p.mustNot) == 0:
+		text = bleve.NewMatchAllQuery()
+	case p.empty():
+		bq := bleve.NewBooleanQuery()
+		bq.AddMust(bleve.NewMatchAllQuery())
+		for _, a := range p.mustNot {
+			bq.AddMustNot(altQuery(a, false))
+		}
+		text = bq
+	default:
+		text = p.textQuery(false, false)
+	}
+
+	sr, err := ix.run(ctx, g, &r, text, true)
+	if err != nil {
+		return nil, err
+	}
+	// Strict AND found nothing: relax to partial matches, then to typos.
+	if sr.Total == 0 && !p.empty() {
+		if len(p.must) > 1 {
+			text = p.textQuery(true, false)
+			if sr, err = ix.run(ctx, g, &r, text, true); err != nil {
+				return nil, err
+			}
+			res.Relaxed = sr.Total > 0
+		}
+		if sr.Total == 0 {
+			text = p.textQuery(len(p.must) > 1, true)
+			if sr, err = ix.run(ctx, g, &r, text, true); err != nil {
+				return nil, err
+			}
+			res.Fuzzy = sr.Total > 0
+			res.Relaxed = res.Relaxed || (sr.Total > 0 && len(p.must) > 1)
+		}
+	}
+	res.Total = sr.Total
+	if err := ix.fillHits(res, sr, &r, p); err != nil {
+		return nil, err
+	}
+	if len(r.Facets) > 0 {
+		res.Facets, err = ix.facets(ctx, g, &r, text, sr)
+		if err != nil {
+			return nil, err
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// sortOrder returns Bleve sort keys; every order ends with the id so that
+// cursors are stable.
+func sortOrder(s string) search.SortOrder {
+	switch s {
+	case SortNewest:
+		return search.SortOrder{&search.SortField{Field: fieldPublished, Desc: true, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast},
+			&search.SortDocID{}}
+	case SortYear:
+		return search.SortOrder{&search.SortField{Field: fieldYearNum, Desc: true, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true}, &search.SortDocID{}}
+	}
+	return search.SortOrder{&search.SortScore{Desc: true}, &search.SortDocID{}}
+}
+
+func (ix *Index) run(ctx context.Context, g *generation, r *Request, text query.Query, withFacets bool) (*bleve.SearchResult, error) {
+	q := combine(text, filterQuery(r, ""))
+	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+	req.SortByCustom(sortOrder(r.Sort))
+	if r.Cursor != "" {
+		after, err := decodeCursor(r.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		if len(after) != len(req.Sort) {
+			return nil, fmt.Errorf("cursor does not match sort %q: %w", r.Sort, content.ErrInvalid)
+		}
+		req.From = 0
+		req.SetSearchAfter(after)
+	}
+	if withFacets {
+		// Facets whose own filter is not set are counted on the main search.
+		for _, name := range r.Facets {
+			if len(r.Filters[name]) == 0 && !(name == FacetYear && (r.YearFrom > 0 || r.YearTo > 0)) {
+				ff := facetField[name]
+				req.AddFacet(name, bleve.NewFacetRequest(ff.field, ff.size))
+			}
+		}
+	}
+	sr, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return sr, nil
+}
+
+// facets computes the counts. A facet with a selection is counted without
+// its own filter (disjunctive faceting), so that a user sees what choosing
+// another value would add.
+func (ix *Index) facets(ctx context.Context, g *generation, r *Request, text query.Query, main *bleve.SearchResult) (map[string][]FacetValue, error) {
+	out := map[string][]FacetValue{}
+	for _, name := range r.Facets {
+		ff, ok := facetField[name]
+		if !ok {
+			continue
+		}
+		var fr *search.FacetResult
+		if f, ok := main.Facets[name]; ok {
+			fr = f
+		} else {
+			q := combine(text, filterQuery(r, name))
+			req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+			req.AddFacet(name, bleve.NewFacetRequest(ff.field, ff.size))
+			sr, err := g.idx.SearchInContext(ctx, req)
+			if err != nil {
+				return nil, fmt.Errorf("facet %s: %w", name, err)
+			}
+			fr = sr.Facets[name]
+		}
+		out[name] = ix.facetValues(name, fr, r)
+	}
+	return out, nil
+}
+
+func (ix *Index) facetValues(name string, fr *search.FacetResult, r *Request) []FacetValue {
+	selected := r.Filters[name]
+	var vals []FacetValue
+	if fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count, Label: ix.label(name, t.Term), Selected: slices.Contains(selected, t.Term)})
+		}
+	}
+	// Hierarchy: with provinces selected, show only their regencies.
+	if name == FacetRegion && len(r.Filters[FacetProvince]) > 0 {
+		provs := r.Filters[FacetProvince]
+		vals = slices.DeleteFunc(vals, func(v FacetValue) bool {
+			p, ok := ix.regions.ProvinceOf(v.Value)
+			return !ok || !slices.Contains(provs, p.Code)
+		})
+	}
+	// A selected value with no matches still shows, so it can be removed.
+	for _, s := range selected {
+		if !slices.ContainsFunc(vals, func(v FacetValue) bool { return v.Value == s }) {
+			vals = append(vals, FacetValue{Value: s, Label: ix.label(name, s), Selected: true})
+		}
+	}
+	switch name {
+	case FacetYear:
+		sort.SliceStable(vals, func(i, j int) bool { return vals[i].Value > vals[j].Value })
+	default:
+		sort.SliceStable(vals, func(i, j int) bool {
+			if vals[i].Count != vals[j].Count {
+				return vals[i].Count > vals[j].Count
+			}
+			return vals[i].Value < vals[j].Value
+		})
+	}
+	if vals == nil {
+		vals = []FacetValue{}
+	}
+	return vals
+}
+
+// label is the Indonesian display text of a facet value.
+func (ix *Index) label(facet, v string) string {
+	switch facet {
+	case FacetType:
+		return content.LabelOf(content.Types, v)
+	case FacetProvince, FacetRegion:
+		if r, ok := ix.regions.Lookup(v); ok {
+			return r.Name
+		}
+	case FacetSector:
+		if s, ok := content.SectorBySlug(v); ok {
+			return s.Name
+		}
+	case FacetSource:
+		return content.LabelOf(content.Sources, v)
+	case FacetStage:
+		return content.LabelOf(content.Stages, v)
+	case FacetStatus:
+		return content.LabelOf(content.Statuses, v)
+	}
+	return v
+}
+
+func (ix *Index) fillHits(res *Result, sr *bleve.SearchResult, r *Request, p parsedQuery) error {
+	ids := make([]string, len(sr.Hits))
+	for i, h := range sr.Hits {
+		ids[i] = h.ID
+	}
+	docs, err := ix.store.GetMany(ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]content.Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	hl := newHighlighter(p.terms)
+	for _, h := range sr.Hits {
+		d, ok := byID[h.ID]
+		if !ok {
+			// Deleted after the search ran; the next catch-up drops it.
+			continue
+		}
+		hit := Hit{Doc: d, Score: h.Score, Highlights: map[string]string{}}
+		if len(p.terms) > 0 {
+			if s, n := hl.snippet(d.Title, 0); n > 0 {
+				hit.Highlights["title"] = s
+			}
+			if s, n := hl.snippet(d.Summary, 240); n > 0 {
+				hit.Highlights["summary"] = s
+			}
+			body := ix.cfg.PlainText(d.Body)
+			if s, n, off := hl.bestPassage(body, 200); n > 0 {
+				hit.Highlights["body"] = s
+				if d.Type != content.TypeInnovation {
+					hit.Section = ix.sectionAt(d.Body, off)
+				}
+			}
+		}
+		res.Hits = append(res.Hits, hit)
+	}
+	if len(sr.Hits) > 0 && len(sr.Hits) == r.Size {
+		res.NextCursor = encodeCursor(sr.Hits[len(sr.Hits)-1].Sort)
+	}
+	return nil
+}
+
+// SectionFinder maps a byte offset in the plain text of a Markdown body to
+// the section that holds it.
+type SectionFinder func(markdown string, offset int) *SectionRef
+
+func (ix *Index) sectionAt(markdown string, off int) *SectionRef {
+	if ix.cfg.Sections == nil {
+		return nil
+	}
+	return ix.cfg.Sections(markdown, off)
+}
+
+func encodeCursor(sort []string) string {
+	b, _ := json.Marshal(sort)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(c string) ([]string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	var out []string
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("malformed cursor: %w", content.ErrInvalid)
+	}
+	return out, nil
+}
+
+// Count returns the number of documents matching filters only, used by
+// statistics pages.
+func (ix *Index) Count(ctx context.Context, f Filters) (uint64, error) {
+	r := Request{Filters: f, Size: 1, NoFacets: true}
+	r.Normalize()
+	g := ix.acquire()
+	defer g.release()
+	sr, err := ix.run(ctx, g, &r, bleve.NewMatchAllQuery(), false)
+	if err != nil {
+		return 0, err
+	}
+	return sr.Total, nil
+}
+
+// FacetCounts returns counts of one facet over documents matching filters.
+func (ix *Index) FacetCounts(ctx context.Context, f Filters, facet string) ([]FacetValue, error) {
+	res, err := ix.Search(ctx, Request{Filters: f, Size: 1, Facets: []string{facet}})
+	if err != nil {
+		return nil, err
+	}
+	return res.Facets[facet], nil
+}
+
+var _ = strconv.Itoa

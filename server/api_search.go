@@ -1,0 +1,249 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"jippnas/content"
+	"jippnas/index"
+)
+
+// searchResponse is the public JSON shape of /api/v1/search.
+type searchResponse struct {
+	Query      string                        `json:"query"`
+	Total      uint64                        `json:"total"`
+	TookMS     float64                       `json:"took_ms"`
+	Page       int                           `json:"page"`
+	Size       int                           `json:"size"`
+	Relaxed    bool                          `json:"relaxed"`
+	Fuzzy      bool                          `json:"fuzzy"`
+	NextCursor string                        `json:"next_cursor,omitempty"`
+	Hits       []hitJSON                     `json:"hits"`
+	Facets     map[string][]index.FacetValue `json:"facets"`
+}
+
+type regionJSON struct {
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	ProvinceCode string `json:"province_code"`
+	ProvinceName string `json:"province_name"`
+}
+
+type sectorJSON struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
+type hitJSON struct {
+	ID          string            `json:"id"`
+	Type        string            `json:"type"`
+	Title       string            `json:"title"`
+	Summary     string            `json:"summary,omitempty"`
+	Institution string            `json:"institution,omitempty"`
+	Region      *regionJSON       `json:"region,omitempty"`
+	Sector      *sectorJSON       `json:"sector,omitempty"`
+	Year        int               `json:"year,omitempty"`
+	Source      string            `json:"source,omitempty"`
+	Awards      []string          `json:"awards,omitempty"`
+	URL         string            `json:"url"`
+	Score       float64           `json:"score"`
+	Highlights  map[string]string `json:"highlights"`
+	Section     *index.SectionRef `json:"section,omitempty"`
+}
+
+// filterParams are the repeatable filter parameters, named as the facets.
+var filterParams = []string{index.FacetType, index.FacetProvince, index.FacetRegion, index.FacetSector,
+	index.FacetYear, index.FacetSource, index.FacetAward, index.FacetStage, index.FacetStatus}
+
+// parseSearch reads and checks the search parameters. Every bad parameter
+// is a 400 that names it.
+func (s *Server) parseSearch(q url.Values) (index.Request, error) {
+	req := index.Request{Query: strings.TrimSpace(q.Get("q")), Filters: index.Filters{}}
+	if len(req.Query) > 500 {
+		return req, badParam("q", "longer than 500 characters")
+	}
+	for _, name := range filterParams {
+		var vals []string
+		for _, v := range q[name] {
+			// Both repeated parameters and comma lists are accepted.
+			for _, part := range strings.Split(v, ",") {
+				if part = strings.TrimSpace(part); part != "" && !slices.Contains(vals, part) {
+					vals = append(vals, part)
+				}
+			}
+		}
+		if len(vals) > 50 {
+			return req, badParam(name, "at most 50 values")
+		}
+		for _, v := range vals {
+			if err := s.checkFilterValue(name, v); err != nil {
+				return req, err
+			}
+		}
+		if len(vals) > 0 {
+			req.Filters[name] = vals
+		}
+	}
+	var err error
+	if req.YearFrom, err = intParam(q, "year_from", 0, 1900, 2200); err != nil {
+		return req, err
+	}
+	if req.YearTo, err = intParam(q, "year_to", 0, 1900, 2200); err != nil {
+		return req, err
+	}
+	if req.YearFrom > 0 && req.YearTo > 0 && req.YearFrom > req.YearTo {
+		return req, badParam("year_from", "is after year_to")
+	}
+	if req.Page, err = intParam(q, "page", 1, 1, 1000); err != nil {
+		return req, err
+	}
+	if req.Size, err = intParam(q, "size", 10, 0, 1<<30); err != nil {
+		return req, err
+	}
+	req.Size = min(req.Size, index.MaxSize)
+	if req.Page*req.Size > 10000 {
+		return req, badParam("page", "too deep: page × size may not exceed 10000; use cursor to go further")
+	}
+	switch sort := q.Get("sort"); sort {
+	case "", index.SortRelevance, index.SortNewest, index.SortYear:
+		req.Sort = sort
+	default:
+		return req, badParam("sort", "must be relevance, newest or year")
+	}
+	req.Cursor = q.Get("cursor")
+	if f := q.Get("facets"); f != "" {
+		req.Facets = []string{}
+		if f != "none" {
+			for _, name := range strings.Split(f, ",") {
+				if !slices.Contains(index.AllFacets, name) {
+					return req, badParam("facets", "unknown facet "+strconv.Quote(name))
+				}
+				req.Facets = append(req.Facets, name)
+			}
+		}
+		req.NoFacets = len(req.Facets) == 0
+	}
+	return req, nil
+}
+
+func (s *Server) checkFilterValue(name, v string) error {
+	ok := true
+	switch name {
+	case index.FacetType:
+		ok = slices.ContainsFunc(content.Types, func(l content.Label) bool { return l.Value == v })
+	case index.FacetProvince:
+		r, found := s.regions.Lookup(v)
+		ok = found && r.Level == "province"
+	case index.FacetRegion:
+		r, found := s.regions.Lookup(v)
+		ok = found && r.Level != "province"
+	case index.FacetSector:
+		_, ok = content.SectorBySlug(v)
+	case index.FacetYear:
+		y, err := strconv.Atoi(v)
+		ok = err == nil && y >= 1900 && y <= 2200
+	case index.FacetSource:
+		ok = slices.ContainsFunc(content.Sources, func(l content.Label) bool { return l.Value == v })
+	case index.FacetStage:
+		ok = slices.ContainsFunc(content.Stages, func(l content.Label) bool { return l.Value == v })
+	case index.FacetStatus:
+		ok = slices.ContainsFunc(content.Statuses, func(l content.Label) bool { return l.Value == v })
+	case index.FacetAward:
+		ok = len(v) <= content.MaxItemLen
+	}
+	if !ok {
+		return badParam(name, "unknown value "+strconv.Quote(v))
+	}
+	return nil
+}
+
+func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
+	v := strings.TrimSpace(q.Get(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, badParam(name, "must be a whole number")
+	}
+	if n < lo || n > hi {
+		return 0, badParam(name, "must be between "+strconv.Itoa(lo)+" and "+strconv.Itoa(hi))
+	}
+	return n, nil
+}
+
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	req, err := s.parseSearch(r.URL.Query())
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+	defer cancel()
+	res, err := s.index.Search(ctx, req)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	resp := searchResponse{
+		Query: req.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
+		Page: res.Page, Size: res.Size, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, NextCursor: res.NextCursor,
+		Hits: make([]hitJSON, 0, len(res.Hits)), Facets: res.Facets,
+	}
+	if resp.Facets == nil {
+		resp.Facets = map[string][]index.FacetValue{}
+	}
+	for _, h := range res.Hits {
+		hj := s.hitJSON(h.Doc)
+		hj.Score, hj.Highlights, hj.Section = h.Score, h.Highlights, h.Section
+		resp.Hits = append(resp.Hits, hj)
+	}
+	s.writeJSON(w, r, http.StatusOK, resp, true)
+}
+
+func (s *Server) hitJSON(d content.Document) hitJSON {
+	h := hitJSON{ID: d.ID, Type: d.Type, Title: d.Title, Summary: d.Summary, Institution: d.Institution,
+		Year: d.Year, Source: d.Source, Awards: d.Awards, URL: docURL(d), Highlights: map[string]string{}}
+	h.Region = s.regionJSON(d.RegionCode)
+	if sec, ok := content.SectorBySlug(d.Sector); ok {
+		h.Sector = &sectorJSON{Slug: sec.Slug, Name: sec.Name}
+	}
+	return h
+}
+
+func (s *Server) regionJSON(code string) *regionJSON {
+	if code == "" {
+		return nil
+	}
+	rj := &regionJSON{Code: code}
+	if reg, ok := s.regions.Lookup(code); ok {
+		rj.Name = reg.Name
+	}
+	if p, ok := s.regions.ProvinceOf(code); ok {
+		rj.ProvinceCode, rj.ProvinceName = p.Code, p.Name
+	}
+	return rj
+}
+
+// docURL is the website address of a document.
+func docURL(d content.Document) string {
+	switch d.Type {
+	case content.TypeGuide:
+		return "/panduan/" + url.PathEscape(pageSlug(d))
+	case content.TypeNews:
+		return "/berita/" + url.PathEscape(pageSlug(d))
+	}
+	return "/inovasi/" + url.PathEscape(d.ID)
+}
+
+func pageSlug(d content.Document) string {
+	if d.Slug != "" {
+		return d.Slug
+	}
+	_, slug, _ := strings.Cut(d.ID, ":")
+	return slug
+}

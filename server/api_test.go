@@ -1,0 +1,409 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"jippnas/content"
+)
+
+func getJSON(t *testing.T, f *fixture, path string, out any) *http.Response {
+	t.Helper()
+	resp, err := http.Get(f.http.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if out != nil && len(body) > 0 {
+		if err := json.Unmarshal(body, out); err != nil {
+			t.Fatalf("%s: %v\n%s", path, err, body)
+		}
+	}
+	return resp
+}
+
+func TestSearchHealthInEastJava(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	resp := getJSON(t, f, "/api/v1/search?q=pelayanan+kesehatan&province=35", &res)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if res.Total == 0 || len(res.Hits) == 0 {
+		t.Fatal("no hits for pelayanan kesehatan in Jawa Timur")
+	}
+	for _, h := range res.Hits {
+		if h.Region == nil || h.Region.ProvinceCode != "35" {
+			t.Errorf("hit %s outside province 35: %+v", h.ID, h.Region)
+		}
+	}
+	if len(res.Facets["sector"]) == 0 || len(res.Facets["province"]) == 0 {
+		t.Fatalf("facets missing: %v", res.Facets)
+	}
+	// The province facet is disjunctive: it shows other provinces too.
+	if len(res.Facets["province"]) < 2 {
+		t.Errorf("province facet not disjunctive: %v", res.Facets["province"])
+	}
+	// Regencies shown are those of the selected province.
+	for _, v := range res.Facets["region"] {
+		if !strings.HasPrefix(v.Value, "35.") {
+			t.Errorf("region facet value %s outside the selected province", v.Value)
+		}
+	}
+}
+
+func TestSearchStemmingAndAcronyms(t *testing.T) {
+	f := sharedFixture(t)
+	ids := func(q string) map[string]bool {
+		var res searchResponse
+		getJSON(t, f, "/api/v1/search?size=100&facets=none&q="+url.QueryEscape(q), &res)
+		m := map[string]bool{}
+		for _, h := range res.Hits {
+			m[h.ID] = true
+		}
+		return m
+	}
+	// Every document that says "kartu tanda penduduk" is found by "KTP",
+	// and the other way round.
+	ktp, long := ids("KTP"), ids("kartu tanda penduduk")
+	if len(ktp) == 0 {
+		t.Fatal("KTP finds nothing")
+	}
+	for id := range long {
+		if !ktp[id] {
+			t.Errorf("%s found by 'kartu tanda penduduk' but not by 'KTP'", id)
+		}
+	}
+	for id := range ktp {
+		if !long[id] {
+			t.Errorf("%s found by 'KTP' but not by 'kartu tanda penduduk'", id)
+		}
+	}
+	a, b := ids("pelayanan"), ids("melayani")
+	if len(a) == 0 || len(a) != len(b) {
+		t.Errorf("pelayanan finds %d, melayani %d: the stem should join them", len(a), len(b))
+	}
+}
+
+func TestSearchBadParameters(t *testing.T) {
+	f := sharedFixture(t)
+	cases := []struct{ query, param string }{
+		{"page=abc", "page"},
+		{"page=0", "page"},
+		{"size=-1", "size"},
+		{"year=20x", "year"},
+		{"province=99", "province"},
+		{"province=35.78", "province"},
+		{"region=35", "region"},
+		{"sector=astronomi", "sector"},
+		{"type=blog", "type"},
+		{"sort=random", "sort"},
+		{"year_from=2023&year_to=2020", "year_from"},
+		{"facets=warna", "facets"},
+		{"q=" + strings.Repeat("a", 600), "q"},
+	}
+	for _, c := range cases {
+		var p problem
+		resp := getJSON(t, f, "/api/v1/search?"+c.query, &p)
+		if resp.StatusCode != 400 || p.Param != c.param || p.Status != 400 {
+			t.Errorf("%s: status %d param %q (%+v)", c.query, resp.StatusCode, p.Param, p)
+		}
+		if ct := resp.Header.Get("Content-Type"); ct != "application/problem+json" {
+			t.Errorf("%s: content type %q", c.query, ct)
+		}
+	}
+	// Malformed query syntax degrades to words, never a 500.
+	for _, q := range []string{`"unterminated`, `OR OR`, `-`, `--x`, `(((`, `*`, `"""`, `-"" OR`, `\x00`} {
+		resp := getJSON(t, f, "/api/v1/search?q="+url.QueryEscape(q), nil)
+		if resp.StatusCode != 200 {
+			t.Errorf("q=%q: status %d", q, resp.StatusCode)
+		}
+	}
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?size=1000", &res)
+	if res.Size != 100 {
+		t.Errorf("size not capped: %d", res.Size)
+	}
+}
+
+func TestDocumentEndpoints(t *testing.T) {
+	f := sharedFixture(t)
+	d := f.docs[0]
+	var got documentJSON
+	resp := getJSON(t, f, "/api/v1/documents/"+d.ID, &got)
+	if resp.StatusCode != 200 || got.ID != d.ID || got.Title != d.Title {
+		t.Fatalf("status %d doc %+v", resp.StatusCode, got.Document)
+	}
+	etag := resp.Header.Get("ETag")
+	if etag == "" || resp.Header.Get("Cache-Control") == "" {
+		t.Fatal("no ETag or Cache-Control")
+	}
+	req, _ := http.NewRequest("GET", f.http.URL+"/api/v1/documents/"+d.ID, nil)
+	req.Header.Set("If-None-Match", etag)
+	r2, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.Body.Close()
+	if r2.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: status %d", r2.StatusCode)
+	}
+	if resp := getJSON(t, f, "/api/v1/documents/tidak-ada", nil); resp.StatusCode != 404 {
+		t.Errorf("unknown id: %d", resp.StatusCode)
+	}
+	if resp := getJSON(t, f, "/api/v1/documents/BAD%20ID", nil); resp.StatusCode != 400 {
+		t.Errorf("malformed id: %d", resp.StatusCode)
+	}
+	var regions struct {
+		Provinces []struct {
+			Code      string           `json:"code"`
+			Regencies []content.Region `json:"regencies"`
+		} `json:"provinces"`
+	}
+	getJSON(t, f, "/api/v1/regions", &regions)
+	n := 0
+	for _, p := range regions.Provinces {
+		n += len(p.Regencies)
+	}
+	if len(regions.Provinces) != 38 || n != 514 {
+		t.Errorf("regions: %d provinces, %d regencies", len(regions.Provinces), n)
+	}
+	var sectors struct{ Sectors []content.Sector }
+	getJSON(t, f, "/api/v1/sectors", &sectors)
+	if len(sectors.Sectors) < 40 {
+		t.Errorf("%d sectors", len(sectors.Sectors))
+	}
+	if resp := getJSON(t, f, "/healthz", nil); resp.StatusCode != 200 {
+		t.Errorf("healthz %d", resp.StatusCode)
+	}
+	if resp := getJSON(t, f, "/api/v1/nothing", nil); resp.StatusCode != 404 {
+		t.Errorf("unknown API path: %d", resp.StatusCode)
+	}
+}
+
+func TestPagesAPI(t *testing.T) {
+	f := sharedFixture(t)
+	var list struct {
+		Total uint64            `json:"total"`
+		Pages []pageSummaryJSON `json:"pages"`
+	}
+	getJSON(t, f, "/api/v1/pages?type=news&size=50", &list)
+	if list.Total < 20 || len(list.Pages) == 0 {
+		t.Fatalf("news: total %d", list.Total)
+	}
+	for i := 1; i < len(list.Pages); i++ {
+		if list.Pages[i].Published > list.Pages[i-1].Published {
+			t.Fatalf("news not newest first: %s after %s", list.Pages[i].Published, list.Pages[i-1].Published)
+		}
+	}
+	getJSON(t, f, "/api/v1/pages?type=guide&size=50", &list)
+	if list.Total < 12 {
+		t.Fatalf("guides: %d", list.Total)
+	}
+	var page pageJSON
+	resp := getJSON(t, f, "/api/v1/pages/"+list.Pages[0].Slug, &page)
+	if resp.StatusCode != 200 || page.HTML == "" || len(page.TOC) == 0 {
+		t.Fatalf("page: status %d toc %d", resp.StatusCode, len(page.TOC))
+	}
+	if resp := getJSON(t, f, "/api/v1/pages?type=blog", nil); resp.StatusCode != 400 {
+		t.Errorf("bad type: %d", resp.StatusCode)
+	}
+	if resp := getJSON(t, f, "/api/v1/pages/tidak-ada", nil); resp.StatusCode != 404 {
+		t.Errorf("unknown page: %d", resp.StatusCode)
+	}
+	// A search reaches guide sections, with their anchors.
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?type=guide&q=bukti+dukung&facets=none", &res)
+	found := false
+	for _, h := range res.Hits {
+		if h.Section != nil && h.Section.Anchor != "" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no guide hit with a section anchor: %+v", res.Hits)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	f := sharedFixture(t)
+	for _, c := range []struct {
+		origin string
+		allow  bool
+	}{{"https://portal.example.go.id", true}, {"https://evil.example", false}} {
+		req, _ := http.NewRequest("OPTIONS", f.http.URL+"/api/v1/search", nil)
+		req.Header.Set("Origin", c.origin)
+		req.Header.Set("Access-Control-Request-Method", "GET")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got := resp.Header.Get("Access-Control-Allow-Origin") == c.origin
+		if got != c.allow || resp.StatusCode != 204 {
+			t.Errorf("origin %s: allowed=%v status %d", c.origin, got, resp.StatusCode)
+		}
+	}
+}
+
+// TestFacetCountsMatchBruteForce checks, over random filter combinations,
+// that every facet count equals a count over the stored documents: the
+// documents the query matches, filtered by every other facet's selection.
+func TestFacetCountsMatchBruteForce(t *testing.T) {
+	f := sharedFixture(t)
+	rng := rand.New(rand.NewSource(7))
+	values := map[string][]string{}
+	for _, d := range f.docs {
+		for name, vs := range docFacetValues(d) {
+			for _, v := range vs {
+				if !slices.Contains(values[name], v) {
+					values[name] = append(values[name], v)
+				}
+			}
+		}
+	}
+	queries := []string{"", "inovasi", "pelayanan kesehatan", "desa", "data"}
+	checked := 0
+	defer func() {
+		if checked < 40 {
+			t.Errorf("only %d rounds checked", checked)
+		}
+	}()
+	for round := 0; round < 80; round++ {
+		q := queries[rng.Intn(len(queries))]
+		params := url.Values{}
+		if q != "" {
+			params.Set("q", q)
+		}
+		selected := map[string][]string{}
+		for _, name := range []string{"type", "province", "sector", "year", "source", "stage", "status"} {
+			if rng.Intn(3) != 0 || len(values[name]) == 0 {
+				continue
+			}
+			for k := 0; k < 1+rng.Intn(2); k++ {
+				v := values[name][rng.Intn(len(values[name]))]
+				if !slices.Contains(selected[name], v) {
+					selected[name] = append(selected[name], v)
+					params.Add(name, v)
+				}
+			}
+		}
+		// The documents the text query matches, without filters.
+		matched := map[string]bool{}
+		all := url.Values{"q": {q}, "size": {"100"}, "facets": {"none"}}
+		for page := 1; ; page++ {
+			all.Set("page", strconv.Itoa(page))
+			var res searchResponse
+			getJSON(t, f, "/api/v1/search?"+all.Encode(), &res)
+			for _, h := range res.Hits {
+				matched[h.ID] = true
+			}
+			if len(res.Hits) < 100 {
+				break
+			}
+		}
+		var res searchResponse
+		getJSON(t, f, "/api/v1/search?"+params.Encode(), &res)
+		if res.Relaxed || res.Fuzzy {
+			// Nothing matched every word under these filters; the relaxed
+			// query is another query.
+			continue
+		}
+		checked++
+		want := bruteForceFacets(f.docs, matched, selected)
+		for _, name := range []string{"type", "province", "sector", "year", "source", "stage", "status"} {
+			got := map[string]int{}
+			for _, v := range res.Facets[name] {
+				if v.Count > 0 {
+					got[v.Value] = v.Count
+				}
+			}
+			if fmt.Sprint(sortedCounts(got)) != fmt.Sprint(sortedCounts(want[name])) {
+				t.Fatalf("round %d %s facet %s:\n got %v\nwant %v", round, params.Encode(), name, sortedCounts(got), sortedCounts(want[name]))
+			}
+		}
+		total := 0
+		for _, d := range f.docs {
+			if matched[d.ID] && matchesAll(d, selected, "") {
+				total++
+			}
+		}
+		if int(res.Total) != total {
+			t.Fatalf("round %d %s: total %d, brute force %d", round, params.Encode(), res.Total, total)
+		}
+	}
+}
+
+func docFacetValues(d content.Document) map[string][]string {
+	m := map[string][]string{"type": {d.Type}}
+	if d.RegionCode != "" {
+		m["province"] = []string{d.ProvinceCode()}
+	}
+	add := func(k, v string) {
+		if v != "" {
+			m[k] = []string{v}
+		}
+	}
+	add("sector", d.Sector)
+	if d.Year != 0 {
+		add("year", strconv.Itoa(d.Year))
+	}
+	add("source", d.Source)
+	add("stage", d.Stage)
+	add("status", d.Status)
+	return m
+}
+
+func matchesAll(d content.Document, selected map[string][]string, skip string) bool {
+	vals := docFacetValues(d)
+	for name, sel := range selected {
+		if name == skip {
+			continue
+		}
+		ok := false
+		for _, v := range vals[name] {
+			if slices.Contains(sel, v) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func bruteForceFacets(docs []content.Document, matched map[string]bool, selected map[string][]string) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for _, name := range []string{"type", "province", "sector", "year", "source", "stage", "status"} {
+		out[name] = map[string]int{}
+		for _, d := range docs {
+			if !matched[d.ID] || !matchesAll(d, selected, name) {
+				continue
+			}
+			for _, v := range docFacetValues(d)[name] {
+				out[name][v]++
+			}
+		}
+	}
+	return out
+}
+
+func sortedCounts(m map[string]int) []string {
+	var out []string
+	for k, v := range m {
+		out = append(out, k+"="+strconv.Itoa(v))
+	}
+	sort.Strings(out)
+	return out
+}

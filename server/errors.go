@@ -1,0 +1,90 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"jippnas/content"
+)
+
+// problem is an RFC 9457 problem details body, the one shape of every error
+// the API returns.
+type problem struct {
+	Type     string               `json:"type"`
+	Title    string               `json:"title"`
+	Status   int                  `json:"status"`
+	Detail   string               `json:"detail,omitempty"`
+	Instance string               `json:"instance,omitempty"`
+	Param    string               `json:"param,omitempty"`
+	Errors   []content.FieldError `json:"errors,omitempty"`
+	Lines    []*content.LineError `json:"lines,omitempty"`
+}
+
+// paramError names the query parameter that is wrong.
+type paramError struct {
+	param string
+	msg   string
+}
+
+func (e *paramError) Error() string { return e.param + ": " + e.msg }
+
+func (e *paramError) Is(target error) bool { return target == content.ErrInvalid }
+
+func badParam(param, msg string) error { return &paramError{param: param, msg: msg} }
+
+var (
+	errUnauthorized = errors.New("unauthorized")
+	errTooLarge     = errors.New("request body too large")
+)
+
+// statusOf is the one place that maps errors to HTTP status codes.
+func statusOf(err error) int {
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe), errors.Is(err, errTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, content.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, content.ErrInvalid):
+		return http.StatusBadRequest
+	case errors.Is(err, content.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, errUnauthorized):
+		return http.StatusUnauthorized
+	}
+	return http.StatusInternalServerError
+}
+
+// writeProblem answers with err as problem details. Internal errors are
+// logged and not shown: their text may hold paths or internals.
+func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	p := problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Instance: r.URL.Path}
+	if status == http.StatusInternalServerError {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+		p.Detail = "internal error"
+	} else {
+		p.Detail = err.Error()
+	}
+	var pe *paramError
+	if errors.As(err, &pe) {
+		p.Param = pe.param
+		p.Detail = pe.msg
+	}
+	var ve *content.ValidationError
+	if errors.As(err, &ve) {
+		p.Errors = ve.Fields
+	}
+	var le *content.LineError
+	if errors.As(err, &le) {
+		p.Lines = []*content.LineError{le}
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="jippnas"`)
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(p)
+}

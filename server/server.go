@@ -1,0 +1,154 @@
+// Package server is the HTTP face of jippnas: the JSON API under /api/v1
+// and the public website.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"jippnas/content"
+	"jippnas/index"
+)
+
+// Config configures the server. Zero values take the defaults.
+type Config struct {
+	Addr           string        // default ":8080"
+	AdminToken     string        // bearer token for writes; empty disables the write API
+	CORSOrigins    []string      // origins allowed to call the API from a browser; "*" for any
+	MaxBodyBytes   int64         // default 1 MiB for a document, ×64 for bulk
+	ReadTimeout    time.Duration // default 15s
+	WriteTimeout   time.Duration // default 60s
+	IdleTimeout    time.Duration // default 120s
+	PublicURL      string        // for absolute links (sitemap, Open Graph); default from the request
+	Logger         *slog.Logger
+	RequestTimeout time.Duration // per search; default 10s
+	// Renderer renders Markdown bodies (pages, innovation descriptions).
+	Renderer *content.Renderer
+}
+
+func (c *Config) defaults() {
+	if c.Addr == "" {
+		c.Addr = ":8080"
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = 1 << 20
+	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = 15 * time.Second
+	}
+	if c.WriteTimeout == 0 {
+		c.WriteTimeout = 60 * time.Second
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = 120 * time.Second
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = 10 * time.Second
+	}
+	if c.Renderer == nil {
+		c.Renderer = content.NewRenderer(nil)
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Server serves the API and the website.
+type Server struct {
+	cfg     Config
+	store   *content.Store
+	index   *index.Index
+	regions *content.Regions
+	log     *slog.Logger
+	router  *mux.Router
+}
+
+// New builds a server over a store and its index.
+func New(cfg Config, store *content.Store, ix *index.Index) *Server {
+	cfg.defaults()
+	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger}
+	s.router = s.routes()
+	return s
+}
+
+// Handler is the root handler with every middleware applied.
+func (s *Server) Handler() http.Handler {
+	return s.logRequests(s.securityHeaders(s.router))
+}
+
+func (s *Server) routes() *mux.Router {
+	r := mux.NewRouter()
+	r.StrictSlash(false)
+	api := r.PathPrefix("/api/v1").Subrouter()
+	api.Use(s.cors)
+	api.HandleFunc("/search", s.apiSearch).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/documents/{id}", s.apiDocument).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/documents/{id}/history", s.apiHistory).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/documents/{id}", s.apiPutDocument).Methods(http.MethodPut)
+	api.HandleFunc("/documents/{id}", s.apiDeleteDocument).Methods(http.MethodDelete)
+	api.HandleFunc("/documents", s.apiBulk).Methods(http.MethodPost)
+	api.HandleFunc("/pages", s.apiPages).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/pages/{slug}", s.apiPage).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/regions", s.apiRegions).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/sectors", s.apiSectors).Methods(http.MethodGet, http.MethodHead)
+	api.PathPrefix("/").HandlerFunc(s.apiPreflightOrNotFound)
+	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
+	r.NotFoundHandler = http.HandlerFunc(s.notFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+	return r
+}
+
+// ListenAndServe serves until ctx is cancelled, then shuts down gracefully.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	srv := &http.Server{
+		Addr:              s.cfg.Addr,
+		Handler:           s.Handler(),
+		ReadTimeout:       s.cfg.ReadTimeout,
+		ReadHeaderTimeout: 5 * time.Second,
+		WriteTimeout:      s.cfg.WriteTimeout,
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shut)
+	}
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	st := s.index.Stats()
+	status := http.StatusOK
+	body := map[string]any{"status": "ok", "index": st}
+	if st.HWM < st.StoreSeq {
+		body["status"] = "catching_up"
+	}
+	s.writeJSON(w, r, status, body, false)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.writeProblem(w, r, errNotFoundPath)
+}
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(http.StatusMethodNotAllowed)
+	w.Write([]byte(`{"type":"about:blank","title":"Method Not Allowed","status":405}` + "\n"))
+}
+
+func (s *Server) apiPreflightOrNotFound(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodOptions {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	s.notFound(w, r)
+}

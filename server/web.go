@@ -1,0 +1,380 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"jippnas/content"
+	"jippnas/index"
+)
+
+// The website is server-rendered from embedded templates; JavaScript only
+// enhances it (type-ahead, results without a full reload).
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+const siteName = "JIPPNAS"
+
+// webRoutes registers the public website. The catch-all at the end gives
+// website visitors an HTML 404 while /api/ and /healthz keep their own.
+func (s *Server) webRoutes(r *mux.Router) {
+	get := []string{http.MethodGet, http.MethodHead}
+	r.HandleFunc("/", s.webHome).Methods(get...)
+	r.HandleFunc("/cari", s.webSearch).Methods(get...)
+	r.HandleFunc("/inovasi/{id}", s.webInnovation).Methods(get...)
+	r.HandleFunc("/panduan", s.webGuides).Methods(get...)
+	r.HandleFunc("/panduan/{slug}", s.webGuide).Methods(get...)
+	r.HandleFunc("/berita", s.webNewsList).Methods(get...)
+	r.HandleFunc("/berita/{slug}", s.webNews).Methods(get...)
+	r.HandleFunc("/statistik", s.webStats).Methods(get...)
+	r.HandleFunc("/api", s.webAPI).Methods(get...)
+	r.HandleFunc("/sitemap.xml", s.webSitemap).Methods(get...)
+	r.HandleFunc("/robots.txt", s.webRobots).Methods(get...)
+	r.HandleFunc("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, assets.url("favicon.svg"), http.StatusMovedPermanently)
+	}).Methods(get...)
+	r.PathPrefix("/static/").HandlerFunc(serveStatic).Methods(get...)
+	r.MatcherFunc(func(r *http.Request, _ *mux.RouteMatch) bool {
+		p := r.URL.Path
+		return p != "/healthz" && p != "/api/v1" && !strings.HasPrefix(p, "/api/v1/") &&
+			(r.Method == http.MethodGet || r.Method == http.MethodHead)
+	}).HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.webError(w, r, http.StatusNotFound, "")
+	})
+}
+
+// page is what every template gets: the head metadata plus the page's own
+// data in Data.
+type page struct {
+	Title       string // without the site name
+	Description string
+	Canonical   string // absolute URL
+	OGType      string
+	Nav         string // active navigation item
+	Query       string // shown in the header search box
+	NoIndex     bool
+	Base        string // absolute site URL without trailing slash
+	Data        any
+}
+
+// ---- templates ----
+
+var (
+	tmplOnce sync.Once
+	tmpls    map[string]*template.Template
+	tmplErr  error
+)
+
+var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+	"September", "Oktober", "November", "Desember"}
+
+// dateID formats an RFC 3339 timestamp or a YYYY-MM-DD date the Indonesian
+// way ("2 Januari 2025"); anything else is shown as it is.
+func dateID(s string) string {
+	var t time.Time
+	var err error
+	if len(s) == len(time.DateOnly) {
+		t, err = time.Parse(time.DateOnly, s)
+	} else {
+		t, err = time.Parse(time.RFC3339, s)
+	}
+	if err != nil {
+		return s
+	}
+	return strconv.Itoa(t.Day()) + " " + monthsID[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// numID groups thousands with dots, as Indonesian does.
+func numID(n any) string {
+	var v int64
+	switch x := n.(type) {
+	case int:
+		v = int64(x)
+	case uint64:
+		v = int64(x)
+	case int64:
+		v = x
+	default:
+		return fmt.Sprint(n)
+	}
+	s := strconv.FormatInt(v, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+var tmplFuncs = template.FuncMap{
+	"asset":  func(name string) string { return assets.url(name) },
+	"date":   dateID,
+	"num":    numID,
+	"docURL": docURL,
+	"typeLabel": func(t string) string {
+		return content.LabelOf(content.Types, t)
+	},
+	"sectorName": func(slug string) string {
+		if sec, ok := content.SectorBySlug(slug); ok {
+			return sec.Name
+		}
+		return slug
+	},
+	"sourceLabel": func(v string) string { return content.LabelOf(content.Sources, v) },
+	"add":         func(a, b int) int { return a + b },
+	"dict": func(kv ...any) (map[string]any, error) {
+		if len(kv)%2 != 0 {
+			return nil, errors.New("dict: odd number of arguments")
+		}
+		m := make(map[string]any, len(kv)/2)
+		for i := 0; i < len(kv); i += 2 {
+			k, ok := kv[i].(string)
+			if !ok {
+				return nil, errors.New("dict: key is not a string")
+			}
+			m[k] = kv[i+1]
+		}
+		return m, nil
+	},
+	"sub":         func(a, b int) int { return a - b },
+}
+
+func loadTemplates() (map[string]*template.Template, error) {
+	base, err := template.New("").Funcs(tmplFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(path.Base(n), ".html")
+		if name == "layout" || name == "partials" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+func templates() (map[string]*template.Template, error) {
+	tmplOnce.Do(func() { tmpls, tmplErr = loadTemplates() })
+	return tmpls, tmplErr
+}
+
+// baseURL is the absolute site URL: the configured public URL, or the one
+// the request came in on.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.PublicURL != "" {
+		return strings.TrimRight(s.cfg.PublicURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// render executes a page template into a buffer first, so that a template
+// error becomes a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	ts, err := templates()
+	if err != nil {
+		s.log.Error("templates", "err", err)
+		http.Error(w, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
+		return
+	}
+	t, ok := ts[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
+		return
+	}
+	p.Base = s.baseURL(r)
+	if p.Canonical == "" {
+		p.Canonical = p.Base + r.URL.Path
+	}
+	if p.OGType == "" {
+		p.OGType = "website"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		if name != "error" {
+			s.webError(w, r, http.StatusInternalServerError, "")
+			return
+		}
+		http.Error(w, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if status == http.StatusOK {
+		sum := sha256.Sum256(buf.Bytes())
+		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+		h.Set("ETag", etag)
+		h.Set("Cache-Control", "no-cache")
+		if matchETag(r.Header.Get("If-None-Match"), etag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	} else {
+		h.Set("Cache-Control", "no-store")
+	}
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
+}
+
+// errorView is the data of the error page.
+type errorView struct {
+	Status  int
+	Heading string
+	Message string
+	Query   string
+}
+
+// webError shows a friendly error page in Indonesian. msg, when given, is
+// shown as the explanation (it is escaped like any text).
+func (s *Server) webError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	v := errorView{Status: status}
+	switch status {
+	case http.StatusNotFound:
+		v.Heading = "Halaman tidak ditemukan"
+		if msg == "" {
+			msg = "Halaman yang Anda cari tidak ada atau sudah dipindahkan. Coba cari inovasi atau panduan yang Anda perlukan."
+		}
+	case http.StatusBadRequest:
+		v.Heading = "Permintaan tidak dapat diproses"
+		if msg == "" {
+			msg = "Alamat halaman berisi parameter yang tidak dapat kami pahami."
+		}
+	default:
+		status = http.StatusInternalServerError
+		v.Status = status
+		v.Heading = "Terjadi kesalahan pada server"
+		msg = "Maaf, halaman ini tidak dapat ditampilkan sekarang. Silakan coba beberapa saat lagi."
+	}
+	v.Message = msg
+	s.render(w, r, status, "error", page{Title: v.Heading, Description: v.Message, NoIndex: true, Data: v})
+}
+
+// webFail maps an error from the store or index to an error page.
+func (s *Server) webFail(w http.ResponseWriter, r *http.Request, err error) {
+	var pe *paramError
+	switch {
+	case errors.As(err, &pe):
+		s.webError(w, r, http.StatusBadRequest, paramMessage(pe))
+	case errors.Is(err, content.ErrNotFound):
+		s.webError(w, r, http.StatusNotFound, "")
+	case errors.Is(err, context.DeadlineExceeded):
+		s.log.Error("web request timed out", "path", r.URL.Path, "err", err)
+		s.webError(w, r, http.StatusInternalServerError, "")
+	case errors.Is(err, content.ErrInvalid):
+		s.webError(w, r, http.StatusBadRequest, "")
+	default:
+		s.log.Error("web request failed", "path", r.URL.Path, "err", err)
+		s.webError(w, r, http.StatusInternalServerError, "")
+	}
+}
+
+// paramNames are the Indonesian names of the search parameters.
+var paramNames = map[string]string{
+	"q": "kata kunci", "type": "jenis", "province": "provinsi", "region": "kabupaten/kota",
+	"sector": "bidang", "year": "tahun", "source": "sumber", "award": "penghargaan", "stage": "tahap",
+	"status": "status", "year_from": "tahun dari", "year_to": "tahun sampai", "page": "halaman",
+	"size": "jumlah per halaman", "sort": "urutan", "cursor": "kursor", "facets": "facet",
+}
+
+// paramMessage explains a bad search parameter in Indonesian.
+func paramMessage(pe *paramError) string {
+	name := paramNames[pe.param]
+	if name == "" {
+		name = pe.param
+	}
+	switch {
+	case pe.param == "q":
+		return "Kata kunci terlalu panjang (paling banyak 500 karakter)."
+	case pe.param == "year_from" && strings.Contains(pe.msg, "after"):
+		return "Tahun awal tidak boleh lebih besar dari tahun akhir."
+	case strings.Contains(pe.msg, "whole number"):
+		return "Nilai " + name + " harus berupa angka."
+	case strings.Contains(pe.msg, "between"):
+		return "Nilai " + name + " di luar rentang yang diizinkan."
+	case strings.Contains(pe.msg, "too deep"):
+		return "Halaman yang diminta terlalu jauh. Persempit pencarian Anda dengan filter."
+	case strings.Contains(pe.msg, "unknown value"):
+		return "Nilai " + name + " tidak dikenal."
+	}
+	return "Nilai " + name + " tidak valid."
+}
+
+// searchURL builds a /cari link from parameters in a stable order.
+func searchURL(q url.Values) string {
+	if len(q) == 0 {
+		return "/cari"
+	}
+	return "/cari?" + q.Encode()
+}
+
+// searchIn runs a search with the configured timeout.
+func (s *Server) searchIn(ctx context.Context, req index.Request) (*index.Result, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
+	defer cancel()
+	return s.index.Search(ctx, req)
+}
+
+// regionLabel is "Kabupaten Banyuwangi, Jawa Timur" for a regency,
+// "Jawa Timur" for a province and "Nasional" for a national agency.
+func (s *Server) regionLabel(code string) string {
+	if code == "" {
+		return "Nasional"
+	}
+	reg, ok := s.regions.Lookup(code)
+	if !ok {
+		return code
+	}
+	if reg.IsProvince() {
+		return "Provinsi " + reg.ShortName()
+	}
+	name := s.regions.DisplayName(code)
+	if p, ok := s.regions.ProvinceOf(code); ok {
+		name += ", " + p.ShortName()
+	}
+	return name
+}
