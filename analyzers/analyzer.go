@@ -138,6 +138,9 @@ func surface(text string, stem func(string) string) []Token {
 	out := make([]Token, 0, len(chunks)+4)
 	pos := 0
 	emit := func(sp span, term string) {
+		if term == "" {
+			return // a lone combining mark folds away
+		}
 		pos++
 		kind := sp.kind
 		switch kind {
@@ -167,7 +170,7 @@ func surface(text string, stem func(string) string) []Token {
 		}
 		whole := span{start: c.parts[0].start, end: c.parts[len(c.parts)-1].end, kind: KindWord}
 		// e-KTP, m-Paspor: the whole as one compound term and the base at the same position
-		if len(terms) == 2 && servicePrefixes[terms[0]] && c.parts[1].kind != KindNumber {
+		if len(terms) == 2 && servicePrefixes[terms[0]] && c.parts[1].kind != KindNumber && terms[1] != "" {
 			emit(c.parts[1], terms[1])
 			base := out[len(out)-1]
 			out[len(out)-1] = Token{Term: terms[0] + strings.ReplaceAll(terms[1], ".", ""), Start: whole.start, End: whole.end, Position: pos, Kind: KindCompound}

@@ -40,17 +40,18 @@ func isAlnum(r rune) bool { return isLetter(r) || isDigit(r) }
 
 // tokenize splits text into chunks.
 func tokenize(text string) []chunk {
-	var out []chunk
-	i := 0
 	n := len(text)
+	out := make([]chunk, 0, n/7+1)
+	flat := make([]span, 0, n/7+1) // backing store for all chunk parts
+	var parts []span
+	i := 0
 	for i < n {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isAlnum(r) {
 			i += size
 			continue
 		}
-		start := i
-		var parts []span
+		parts = parts[:0]
 		partStart := i
 		prev := r
 		i += size
@@ -81,20 +82,18 @@ func tokenize(text string) []chunk {
 		}
 	done:
 		parts = append(parts, span{start: partStart, end: i})
-		_ = start
-		var c chunk
+		from := len(flat)
 		for _, p := range parts {
-			c.parts = append(c.parts, splitPart(text, p.start, p.end)...)
+			flat = appendPart(flat, text, p.start, p.end)
 		}
-		// a dotted part that split into several spans breaks the hyphen group apart
-		out = append(out, c)
+		out = append(out, chunk{parts: flat[from:len(flat):len(flat)]})
 	}
 	return out
 }
 
 // splitPart classifies one hyphen-free part; a part with dots that is not a number or a dotted
 // acronym is split at the dots (kota.lalu → kota, lalu).
-func splitPart(text string, start, end int) []span {
+func appendPart(dst []span, text string, start, end int) []span {
 	raw := text[start:end]
 	hasLetter, hasDigit, hasDot, hasComma := false, false, false, false
 	for _, r := range raw {
@@ -110,26 +109,25 @@ func splitPart(text string, start, end int) []span {
 		}
 	}
 	if !hasLetter {
-		return []span{{start, end, KindNumber}}
+		return append(dst, span{start, end, KindNumber})
 	}
 	if !hasDot && !hasComma {
-		return []span{{start, end, KindWord}}
+		return append(dst, span{start, end, KindWord})
 	}
 	if !hasDigit && !hasComma && isDottedAcronym(raw) {
-		return []span{{start, end, KindAcronym}}
+		return append(dst, span{start, end, KindAcronym})
 	}
 	// split at dots and commas
-	var out []span
 	s := start
 	for j := start; j <= end; j++ {
 		if j == end || text[j] == '.' || text[j] == ',' {
 			if j > s {
-				out = append(out, splitPart(text, s, j)...)
+				dst = appendPart(dst, text, s, j)
 			}
 			s = j + 1
 		}
 	}
-	return out
+	return dst
 }
 
 // isDottedAcronym: letter groups of at most three letters joined by dots, the first of one letter

@@ -39,7 +39,8 @@ func FuzzParsePage(f *testing.F) {
 	)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, errs := ParsePage("panduan/halaman-uji.md", data, PageGuide)
-		lines := strings.Count(string(data), "\n") + 1
+		norm := strings.ReplaceAll(strings.ReplaceAll(string(data), "\r\n", "\n"), "\r", "\n")
+		lines := strings.Count(norm, "\n") + 1
 		for _, e := range errs {
 			if e.File != "panduan/halaman-uji.md" || e.Line < 0 || e.Line > lines || e.Message == "" {
 				t.Fatalf("bad error %+v (file has %d lines)", e, lines)

@@ -329,11 +329,14 @@ func pageCheckDate(s string) string {
 }
 
 // pageSplitFrontMatter separates the YAML block delimited by "---" lines from
-// the body. CRLF line ends are normalised (line numbers do not change).
+// the body. CRLF and CR line ends become LF.
 func pageSplitFrontMatter(data []byte) (fm, body []byte, bodyLine int, errMsg string) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if bytes.Contains(data, []byte("\r\n")) {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		// YAML and CommonMark both end lines at CRLF, CR or LF: count the
+		// same lines as they do.
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	first, rest, _ := bytes.Cut(data, []byte("\n"))
 	if string(bytes.TrimRight(first, " \t")) != "---" {

@@ -66,6 +66,10 @@ type Request struct {
 	Cursor   string   // opaque; continues after the last hit of a previous page
 	Facets   []string // nil: all facets
 	NoFacets bool
+	// Understand reads regions, sectors and years from the words of the
+	// query and applies them as filters (see AppliedFilter).
+	Understand     bool
+	SkipUnderstand []string // facets not to read from the query
 }
 
 // Sort orders.
@@ -85,8 +89,9 @@ type Result struct {
 	Page, Size int
 	Hits       []Hit
 	Facets     map[string][]FacetValue
-	Relaxed    bool // no document had every word; partial matches are shown
-	Fuzzy      bool // typo-tolerant matching was used
+	Applied    []AppliedFilter // filters read from the query
+	Relaxed    bool            // no document had every word; partial matches are shown
+	Fuzzy      bool            // typo-tolerant matching was used
 	NextCursor string
 	Terms      []string // analysed query terms, for highlighting elsewhere
 }
@@ -190,8 +195,24 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	g := ix.acquire()
 	defer g.release()
 
+	var applied []AppliedFilter
+	if r.Understand {
+		var rest string
+		rest, applied = ix.understand(&r)
+		if len(applied) > 0 {
+			r.Query = rest
+			f := Filters{}
+			for k, v := range r.Filters {
+				f[k] = v
+			}
+			for _, a := range applied {
+				f[a.Facet] = append(f[a.Facet], a.Values...)
+			}
+			r.Filters = f
+		}
+	}
 	p := parseQuery(r.Query)
-	res := &Result{Page: r.Page, Size: r.Size, Terms: p.terms}
+	res := &Result{Page: r.Page, Size: r.Size, Terms: p.terms, Applied: applied}
 
 	var text query.Query
 	switch {
@@ -213,21 +234,35 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		return nil, err
 	}
 	// Strict AND found nothing: relax to partial matches, then to typos.
+	// A fallback is kept only if it finds something; otherwise the strict
+	// query stands, and so do its (disjunctive) facet counts.
 	if sr.Total == 0 && !p.empty() {
-		if len(p.must) > 1 {
-			text = p.textQuery(true, false)
-			if sr, err = ix.run(ctx, g, &r, text, true); err != nil {
-				return nil, err
+		multi := len(p.must) > 1
+		try := func(q query.Query) (bool, error) {
+			alt, err := ix.run(ctx, g, &r, q, true)
+			if err != nil {
+				return false, err
 			}
-			res.Relaxed = sr.Total > 0
+			if alt.Total == 0 {
+				return false, nil
+			}
+			sr, text = alt, q
+			return true, nil
 		}
-		if sr.Total == 0 {
-			text = p.textQuery(len(p.must) > 1, true)
-			if sr, err = ix.run(ctx, g, &r, text, true); err != nil {
+		if multi {
+			ok, err := try(p.textQuery(true, false))
+			if err != nil {
 				return nil, err
 			}
-			res.Fuzzy = sr.Total > 0
-			res.Relaxed = res.Relaxed || (sr.Total > 0 && len(p.must) > 1)
+			res.Relaxed = ok
+		}
+		if !res.Relaxed {
+			ok, err := try(p.textQuery(multi, true))
+			if err != nil {
+				return nil, err
+			}
+			res.Fuzzy = ok
+			res.Relaxed = ok && multi
 		}
 	}
 	res.Total = sr.Total

@@ -19,6 +19,7 @@ type searchResponse struct {
 	TookMS     float64                       `json:"took_ms"`
 	Page       int                           `json:"page"`
 	Size       int                           `json:"size"`
+	Applied    []index.AppliedFilter         `json:"applied_filters"`
 	Relaxed    bool                          `json:"relaxed"`
 	Fuzzy      bool                          `json:"fuzzy"`
 	NextCursor string                        `json:"next_cursor,omitempty"`
@@ -115,6 +116,23 @@ func (s *Server) parseSearch(q url.Values) (index.Request, error) {
 		return req, badParam("sort", "must be relevance, newest or year")
 	}
 	req.Cursor = q.Get("cursor")
+	switch u := q.Get("understand"); u {
+	case "", "true", "1":
+		req.Understand = true
+	case "false", "0":
+	default:
+		return req, badParam("understand", "must be true or false")
+	}
+	for _, v := range q["no_understand"] {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				if !slices.Contains(index.AllFacets, name) {
+					return req, badParam("no_understand", "unknown facet "+strconv.Quote(name))
+				}
+				req.SkipUnderstand = append(req.SkipUnderstand, name)
+			}
+		}
+	}
 	if f := q.Get("facets"); f != "" {
 		req.Facets = []string{}
 		if f != "none" {
@@ -191,7 +209,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	resp := searchResponse{
 		Query: req.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
-		Page: res.Page, Size: res.Size, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, NextCursor: res.NextCursor,
+		Page: res.Page, Size: res.Size, Applied: res.Applied, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, NextCursor: res.NextCursor,
 		Hits: make([]hitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
 	if resp.Facets == nil {

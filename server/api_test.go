@@ -62,6 +62,33 @@ func TestSearchHealthInEastJava(t *testing.T) {
 	}
 }
 
+func TestQueryUnderstanding(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("inovasi kesehatan jawa timur 2021"), &res)
+	got := map[string]string{}
+	for _, a := range res.Applied {
+		got[a.Facet] = strings.Join(a.Values, ",")
+	}
+	if got["province"] != "35" || got["sector"] != "kesehatan" || got["year"] != "2021" {
+		t.Fatalf("applied filters %+v", res.Applied)
+	}
+	for _, h := range res.Hits {
+		if h.Region == nil || h.Region.ProvinceCode != "35" || h.Sector == nil || h.Sector.Slug != "kesehatan" || h.Year != 2021 {
+			t.Errorf("hit %s does not satisfy the understood filters", h.ID)
+		}
+	}
+	// Short forms, and removing one understood filter.
+	getJSON(t, f, "/api/v1/search?q=sampah+jatim&no_understand=province", &res)
+	if len(res.Applied) != 0 {
+		t.Errorf("no_understand ignored: %+v", res.Applied)
+	}
+	getJSON(t, f, "/api/v1/search?q=sampah+jatim", &res)
+	if len(res.Applied) != 1 || res.Applied[0].Values[0] != "35" {
+		t.Errorf("jatim not understood: %+v", res.Applied)
+	}
+}
+
 func TestSearchStemmingAndAcronyms(t *testing.T) {
 	f := sharedFixture(t)
 	ids := func(q string) map[string]bool {
@@ -281,7 +308,7 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 	}()
 	for round := 0; round < 80; round++ {
 		q := queries[rng.Intn(len(queries))]
-		params := url.Values{}
+		params := url.Values{"understand": {"false"}}
 		if q != "" {
 			params.Set("q", q)
 		}
@@ -300,7 +327,7 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 		}
 		// The documents the text query matches, without filters.
 		matched := map[string]bool{}
-		all := url.Values{"q": {q}, "size": {"100"}, "facets": {"none"}}
+		all := url.Values{"q": {q}, "size": {"100"}, "facets": {"none"}, "understand": {"false"}}
 		for page := 1; ; page++ {
 			all.Set("page", strconv.Itoa(page))
 			var res searchResponse

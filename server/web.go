@@ -149,6 +149,8 @@ var tmplFuncs = template.FuncMap{
 	},
 	"sourceLabel": func(v string) string { return content.LabelOf(content.Sources, v) },
 	"add":         func(a, b int) int { return a + b },
+	"list":        func(v ...any) []any { return v },
+	"crumb":       func(label, url string) crumb { return crumb{Label: label, URL: url} },
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, errors.New("dict: odd number of arguments")
@@ -260,6 +262,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		w.Write(buf.Bytes())
 	}
 }
+
+// crumb is one step of a breadcrumb trail; the last has no URL.
+type crumb struct{ Label, URL string }
 
 // errorView is the data of the error page.
 type errorView struct {

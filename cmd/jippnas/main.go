@@ -31,6 +31,7 @@ var commands = map[string]command{
 	"check":   {cmdCheck, "check Markdown pages: front matter and internal links"},
 	"analyze": {cmdAnalyze, "show how the Indonesian analyzer splits a text"},
 	"stem":    {cmdStem, "stem words read one a line from standard input"},
+	"duplicates": {cmdDuplicates, "report innovations reported more than once"},
 }
 
 func usage(w io.Writer) {

@@ -1,0 +1,551 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"jippnas/analyzers"
+	"jippnas/content"
+)
+
+// "More like this" for innovations: Bleve has none, so the source text is
+// analysed here, its most distinctive terms (field weight × tf × idf) become
+// a bounded disjunction of boosted term queries, and the candidates are
+// re-ranked for the purpose of replication: same sector first, other
+// regions preferred, one result per institution, never the same innovation
+// reported by another source.
+
+// SimilarOptions tunes a similarity search. Zero values take the defaults.
+type SimilarOptions struct {
+	Size           int     // results wanted (default 5, at most MaxSize)
+	Filters        Filters // the search filters, ANDed
+	YearFrom       int     // year range filter, as in Request
+	YearTo         int
+	PerInstitution int      // at most this many results per institution (default 1)
+	Types          []string // document types (default innovation); a type filter in Filters wins
+	// Sector, Stage and RegionCode describe free text (SimilarToText): the
+	// same boosts and penalties as for a stored document then apply.
+	Sector     string
+	Stage      string
+	RegionCode string
+	// Exclude lists ids never returned (besides the source and its duplicates).
+	Exclude []string
+}
+
+// SimilarHit is one similar document with a human-readable explanation.
+type SimilarHit struct {
+	Doc         content.Document
+	Score       float64
+	SharedTerms []string // the source's own surface words shared with Doc
+	SameSector  bool
+	Reason      string // Indonesian, e.g. "Sektor sama (Kesehatan); kata kunci bersama: stunting, gizi"
+}
+
+// Tuning constants, measured on testdata/similar_judged.tsv.
+const (
+	simMaxTerms      = 25   // query terms taken from the source
+	simBodyTerms     = 12   // of which also searched in the (long, costly) body field
+	simSameSector    = 1.35 // score multiplier for the same sector
+	simSameStage     = 1.05 // and for the same stage
+	simSameRegency   = 0.8  // penalty: replication wants other regions
+	simMaxCandidates = 60   // hits re-ranked for diversity and duplicates
+	simSharedShown   = 5
+)
+
+// Query-time field weights for the source terms.
+var simFieldWeight = map[string]float64{fieldTitle: 3, fieldTags: 2, fieldSummary: 2, fieldBody: 1}
+
+// simNoise are terms too general to say what an innovation is about, or
+// which only name a kind of government body; idf alone under-weights them
+// too little in a small collection.
+var simNoise = map[string]bool{
+	"inovasi": true, "layan": true, "kabupaten": true, "kab": true, "kota": true, "provinsi": true, "prov": true,
+	"dinas": true, "pemerintah": true, "pemkab": true, "pemkot": true, "pemprov": true, "daerah": true,
+	"program": true, "sistem": true, "tahun": true, "persen": true, "masyarakat": true, "warga": true,
+	"latar": true, "belakang": true, "solusi": true, "dampak": true, "ajar": true, "replikasi": true,
+	"hasil": true, "kunci": true, "berhasil": true, "biaya": true, "awal": true, "rp": true, "juta": true,
+}
+
+// sourceDoc is the analysed text of the document similar ones are sought for.
+type sourceDoc struct {
+	doc     content.Document
+	terms   []weightedTerm            // best first, at most simMaxTerms
+	surface map[string]string         // stem → a word as the source wrote it
+	tfidf   map[string]float64        // all terms, for cosine similarity
+	fields  map[string]map[string]int // field → term → tf
+}
+
+type weightedTerm struct {
+	term   string
+	weight float64 // field weight × tf part, without idf (Bleve applies idf)
+	score  float64 // weight × idf: the selection order
+}
+
+// dfCache holds document frequencies for one index version.
+type dfCache struct {
+	mu      sync.Mutex
+	version uint64
+	n       uint64
+	df      map[string]uint64
+}
+
+var dfCaches sync.Map // *Index → *dfCache
+
+const dfCacheMax = 500_000
+
+// docFreqs returns the document count and the document frequency of each
+// term (the largest over the text fields), cached per index version.
+func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uint64, error) {
+	v, _ := dfCaches.LoadOrStore(ix, &dfCache{})
+	c := v.(*dfCache)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ver := ix.Version()
+	if c.df == nil || c.version != ver || len(c.df) > dfCacheMax {
+		c.df, c.version, c.n = map[string]uint64{}, ver, 0
+	}
+	out := make(map[string]uint64, len(terms))
+	var missing []string
+	for _, t := range terms {
+		if n, ok := c.df[t]; ok {
+			out[t] = n
+		} else {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) == 0 && c.n > 0 {
+		return c.n, out, nil
+	}
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return 0, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return 0, nil, err
+	}
+	defer r.Close()
+	if c.n == 0 {
+		if c.n, err = r.DocCount(); err != nil {
+			return 0, nil, err
+		}
+	}
+	for _, t := range missing {
+		var best uint64
+		for _, f := range []string{fieldTitle, fieldSummary, fieldBody, fieldTags} {
+			tfr, err := r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
+			if err != nil {
+				return 0, nil, err
+			}
+			best = max(best, tfr.Count())
+			tfr.Close()
+		}
+		c.df[t] = best
+		out[t] = best
+	}
+	return c.n, out, nil
+}
+
+func idf(n, df uint64) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+// analyseFields analyses each text field of d, collecting tf per field and
+// the surface words behind each term.
+func (ix *Index) analyseFields(d content.Document, drop map[string]bool) (map[string]map[string]int, map[string]map[string]int) {
+	fields := map[string]map[string]int{}
+	surfaces := map[string]map[string]int{}
+	add := func(field, text string) {
+		if text == "" {
+			return
+		}
+		m := fields[field]
+		if m == nil {
+			m = map[string]int{}
+			fields[field] = m
+		}
+		for _, t := range analyse(analyzers.AnalyzerName, text) {
+			if t.Kind == analyzers.KindNumber || len(t.Term) < 3 || analyzers.IsStopword(t.Term) || simNoise[t.Term] || drop[t.Term] {
+				continue
+			}
+			m[t.Term]++
+			if t.Start >= 0 && t.End <= len(text) && t.Start < t.End {
+				w := strings.ToLower(text[t.Start:t.End])
+				if !strings.ContainsAny(w, " \t\n") {
+					s := surfaces[t.Term]
+					if s == nil {
+						s = map[string]int{}
+						surfaces[t.Term] = s
+					}
+					s[strings.Trim(w, ".,;:()\"'")]++
+				}
+			}
+		}
+	}
+	add(fieldTitle, d.Title)
+	add(fieldSummary, d.Summary)
+	add(fieldTags, strings.Join(d.Tags, ". "))
+	add(fieldBody, ix.cfg.PlainText(d.Body))
+	return fields, surfaces
+}
+
+// regionTerms are the analysed words of a document's region names: shared
+// place names say nothing about the kind of innovation.
+func (ix *Index) regionTerms(code string) map[string]bool {
+	out := map[string]bool{}
+	if code == "" || ix.regions == nil {
+		return out
+	}
+	var names []string
+	if r, ok := ix.regions.Lookup(code); ok {
+		names = append(names, r.Name)
+	}
+	if p, ok := ix.regions.ProvinceOf(code); ok {
+		names = append(names, p.Name)
+	}
+	for _, t := range analyse(analyzers.AnalyzerName, strings.Join(names, " ")) {
+		out[t.Term] = true
+	}
+	return out
+}
+
+// source analyses d and weights its terms.
+func (ix *Index) source(g *generation, d content.Document) (*sourceDoc, error) {
+	fields, surfaces := ix.analyseFields(d, ix.regionTerms(d.RegionCode))
+	tfw := map[string]float64{}
+	for f, m := range fields {
+		for t, n := range m {
+			tfw[t] += simFieldWeight[f] * (1 + math.Log(float64(n)))
+		}
+	}
+	all := make([]string, 0, len(tfw))
+	for t := range tfw {
+		all = append(all, t)
+	}
+	n, df, err := ix.docFreqs(g, all)
+	if err != nil {
+		return nil, err
+	}
+	src := &sourceDoc{doc: d, surface: map[string]string{}, tfidf: map[string]float64{}, fields: fields}
+	var ws []weightedTerm
+	for _, t := range all {
+		// A term no other document has cannot find anything.
+		dft := max(df[t], 1)
+		s := tfw[t] * idf(max(n, dft), dft)
+		src.tfidf[t] = s
+		if df[t] > 0 && (n < 2 || df[t] < n) {
+			ws = append(ws, weightedTerm{term: t, weight: tfw[t], score: s})
+		}
+	}
+	sort.Slice(ws, func(i, j int) bool {
+		if ws[i].score != ws[j].score {
+			return ws[i].score > ws[j].score
+		}
+		return ws[i].term < ws[j].term
+	})
+	src.terms = ws[:min(len(ws), simMaxTerms)]
+	for t, s := range surfaces {
+		src.surface[t] = bestSurface(s)
+	}
+	return src, nil
+}
+
+// bestSurface is the most frequent written form (the shortest on a tie).
+func bestSurface(m map[string]int) string {
+	best, bn := "", -1
+	for w, n := range m {
+		if n > bn || (n == bn && (len(w) < len(best) || (len(w) == len(best) && w < best))) {
+			best, bn = w, n
+		}
+	}
+	return best
+}
+
+// textQuery is the disjunction of the source terms, boosted by weight.
+func (src *sourceDoc) textQuery() query.Query {
+	if len(src.terms) == 0 {
+		return nil
+	}
+	top := src.terms[0].weight
+	var qs []query.Query
+	for i, wt := range src.terms {
+		w := wt.weight / top
+		for _, f := range []string{fieldTitle, fieldSummary, fieldTags, fieldBody} {
+			if f == fieldBody && i >= simBodyTerms {
+				continue
+			}
+			tq := bleve.NewTermQuery(wt.term)
+			tq.SetField(f)
+			tq.SetBoost(w * simFieldWeight[f])
+			qs = append(qs, tq)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func (o *SimilarOptions) normalize() {
+	if o.Size <= 0 {
+		o.Size = 5
+	}
+	o.Size = min(o.Size, MaxSize)
+	if o.PerInstitution <= 0 {
+		o.PerInstitution = 1
+	}
+	if len(o.Types) == 0 {
+		o.Types = []string{content.TypeInnovation}
+	}
+}
+
+// candidate is one retrieved document with its score.
+type candidate struct {
+	doc   content.Document
+	score float64
+}
+
+// candidates runs the similarity query: filters, types and exclusions
+// applied, at most k hits.
+func (ix *Index) candidates(ctx context.Context, g *generation, src *sourceDoc, opt SimilarOptions, exclude []string, k int) ([]candidate, error) {
+	text := src.textQuery()
+	if text == nil {
+		return nil, nil
+	}
+	f := Filters{}
+	for name, v := range opt.Filters {
+		f[name] = v
+	}
+	if len(f[FacetType]) == 0 {
+		f[FacetType] = opt.Types
+	}
+	r := Request{Filters: f, YearFrom: opt.YearFrom, YearTo: opt.YearTo}
+	bq := bleve.NewBooleanQuery()
+	if fq := filterQuery(&r, ""); len(fq) > 0 {
+		bq.AddMust(fq...)
+	}
+	bq.AddShould(text)
+	if len(exclude) > 0 {
+		bq.AddMustNot(bleve.NewDocIDQuery(exclude))
+	}
+	req := bleve.NewSearchRequestOptions(bq, k, 0, false)
+	sr, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("similar: %w", err)
+	}
+	ids := make([]string, len(sr.Hits))
+	for i, h := range sr.Hits {
+		ids[i] = h.ID
+	}
+	docs, err := ix.store.GetMany(ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]content.Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	out := make([]candidate, 0, len(sr.Hits))
+	for _, h := range sr.Hits {
+		if d, ok := byID[h.ID]; ok {
+			out = append(out, candidate{doc: d, score: h.Score})
+		}
+	}
+	return out, nil
+}
+
+// Similar returns documents like the stored document id, for replication.
+func (ix *Index) Similar(ctx context.Context, id string, opt SimilarOptions) ([]SimilarHit, error) {
+	d, err := ix.store.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	return ix.similarTo(ctx, d, opt)
+}
+
+// SimilarToText returns existing documents like a new text (a submission).
+func (ix *Index) SimilarToText(ctx context.Context, title, body string, opt SimilarOptions) ([]SimilarHit, error) {
+	d := content.Document{Type: content.TypeInnovation, Title: title, Body: body, Sector: opt.Sector,
+		Stage: opt.Stage, RegionCode: opt.RegionCode}
+	return ix.similarTo(ctx, d, opt)
+}
+
+func (ix *Index) similarTo(ctx context.Context, d content.Document, opt SimilarOptions) ([]SimilarHit, error) {
+	opt.normalize()
+	g := ix.acquire()
+	defer g.release()
+	src, err := ix.source(g, d)
+	if err != nil {
+		return nil, err
+	}
+	exclude := slices.Clone(opt.Exclude)
+	if d.ID != "" {
+		exclude = append(exclude, d.ID)
+	}
+	k := min(max(opt.Size*6, 30), simMaxCandidates)
+	cands, err := ix.candidates(ctx, g, src, opt, exclude, k)
+	if err != nil {
+		return nil, err
+	}
+	// The same innovation reported by another source is not "similar".
+	var dupSrc *dupFeatures
+	for i := range cands {
+		c := &cands[i]
+		if d.RegionCode != "" && c.doc.RegionCode == d.RegionCode || d.RegionCode == "" && c.doc.RegionCode == "" && d.ID != "" {
+			if dupSrc == nil {
+				dupSrc = ix.dupFeaturesOf(g, d, src)
+			}
+			if h, ok := ix.dupScore(g, dupSrc, ix.dupFeaturesOf(g, c.doc, nil)); ok && h.Score >= DuplicateThreshold {
+				c.score = -1
+				continue
+			}
+		}
+		c.score *= rerank(d, c.doc)
+	}
+	cands = slices.DeleteFunc(cands, func(c candidate) bool { return c.score < 0 })
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+
+	var out []SimilarHit
+	var kept []content.Document
+	for _, c := range cands {
+		if len(out) >= opt.Size {
+			break
+		}
+		n := 0
+		for _, k := range kept {
+			if sameInstitution(k, c.doc) {
+				n++
+			}
+		}
+		if d.Institution != "" && sameInstitution(d, c.doc) {
+			n++
+		}
+		if n >= opt.PerInstitution {
+			continue
+		}
+		kept = append(kept, c.doc)
+		out = append(out, ix.explain(src, c))
+	}
+	return out, nil
+}
+
+// rerank applies the replication preferences to a retrieval score. They
+// multiply so that they keep their meaning whatever the score scale.
+func rerank(src, d content.Document) float64 {
+	m := 1.0
+	if src.Sector != "" && src.Sector == d.Sector {
+		m *= simSameSector
+	}
+	if src.Stage != "" && src.Stage == d.Stage {
+		m *= simSameStage
+	}
+	if src.RegionCode != "" && src.RegionCode == d.RegionCode && strings.Contains(src.RegionCode, ".") {
+		m *= simSameRegency
+	}
+	return m
+}
+
+// explain builds the hit with its shared words and Indonesian reason.
+func (ix *Index) explain(src *sourceDoc, c candidate) SimilarHit {
+	h := SimilarHit{Doc: c.doc, Score: c.score, SameSector: src.doc.Sector != "" && src.doc.Sector == c.doc.Sector}
+	fields, _ := ix.analyseFields(c.doc, nil)
+	type st struct {
+		term  string
+		score float64
+	}
+	var shared []st
+	for t, s := range src.tfidf {
+		inTitle := fields[fieldTitle][t] > 0 || fields[fieldTags][t] > 0 || fields[fieldSummary][t] > 0
+		if inTitle || fields[fieldBody][t] > 0 {
+			if !inTitle {
+				s /= 2 // body-only matches explain less
+			}
+			shared = append(shared, st{t, s})
+		}
+	}
+	sort.Slice(shared, func(i, j int) bool {
+		if shared[i].score != shared[j].score {
+			return shared[i].score > shared[j].score
+		}
+		return shared[i].term < shared[j].term
+	})
+	seen := map[string]bool{}
+	for _, s := range shared {
+		w := src.surface[s.term]
+		if w == "" {
+			w = s.term
+		}
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		h.SharedTerms = append(h.SharedTerms, w)
+		if len(h.SharedTerms) == simSharedShown {
+			break
+		}
+	}
+	var parts []string
+	if h.SameSector {
+		name := c.doc.Sector
+		if s, ok := content.SectorBySlug(c.doc.Sector); ok {
+			name = s.Name
+		}
+		parts = append(parts, "Sektor sama ("+name+")")
+	}
+	if len(h.SharedTerms) > 0 {
+		parts = append(parts, "kata kunci bersama: "+strings.Join(h.SharedTerms, ", "))
+	}
+	if src.doc.RegionCode != "" && c.doc.RegionCode != "" && c.doc.RegionCode != src.doc.RegionCode && ix.regions != nil {
+		if r, ok := ix.regions.Lookup(c.doc.RegionCode); ok {
+			parts = append(parts, "diterapkan di daerah lain ("+r.Name+")")
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "Isi yang mirip")
+	}
+	r := strings.Join(parts, "; ")
+	h.Reason = strings.ToUpper(r[:1]) + r[1:]
+	return h
+}
+
+// Related returns guides and news for an innovation: pages whose related
+// list names it first, then pages like its text.
+func (ix *Index) Related(ctx context.Context, id string, types []string, size int) ([]SimilarHit, error) {
+	if len(types) == 0 {
+		types = []string{content.TypeGuide, content.TypeNews}
+	}
+	if size <= 0 {
+		size = 5
+	}
+	d, err := ix.store.Get(id)
+	if err != nil {
+		return nil, err
+	}
+	var out []SimilarHit
+	var ids []string
+	for _, prefix := range []string{content.PageID(content.PageGuide, ""), content.PageID(content.PageNews, "")} {
+		_, err := ix.store.EachPrefix(prefix, func(p content.Document) error {
+			if slices.Contains(types, p.Type) && slices.Contains(p.Related, id) && len(out) < size {
+				out = append(out, SimilarHit{Doc: p, Score: 0, Reason: "Halaman ini membahas inovasi ini"})
+				ids = append(ids, p.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(out) >= size {
+		return out, nil
+	}
+	more, err := ix.similarTo(ctx, d, SimilarOptions{Size: size - len(out), Types: types, PerInstitution: 1 << 20, Exclude: ids})
+	if err != nil {
+		return nil, err
+	}
+	return append(out, more...), nil
+}

@@ -1,0 +1,267 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"jippnas/analyzers"
+	"jippnas/content"
+)
+
+// Suggestion is one type-ahead completion.
+type Suggestion struct {
+	Text    string `json:"text"`
+	Type    string `json:"type"`               // SuggestTitle or SuggestTerm
+	DocType string `json:"doc_type,omitempty"` // for titles: innovation, guide, news
+	URL     string `json:"url,omitempty"`      // for titles: the website address
+}
+
+// Suggestion types.
+const (
+	SuggestTitle = "title"
+	SuggestTerm  = "term"
+)
+
+// MaxSuggest caps the number of suggestions per request.
+const MaxSuggest = 20
+
+// minTermLen keeps one- and two-letter words out of term completions: they
+// are noise in a type-ahead list.
+const minTermLen = 3
+
+// suggestCache memoises answers for one index version: type-ahead repeats
+// the same prefixes from many users, and the answers only change when the
+// content does.
+type suggestCache struct {
+	mu      sync.Mutex
+	version uint64
+	entries map[string][]Suggestion
+}
+
+const suggestCacheMax = 8192
+
+var suggestCaches sync.Map // *Index → *suggestCache
+
+func (ix *Index) suggestCache() *suggestCache {
+	c, _ := suggestCaches.LoadOrStore(ix, &suggestCache{})
+	return c.(*suggestCache)
+}
+
+func (c *suggestCache) get(version uint64, key string) ([]Suggestion, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, false
+	}
+	s, ok := c.entries[key]
+	return s, ok
+}
+
+func (c *suggestCache) put(version uint64, key string, s []Suggestion) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version || c.entries == nil || len(c.entries) >= suggestCacheMax {
+		c.version, c.entries = version, map[string][]Suggestion{}
+	}
+	c.entries[key] = s
+}
+
+// Suggest completes what a user is typing: titles whose words start with
+// the typed words (the last one as a prefix), and the most frequent title
+// words starting with the last typed word. Matching ignores case and
+// diacritics, as the title_exact analysis does.
+func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]Suggestion, error) {
+	if size <= 0 {
+		size = 8
+	}
+	size = min(size, MaxSuggest)
+	words, last := suggestTokens(prefix)
+	if len(words) == 0 && last == "" {
+		return []Suggestion{}, nil
+	}
+	version := ix.Version()
+	key := fmt.Sprintf("%d\x00%s\x00%s", size, strings.Join(words, " "), last)
+	c := ix.suggestCache()
+	if s, ok := c.get(version, key); ok {
+		return s, nil
+	}
+	out, err := ix.suggest(ctx, words, last, size)
+	if err != nil {
+		return nil, err
+	}
+	c.put(version, key, out)
+	return out, nil
+}
+
+// suggest computes suggestions without the cache.
+func (ix *Index) suggest(ctx context.Context, words []string, last string, size int) ([]Suggestion, error) {
+	g := ix.acquire()
+	defer g.release()
+
+	titles, err := ix.suggestTitles(ctx, g, words, last, size)
+	if err != nil {
+		return nil, err
+	}
+	var terms []Suggestion
+	if last != "" {
+		if terms, err = suggestTerms(g, words, last, size); err != nil {
+			return nil, err
+		}
+	}
+	// Terms complete the word, titles jump to a document: keep room for
+	// both, and let either fill the list when the other runs short.
+	nTerms := min(len(terms), size/2)
+	nTitles := min(len(titles), size-nTerms)
+	nTerms = min(len(terms), size-nTitles)
+	out := make([]Suggestion, 0, nTerms+nTitles)
+	out = append(out, terms[:nTerms]...)
+	out = append(out, titles[:nTitles]...)
+	return out, nil
+}
+
+// suggestTokens analyses the typed text like title_exact. The last word is
+// a prefix unless the text ends with a separator (the user finished it).
+func suggestTokens(text string) (words []string, last string) {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	if text == "" {
+		return nil, ""
+	}
+	toks, err := analyzers.Analyze(analyzers.ExactAnalyzerName, text)
+	if err != nil || len(toks) == 0 {
+		return nil, ""
+	}
+	// Tokens of one source word share a position (e-KTP → ektp, ktp): keep
+	// the first of each so the conjunction is not stricter than intended.
+	pos := -1
+	var all []analyzers.Token
+	for _, t := range toks {
+		if t.Position != pos {
+			all = append(all, t)
+			pos = t.Position
+		}
+	}
+	r := []rune(text)
+	finished := !unicode.IsLetter(r[len(r)-1]) && !unicode.IsDigit(r[len(r)-1])
+	lastTok := all[len(all)-1]
+	if finished || lastTok.End < len(text) {
+		for _, t := range all {
+			words = append(words, t.Term)
+		}
+		return words, ""
+	}
+	for _, t := range all[:len(all)-1] {
+		words = append(words, t.Term)
+	}
+	return words, lastTok.Term
+}
+
+func (ix *Index) suggestTitles(ctx context.Context, g *generation, words []string, last string, size int) ([]Suggestion, error) {
+	var qs []query.Query
+	for _, w := range words {
+		tq := bleve.NewTermQuery(w)
+		tq.SetField(fieldTitleExact)
+		qs = append(qs, tq)
+	}
+	if last != "" {
+		pq := bleve.NewPrefixQuery(last)
+		pq.SetField(fieldTitleExact)
+		qs = append(qs, pq)
+	}
+	var q query.Query = qs[0]
+	if len(qs) > 1 {
+		q = bleve.NewConjunctionQuery(qs...)
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	sr, err := g.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	ids := make([]string, len(sr.Hits))
+	for i, h := range sr.Hits {
+		ids[i] = h.ID
+	}
+	docs, err := ix.store.GetMany(ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]content.Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	out := make([]Suggestion, 0, len(ids))
+	for _, id := range ids {
+		d, ok := byID[id]
+		if !ok {
+			continue
+		}
+		out = append(out, Suggestion{Text: d.Title, Type: SuggestTitle, DocType: d.Type, URL: DocumentURL(d)})
+	}
+	return out, nil
+}
+
+// suggestTerms reads the title_exact dictionary under the prefix and ranks
+// the words by document frequency.
+func suggestTerms(g *generation, words []string, last string, size int) ([]Suggestion, error) {
+	dict, err := g.idx.FieldDictPrefix(fieldTitleExact, []byte(last))
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	defer dict.Close()
+	type entry struct {
+		term  string
+		count uint64
+	}
+	var top []entry
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("suggest: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if len([]rune(e.Term)) < minTermLen || analyzers.IsStopword(e.Term) {
+			continue
+		}
+		top = append(top, entry{e.Term, e.Count})
+	}
+	sort.SliceStable(top, func(i, j int) bool {
+		if top[i].count != top[j].count {
+			return top[i].count > top[j].count
+		}
+		return top[i].term < top[j].term
+	})
+	lead := strings.Join(words, " ")
+	if lead != "" {
+		lead += " "
+	}
+	out := make([]Suggestion, 0, min(len(top), size))
+	for _, e := range top[:min(len(top), size)] {
+		out = append(out, Suggestion{Text: lead + e.term, Type: SuggestTerm})
+	}
+	return out, nil
+}
+
+// DocumentURL is the website address of a document: /inovasi/ID,
+// /panduan/SLUG or /berita/SLUG.
+func DocumentURL(d content.Document) string {
+	slug := d.Slug
+	if slug == "" {
+		_, slug, _ = strings.Cut(d.ID, ":")
+	}
+	switch d.Type {
+	case content.TypeGuide:
+		return "/panduan/" + url.PathEscape(slug)
+	case content.TypeNews:
+		return "/berita/" + url.PathEscape(slug)
+	}
+	return "/inovasi/" + url.PathEscape(d.ID)
+}

@@ -1,0 +1,443 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/gorilla/mux"
+)
+
+// oaDoc is the parsed embedded OpenAPI document.
+type oaDoc struct {
+	OpenAPI    string                               `json:"openapi"`
+	Servers    []struct{ URL string }               `json:"servers"`
+	Paths      map[string]map[string]map[string]any `json:"paths"`
+	Components struct {
+		Schemas map[string]any `json:"schemas"`
+	} `json:"components"`
+}
+
+func loadOpenAPI(t *testing.T) oaDoc {
+	t.Helper()
+	var d oaDoc
+	if err := json.Unmarshal(openAPIDoc, &d); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if d.OpenAPI != "3.1.0" || len(d.Servers) != 1 || d.Servers[0].URL != "/api/v1" {
+		t.Fatalf("openapi.json: version %q servers %+v", d.OpenAPI, d.Servers)
+	}
+	return d
+}
+
+// validator checks a decoded JSON value against the JSON Schema subset the
+// document uses: type (a name or a list, for nullable), required,
+// properties, additionalProperties (false or a schema), items, enum,
+// minimum/maximum, minLength/maxLength, and $ref to #/components/schemas.
+type validator struct{ schemas map[string]any }
+
+func (v validator) validate(schema any, val any, at string) []string {
+	s, ok := schema.(map[string]any)
+	if !ok {
+		return []string{at + ": schema is not an object"}
+	}
+	if ref, ok := s["$ref"].(string); ok {
+		name, found := strings.CutPrefix(ref, "#/components/schemas/")
+		target, exists := v.schemas[name]
+		if !found || !exists {
+			return []string{at + ": unresolvable $ref " + ref}
+		}
+		return v.validate(target, val, at)
+	}
+	var errs []string
+	if t, ok := s["type"]; ok {
+		var names []string
+		switch t := t.(type) {
+		case string:
+			names = []string{t}
+		case []any:
+			for _, n := range t {
+				names = append(names, n.(string))
+			}
+		}
+		if !slices.ContainsFunc(names, func(n string) bool { return jsonTypeIs(n, val) }) {
+			return []string{fmt.Sprintf("%s: %s is not of type %v", at, jsonTypeName(val), names)}
+		}
+	}
+	if enum, ok := s["enum"].([]any); ok && !slices.Contains(enum, val) {
+		errs = append(errs, fmt.Sprintf("%s: %v is not one of %v", at, val, enum))
+	}
+	switch val := val.(type) {
+	case map[string]any:
+		props, _ := s["properties"].(map[string]any)
+		for _, r := range asStrings(s["required"]) {
+			if _, ok := val[r]; !ok {
+				errs = append(errs, at+": required field "+strconv.Quote(r)+" missing")
+			}
+		}
+		keys := make([]string, 0, len(val))
+		for k := range val {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if ps, ok := props[k]; ok {
+				errs = append(errs, v.validate(ps, val[k], at+"."+k)...)
+				continue
+			}
+			switch ap := s["additionalProperties"].(type) {
+			case bool:
+				if !ap {
+					errs = append(errs, at+": field "+strconv.Quote(k)+" is not declared in the schema")
+				}
+			case map[string]any:
+				errs = append(errs, v.validate(ap, val[k], at+"."+k)...)
+			}
+		}
+	case []any:
+		if items, ok := s["items"]; ok {
+			for i, it := range val {
+				errs = append(errs, v.validate(items, it, fmt.Sprintf("%s[%d]", at, i))...)
+			}
+		}
+	case float64:
+		if m, ok := s["minimum"].(float64); ok && val < m {
+			errs = append(errs, fmt.Sprintf("%s: %v below minimum %v", at, val, m))
+		}
+		if m, ok := s["maximum"].(float64); ok && val > m {
+			errs = append(errs, fmt.Sprintf("%s: %v above maximum %v", at, val, m))
+		}
+	case string:
+		if m, ok := s["minLength"].(float64); ok && float64(len([]rune(val))) < m {
+			errs = append(errs, fmt.Sprintf("%s: shorter than %v", at, m))
+		}
+		if m, ok := s["maxLength"].(float64); ok && float64(len([]rune(val))) > m {
+			errs = append(errs, fmt.Sprintf("%s: longer than %v", at, m))
+		}
+	}
+	return errs
+}
+
+func asStrings(v any) []string {
+	var out []string
+	if l, ok := v.([]any); ok {
+		for _, x := range l {
+			out = append(out, x.(string))
+		}
+	}
+	return out
+}
+
+func jsonTypeIs(name string, v any) bool {
+	switch name {
+	case "null":
+		return v == nil
+	case "boolean":
+		_, ok := v.(bool)
+		return ok
+	case "string":
+		_, ok := v.(string)
+		return ok
+	case "number":
+		_, ok := v.(float64)
+		return ok
+	case "integer":
+		f, ok := v.(float64)
+		return ok && f == math.Trunc(f)
+	case "array":
+		_, ok := v.([]any)
+		return ok
+	case "object":
+		_, ok := v.(map[string]any)
+		return ok
+	}
+	return false
+}
+
+func jsonTypeName(v any) string {
+	for _, n := range []string{"null", "boolean", "string", "integer", "number", "array", "object"} {
+		if jsonTypeIs(n, v) {
+			return n
+		}
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// TestOpenAPIValidator makes sure the validator catches what the live test
+// relies on: undeclared fields, missing required ones, wrong types, enums.
+func TestOpenAPIValidator(t *testing.T) {
+	d := loadOpenAPI(t)
+	v := validator{d.Components.Schemas}
+	ref := map[string]any{"$ref": "#/components/schemas/Suggestion"}
+	good := map[string]any{"text": "puskesmas", "type": "term"}
+	if errs := v.validate(ref, good, "$"); len(errs) > 0 {
+		t.Errorf("valid value rejected: %v", errs)
+	}
+	for name, bad := range map[string]any{
+		"undeclared field": map[string]any{"text": "a", "type": "term", "extra": 1},
+		"missing required": map[string]any{"type": "term"},
+		"wrong type":       map[string]any{"text": 3, "type": "term"},
+		"enum":             map[string]any{"text": "a", "type": "word"},
+		"not an object":    []any{},
+	} {
+		if errs := v.validate(ref, bad, "$"); len(errs) == 0 {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	nested := map[string]any{"query": "x", "suggestions": []any{map[string]any{"text": "a", "type": "title", "doc_type": "blog"}}}
+	if errs := v.validate(map[string]any{"$ref": "#/components/schemas/SuggestResponse"}, nested, "$"); len(errs) == 0 {
+		t.Error("bad enum inside an array accepted")
+	}
+	nullable := map[string]any{"type": []any{"array", "null"}}
+	if len(v.validate(nullable, nil, "$")) > 0 || len(v.validate(nullable, "x", "$")) == 0 {
+		t.Error("nullable type list not honoured")
+	}
+	if len(v.validate(map[string]any{"type": "integer"}, 1.5, "$")) == 0 {
+		t.Error("1.5 accepted as integer")
+	}
+}
+
+// TestOpenAPIStrictSchemas: every object schema in components closes its
+// field set, so a handler that adds a field fails TestOpenAPILiveResponses
+// until the document declares it.
+func TestOpenAPIStrictSchemas(t *testing.T) {
+	d := loadOpenAPI(t)
+	for name, s := range d.Components.Schemas {
+		m := s.(map[string]any)
+		if m["type"] == "object" {
+			if _, ok := m["additionalProperties"]; !ok {
+				t.Errorf("schema %s does not set additionalProperties", name)
+			}
+		}
+	}
+}
+
+// TestOpenAPICoversRoutes: the document and the router list the same
+// /api/v1 operations.
+func TestOpenAPICoversRoutes(t *testing.T) {
+	d := loadOpenAPI(t)
+	f := sharedFixture(t)
+	routed := map[string]bool{}
+	err := f.server.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+		tpl, err := route.GetPathTemplate()
+		if err != nil {
+			return nil
+		}
+		p, ok := strings.CutPrefix(tpl, "/api/v1")
+		if !ok || p == "" || p == "/" {
+			return nil
+		}
+		methods, err := route.GetMethods()
+		if err != nil {
+			return nil // the catch-all preflight route
+		}
+		for _, m := range methods {
+			if m == http.MethodHead || m == http.MethodOptions {
+				continue
+			}
+			routed[strings.ToLower(m)+" "+p] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for p, ops := range d.Paths {
+		for m := range ops {
+			documented[m+" "+p] = true
+		}
+	}
+	for op := range routed {
+		if !documented[op] {
+			t.Errorf("handler %s is not in openapi.json", op)
+		}
+	}
+	for op := range documented {
+		if !routed[op] {
+			t.Errorf("openapi.json documents %s, which no handler serves", op)
+		}
+	}
+}
+
+// oaOperation finds the documented GET operation whose path template
+// matches p (relative to /api/v1).
+func oaOperation(d oaDoc, p string) (string, map[string]any) {
+	segs := strings.Split(p, "/")
+	for tpl, ops := range d.Paths {
+		ts := strings.Split(tpl, "/")
+		if len(ts) != len(segs) {
+			continue
+		}
+		match := true
+		for i := range ts {
+			if !(strings.HasPrefix(ts[i], "{") && segs[i] != "") && ts[i] != segs[i] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return tpl, ops["get"]
+		}
+	}
+	return "", nil
+}
+
+// TestOpenAPILiveResponses fetches every GET endpoint through the loopback
+// server, good and bad requests alike, and validates status, content type
+// and body against the document.
+func TestOpenAPILiveResponses(t *testing.T) {
+	d := loadOpenAPI(t)
+	v := validator{d.Components.Schemas}
+	f := sharedFixture(t)
+	long := strings.Repeat("a", 101)
+	cases := []struct {
+		url    string
+		status int
+		param  string // for 400s: the parameter the problem must name
+	}{
+		{"/search?q=akta+kelahiran", 200, ""},
+		{"/search?q=sampah&province=33&facets=province,region,type&size=3", 200, ""},
+		{"/search?q=puskesmas&type=guide", 200, ""},
+		{"/search?q=inovasi+kesehatan+jawa+timur+2022", 200, ""},
+		{"/search?q=kesehtan+jiwa", 200, ""},
+		{"/search", 200, ""},
+		{"/search?q=xqzzvkk", 200, ""},
+		{"/search?sort=newest&size=2", 200, ""},
+		{"/search?q=desa&sector=pemberdayaan-desa,kominfo&year_from=2015&year_to=2022&sort=year&facets=none", 200, ""},
+		{"/search?size=abc", 400, "size"},
+		{"/search?sort=bogus", 400, "sort"},
+		{"/search?province=99x", 400, "province"},
+		{"/search?year_from=2022&year_to=2010", 400, "year_from"},
+		{"/documents/panrb-2018-sleman-si-bayi-lahir", 200, ""},
+		{"/documents/panduan:replikasi-inovasi", 200, ""},
+		{"/documents/panrb-2022-imigrasi-m-paspor", 200, ""},
+		{"/documents/tidak-ada-dokumen-ini", 404, ""},
+		{"/documents/Bad%20Id", 400, "id"},
+		{"/documents/panrb-2018-sleman-si-bayi-lahir/history", 200, ""},
+		{"/documents/tidak-ada-dokumen-ini/history", 404, ""},
+		{"/pages", 200, ""},
+		{"/pages?type=news&size=5&page=2", 200, ""},
+		{"/pages?type=blog", 400, "type"},
+		{"/pages?size=0", 400, "size"},
+		{"/pages/replikasi-inovasi", 200, ""},
+		{"/pages/kipp-2019-top-99-diumumkan", 200, ""},
+		{"/pages/tidak-ada-halaman", 404, ""},
+		{"/regions", 200, ""},
+		{"/sectors", 200, ""},
+		{"/suggest?q=pusk", 200, ""},
+		{"/suggest?q=puskesmas%20ter&size=3", 200, ""},
+		{"/suggest?q=zzzzqqq", 200, ""},
+		{"/suggest", 400, "q"},
+		{"/suggest?q=%20%20", 400, "q"},
+		{"/suggest?q=" + long, 400, "q"},
+		{"/suggest?q=pusk&size=0", 400, "size"},
+		{"/suggest?q=pusk&size=21", 400, "size"},
+		{"/openapi.json", 200, ""},
+	}
+	// A cursor from a live page, to validate deep paging too.
+	var first struct {
+		NextCursor string `json:"next_cursor"`
+	}
+	getJSON(t, f, "/api/v1/search?sort=newest&size=2", &first)
+	if first.NextCursor != "" {
+		cases = append(cases, struct {
+			url    string
+			status int
+			param  string
+		}{"/search?sort=newest&size=2&cursor=" + url.QueryEscape(first.NextCursor), 200, ""})
+	}
+	covered := map[string]bool{}
+	for _, c := range cases {
+		t.Run(c.url, func(t *testing.T) {
+			resp, err := http.Get(f.http.URL + "/api/v1" + c.url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != c.status {
+				t.Fatalf("status %d, want %d: %s", resp.StatusCode, c.status, body)
+			}
+			path, _, _ := strings.Cut(c.url, "?")
+			if u, err := url.PathUnescape(path); err == nil {
+				path = u
+			}
+			tpl, op := oaOperation(d, path)
+			if op == nil {
+				t.Fatalf("no documented GET operation for %s", path)
+			}
+			covered[tpl] = true
+			responses := op["responses"].(map[string]any)
+			r, ok := responses[strconv.Itoa(c.status)].(map[string]any)
+			if !ok {
+				t.Fatalf("status %d not documented for GET %s", c.status, tpl)
+			}
+			ct, _, _ := strings.Cut(resp.Header.Get("Content-Type"), ";")
+			media, ok := r["content"].(map[string]any)[ct].(map[string]any)
+			if !ok {
+				t.Fatalf("content type %q not documented for GET %s %d", ct, tpl, c.status)
+			}
+			var val any
+			if err := json.Unmarshal(body, &val); err != nil {
+				t.Fatalf("body is not JSON: %v", err)
+			}
+			for _, e := range v.validate(media["schema"], val, "$") {
+				t.Error(e)
+			}
+			if c.status == 200 && (resp.Header.Get("ETag") == "" || resp.Header.Get("Cache-Control") == "") {
+				t.Errorf("GET without ETag/Cache-Control: %v", resp.Header)
+			}
+			if c.status >= 400 {
+				if ct != "application/problem+json" {
+					t.Errorf("error content type %q", ct)
+				}
+				if c.param != "" && val.(map[string]any)["param"] != c.param {
+					t.Errorf("problem names param %v, want %s", val.(map[string]any)["param"], c.param)
+				}
+			}
+		})
+	}
+	for tpl, ops := range d.Paths {
+		if _, ok := ops["get"]; ok && !covered[tpl] {
+			t.Errorf("GET %s has no live case", tpl)
+		}
+	}
+}
+
+// TestOpenAPIServed: the document is served with validators and answers a
+// conditional request with 304.
+func TestOpenAPIServed(t *testing.T) {
+	f := sharedFixture(t)
+	resp, err := http.Get(f.http.URL + "/api/v1/openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != string(openAPIDoc) {
+		t.Fatalf("status %d, %d bytes", resp.StatusCode, len(body))
+	}
+	etag := resp.Header.Get("ETag")
+	if etag == "" || !strings.Contains(resp.Header.Get("Cache-Control"), "max-age") {
+		t.Fatalf("headers %v", resp.Header)
+	}
+	req, _ := http.NewRequest(http.MethodGet, f.http.URL+"/api/v1/openapi.json", nil)
+	req.Header.Set("If-None-Match", etag)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET: %d", resp.StatusCode)
+	}
+}

@@ -1,0 +1,128 @@
+package server
+
+import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"strings"
+
+	"jippnas/content"
+	"jippnas/index"
+)
+
+// staticPages are the fixed pages listed in the sitemap.
+var staticPages = []string{"/", "/cari", "/panduan", "/berita", "/statistik", "/api"}
+
+// sitemapMax is the sitemap protocol's limit of URLs in one file.
+const sitemapMax = 50000
+
+func (s *Server) webSitemap(w http.ResponseWriter, r *http.Request) {
+	base := s.baseURL(r)
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	if r.Method == http.MethodHead {
+		return
+	}
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	bw.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	entry := func(loc, lastmod string) {
+		bw.WriteString("<url><loc>")
+		xml.EscapeText(bw, []byte(base+loc))
+		bw.WriteString("</loc>")
+		if len(lastmod) >= 10 {
+			bw.WriteString("<lastmod>" + lastmod[:10] + "</lastmod>")
+		}
+		bw.WriteString("</url>\n")
+	}
+	for _, p := range staticPages {
+		entry(p, "")
+	}
+	n := len(staticPages)
+	_, err := s.store.Each(r.Context(), func(d content.Document) error {
+		if n >= sitemapMax {
+			return errSitemapFull
+		}
+		n++
+		entry(docURL(d), d.UpdatedAt)
+		return nil
+	})
+	if err != nil && err != errSitemapFull {
+		// Headers are sent; end the document so it stays well-formed.
+		s.log.Error("sitemap", "err", err)
+	}
+	bw.WriteString("</urlset>\n")
+}
+
+type sitemapFull struct{}
+
+func (sitemapFull) Error() string { return "sitemap full" }
+
+var errSitemapFull error = sitemapFull{}
+
+func (s *Server) webRobots(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	if r.Method == http.MethodHead {
+		return
+	}
+	var b strings.Builder
+	b.WriteString("User-agent: *\nAllow: /\n")
+	// Result pages are endless combinations of filters; documents are in the sitemap.
+	b.WriteString("Disallow: /cari\nDisallow: /api/v1/\n")
+	b.WriteString("Sitemap: " + s.baseURL(r) + "/sitemap.xml\n")
+	w.Write([]byte(b.String()))
+}
+
+type apiDocView struct {
+	Base    string
+	Example string
+	Params  []apiParam
+}
+
+type apiParam struct {
+	Name, Desc, Example string
+}
+
+var apiParams = []apiParam{
+	{"q", "Kata kunci. Semua kata wajib ada; gunakan \"frasa persis\", -kata untuk mengecualikan, dan OR untuk alternatif.", "puskesmas keliling"},
+	{"type", "Jenis dokumen: innovation, guide, news. Dapat diulang atau dipisah koma.", "innovation"},
+	{"province", "Kode provinsi Kemendagri (lihat /api/v1/regions).", "35"},
+	{"region", "Kode kabupaten/kota Kemendagri.", "35.10"},
+	{"sector", "Slug bidang urusan (lihat /api/v1/sectors).", "kesehatan"},
+	{"year", "Tahun inovasi (nilai persis).", "2019"},
+	{"year_from, year_to", "Rentang tahun inovasi, inklusif.", "2018, 2022"},
+	{"source", "Sumber data: panrb, kemendagri, lan, jippnas.", "panrb"},
+	{"award", "Nama penghargaan persis.", "Top 45 KIPP 2019"},
+	{"stage", "Tahap: inisiatif, uji-coba, penerapan.", "penerapan"},
+	{"status", "Status: berlanjut, berhenti.", "berlanjut"},
+	{"sort", "Urutan: relevance (bawaan), newest, year.", "newest"},
+	{"page, size", "Halaman (mulai 1) dan jumlah hasil per halaman (maks. 100; page × size ≤ 10000).", "2, 20"},
+	{"cursor", "Lanjutan setelah hasil terakhir (dari next_cursor), untuk menelusuri lebih dalam.", ""},
+	{"facets", "Facet yang dihitung, dipisah koma, atau none.", "province,sector"},
+}
+
+func (s *Server) webAPI(w http.ResponseWriter, r *http.Request) {
+	v := apiDocView{Base: s.baseURL(r), Params: apiParams}
+	// The example is a real answer of this server, so it never drifts from
+	// the API.
+	res, err := s.searchIn(r.Context(), index.Request{Filters: index.Filters{index.FacetType: {content.TypeInnovation}},
+		Sort: index.SortNewest, Size: 1, Facets: []string{index.FacetSource}})
+	if err != nil {
+		s.webFail(w, r, err)
+		return
+	}
+	resp := searchResponse{Total: res.Total, Page: res.Page, Size: res.Size, Hits: []hitJSON{}, Facets: res.Facets,
+		NextCursor: res.NextCursor}
+	for _, h := range res.Hits {
+		hj := s.hitJSON(h.Doc)
+		hj.Score, hj.Highlights = h.Score, h.Highlights
+		resp.Hits = append(resp.Hits, hj)
+	}
+	b, _ := json.MarshalIndent(resp, "", "  ")
+	v.Example = string(b)
+	s.render(w, r, http.StatusOK, "api", page{Title: "API pencarian untuk portal lain",
+		Description: "Cara portal pemerintah lain memakai API pencarian JIPPNAS: parameter, contoh curl, dan contoh jawaban JSON.",
+		Nav:         "api", Data: v})
+}
