@@ -36,6 +36,7 @@ func FuzzParsePage(f *testing.F) {
 		"---\ntags: {a: [b, {c: d}]}\npublished: 9999-99-99\n---\n",
 		"---",
 		"",
+		"---\n \r\"se|\r\rs-e\t\t|$tit####\xe0\r\"se|\r\r\xffd\n---\n", // lone CRs end YAML lines
 	)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, errs := ParsePage("panduan/halaman-uji.md", data, PageGuide)
@@ -68,6 +69,7 @@ func FuzzRender(f *testing.F) {
 		"| a |\n|---|\n| [b](berita:kipp-2019) |\n\n- [ ] t\n\nf[^1]\n\n[^1]: n\n",
 		"## \n\n##\n\n## ---\n\n> ## q\n",
 		"[x](java&#x09;script:1) [z](<java\tscript:1>)",
+		"[0](0!)0",
 	)
 	headingIDRe := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	r := NewRenderer(testResolver)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	yaml "github.com/goccy/go-yaml"
 	yast "github.com/goccy/go-yaml/ast"
@@ -51,9 +52,9 @@ func PageTypeForFolder(folder string) (PageType, bool) {
 // Page is one guide or news item: YAML front matter plus a Markdown body.
 type Page struct {
 	Type      PageType `json:"type"`
-	Slug      string   `json:"slug"`      // [a-z0-9][a-z0-9-]{0,99}; equals the file name stem
-	Title     string   `json:"title"`     // required
-	Summary   string   `json:"summary"`   //
+	Slug      string   `json:"slug"`  // [a-z0-9][a-z0-9-]{0,99}; equals the file name stem
+	Title     string   `json:"title"` // required
+	Summary   string   `json:"summary"`
 	Sector    string   `json:"sector"`    // "" or a slug known to SectorBySlug
 	Tags      []string `json:"tags"`      // lowercase, deduplicated
 	Published string   `json:"published"` // YYYY-MM-DD, required
@@ -109,8 +110,16 @@ func ValidPageSlug(s string) bool { return pageSlugRe.MatchString(s) }
 // pageFrontMatterFields lists the accepted keys, in documentation order.
 var pageFrontMatterFields = []string{"title", "summary", "slug", "sector", "tags", "published", "updated", "authors", "related", "draft"}
 
-// pageMaxSize bounds one page file; a long guide is some tens of KiB.
-const pageMaxSize = 1 << 20
+// Limits: the page becomes a document of the JSON contract, so the same
+// bounds apply (title, summary, list length, list item length); a long
+// guide file is some tens of KiB.
+const (
+	pageMaxSize    = 1 << 20
+	pageMaxTitle   = 300
+	pageMaxSummary = 2000
+	pageMaxList    = 50
+	pageMaxItem    = 200
+)
 
 // ParsePage parses one page file. typ is decided by the folder (panduan →
 // guide, berita → news). It returns every problem it finds at once, each
@@ -173,9 +182,11 @@ func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
 				add(line, f.key, "harus berupa teks")
 				continue
 			}
-			p.Title = strings.TrimSpace(s)
+			p.Title = strings.Join(strings.Fields(s), " ")
 			if p.Title == "" {
 				add(line, f.key, "judul wajib diisi")
+			} else if n := utf8.RuneCountInString(p.Title); n > pageMaxTitle {
+				add(line, f.key, "terlalu panjang (%d karakter, maks. %d)", n, pageMaxTitle)
 			}
 		case "summary":
 			s, ok := pageScalarString(v)
@@ -184,6 +195,9 @@ func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
 				continue
 			}
 			p.Summary = strings.Join(strings.Fields(s), " ")
+			if n := utf8.RuneCountInString(p.Summary); n > pageMaxSummary {
+				add(line, f.key, "terlalu panjang (%d karakter, maks. %d)", n, pageMaxSummary)
+			}
 		case "slug":
 			s, ok := pageScalarString(v)
 			if !ok {
@@ -219,6 +233,10 @@ func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
 				add(vline, f.key, "harus berupa daftar teks, misalnya [a, b]")
 				continue
 			}
+			if len(items) > pageMaxList {
+				add(vline, f.key, "terlalu banyak butir (%d, maks. %d)", len(items), pageMaxList)
+				continue
+			}
 			var out []string
 			dedup := map[string]bool{}
 			for _, it := range items {
@@ -232,6 +250,10 @@ func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
 				}
 				if s == "" {
 					add(it.line, f.key, "butir kosong")
+					continue
+				}
+				if n := utf8.RuneCountInString(s); n > pageMaxItem {
+					add(it.line, f.key, "butir terlalu panjang (%d karakter, maks. %d)", n, pageMaxItem)
 					continue
 				}
 				if f.key == "related" && !pageInnovationIDRe.MatchString(s) {

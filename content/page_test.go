@@ -178,6 +178,11 @@ func TestParsePageErrors(t *testing.T) {
 			{6, "related", "bukan id inovasi"},
 			{7, "tags", "kosong"},
 		}},
+		{"too long", "panduan/a.md", "---\ntitle: " + strings.Repeat("a", 301) + "\npublished: 2024-01-01\ntags: [" + strings.Repeat("t,", 51) + "]\nauthors: [" + strings.Repeat("b", 201) + "]\n---\n", []wantErr{
+			{2, "title", "terlalu panjang"},
+			{4, "tags", "terlalu banyak"},
+			{5, "authors", "terlalu panjang"},
+		}},
 		{"all errors at once", "berita/kabar.md", strings.Join([]string{
 			"---",                   // 1
 			"title: \"\"",           // 2

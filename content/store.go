@@ -25,6 +25,7 @@ var (
 	keyDoc     = []byte("doc/")
 	keyHistory = []byte("hist/")
 	keyChange  = []byte("chg/")
+	keyText    = []byte("text/")
 	keySeq     = []byte("meta/seq")
 )
 
@@ -36,6 +37,11 @@ type StoreConfig struct {
 	Logger     *slog.Logger  // Badger warnings and errors (default: discarded)
 	Regions    *Regions      // reference table for validation (default: DefaultRegions)
 	Now        func() time.Time
+	// PlainText derives the searchable text of a Markdown body. It runs once
+	// per write and is kept beside the document, so that neither indexing
+	// nor highlighting parses Markdown again. Default: the Markdown tree's
+	// plain text (Renderer.PlainText).
+	PlainText func(markdown string) string
 }
 
 // Store is the durable source of truth. Writes are serialised by one mutex:
@@ -67,6 +73,13 @@ func OpenStore(cfg StoreConfig) (*Store, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.PlainText == nil {
+		md := NewRenderer(nil)
+		cfg.PlainText = func(src string) string {
+			text, _ := md.PlainText([]byte(src))
+			return text
+		}
 	}
 	opts := badger.DefaultOptions(cfg.Dir).
 		WithInMemory(cfg.InMemory).
@@ -151,6 +164,45 @@ func (s *Store) LastSeq() uint64 {
 
 func docKey(id string) []byte { return append(append([]byte{}, keyDoc...), id...) }
 
+func textKey(id string) []byte { return append(append([]byte{}, keyText...), id...) }
+
+// PlainText is the derived text of a body, as the store computes it.
+func (s *Store) PlainText(markdown string) string { return s.cfg.PlainText(markdown) }
+
+// Texts returns the plain text of the bodies of the given documents (those
+// that exist), computed at write time.
+func (s *Store) Texts(ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	var missing []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		for _, id := range ids {
+			item, err := txn.Get(textKey(id))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				missing = append(missing, id)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			v, err := item.ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			out[id] = string(v)
+		}
+		return nil
+	})
+	if err != nil || len(missing) == 0 {
+		return out, err
+	}
+	// Written before texts were kept: derive them now.
+	docs, err := s.GetMany(missing)
+	for _, d := range docs {
+		out[d.ID] = s.cfg.PlainText(d.Body)
+	}
+	return out, err
+}
+
 func historyKey(id string, rev uint64) []byte {
 	k := append(append([]byte{}, keyHistory...), id...)
 	k = append(k, 0)
@@ -227,6 +279,10 @@ func (s *Store) PutBatch(docs []Document) ([]Document, error) {
 			return nil, err
 		}
 	}
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = s.cfg.PlainText(d.Body)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Document, len(docs))
@@ -256,6 +312,9 @@ func (s *Store) PutBatch(docs []Document) ([]Document, error) {
 			if err := setJSON(txn, docKey(d.ID), d); err != nil {
 				return err
 			}
+			if err := txn.Set(textKey(d.ID), []byte(texts[i])); err != nil {
+				return err
+			}
 			seq++
 			if err := txn.Set(changeKey(seq), encodeChange(d.ID, false)); err != nil {
 				return err
@@ -265,7 +324,7 @@ func (s *Store) PutBatch(docs []Document) ([]Document, error) {
 		return txn.Set(keySeq, binary.BigEndian.AppendUint64(nil, seq))
 	})
 	if err != nil {
-		if errors.Is(err, badger.ErrTxnTooBig) && len(docs) > 1 {
+		if errors.Is(err, badger.ErrTxnTooBig) {
 			return nil, fmt.Errorf("batch of %d documents is too big for one transaction: %w", len(docs), err)
 		}
 		return nil, fmt.Errorf("store: %w", err)
@@ -288,6 +347,9 @@ func (s *Store) Delete(id string) error {
 			return err
 		}
 		if err := txn.Delete(docKey(id)); err != nil {
+			return err
+		}
+		if err := txn.Delete(textKey(id)); err != nil {
 			return err
 		}
 		if err := txn.Set(changeKey(seq), encodeChange(id, true)); err != nil {

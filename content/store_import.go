@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"fmt"
+	"github.com/dgraph-io/badger/v4"
 	"io"
 )
 
@@ -87,7 +88,7 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format F
 		if len(batch) == 0 {
 			return nil
 		}
-		if _, err := s.PutBatch(batch); err != nil {
+		if err := s.putSplitting(batch); err != nil {
 			return err
 		}
 		res.Written += len(batch)
@@ -146,4 +147,19 @@ func (s *Store) scan(open func() (io.ReadCloser, error), name string, format For
 			return err
 		}
 	}
+}
+
+// putSplitting writes a batch, halving it while Badger finds the
+// transaction too big: an import batch is a unit of throughput, not of
+// atomicity (the whole file was checked before the first write).
+func (s *Store) putSplitting(batch []Document) error {
+	_, err := s.PutBatch(batch)
+	if errors.Is(err, badger.ErrTxnTooBig) && len(batch) > 1 {
+		mid := len(batch) / 2
+		if err := s.putSplitting(batch[:mid]); err != nil {
+			return err
+		}
+		return s.putSplitting(batch[mid:])
+	}
+	return err
 }

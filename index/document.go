@@ -57,17 +57,15 @@ func (x indexedDoc) fields() map[string]any {
 	return m
 }
 
-// bodyText returns the text indexed for the body: for pages the plain text
-// of the Markdown tree, never HTML.
-type bodyTexter func(markdown string) string
-
-func toIndexed(d content.Document, regions *content.Regions, plain bodyTexter) indexedDoc {
+// toIndexed derives the indexed form; body is the plain text of the
+// Markdown body (never HTML), as the store keeps it.
+func toIndexed(d content.Document, regions *content.Regions, body string) indexedDoc {
 	x := indexedDoc{
 		Type:        d.Type,
 		Title:       d.Title,
 		TitleExact:  d.Title,
 		Summary:     d.Summary,
-		Body:        plain(d.Body),
+		Body:        body,
 		Institution: d.Institution,
 		Tags:        d.Tags,
 		Sector:      d.Sector,

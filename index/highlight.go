@@ -2,6 +2,7 @@ package index
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -70,8 +71,72 @@ func (h *highlighter) snippet(text string, max int) (string, int) {
 
 // bestPassage finds the window of about size bytes with the most distinct
 // matched terms (then the most matches) and returns it marked, the number
-// of matches in it, and its start offset.
+// of matches in it, and its start offset. Long texts are not analysed
+// whole: a cheap byte scan finds where the query's stems occur and only the
+// densest region around them is analysed.
 func (h *highlighter) bestPassage(text string, size int) (string, int, int) {
+	if len(text) > 4*size {
+		if lo, hi, ok := h.region(text, size); ok {
+			s, n, off := h.bestPassageIn(text, lo, hi, size)
+			if n > 0 {
+				return s, n, off
+			}
+		}
+		// The stems were not found literally (a match through an acronym
+		// expansion, say): analyse a bounded prefix only.
+		return h.bestPassageIn(text, 0, min(len(text), 4096), size)
+	}
+	return h.bestPassageIn(text, 0, len(text), size)
+}
+
+// region returns the byte range around the densest cluster of needle hits.
+// A needle is a stem without its first letter, which survives Indonesian
+// nasal assimilation (pukul → memukul, tulis → menulis, layan → pelayanan).
+func (h *highlighter) region(text string, size int) (int, int, bool) {
+	lower := strings.ToLower(text)
+	var pos []int
+	for t := range h.terms {
+		needle := t
+		if len(t) >= 4 {
+			needle = t[1:]
+		}
+		for off := 0; len(pos) < 256; {
+			i := strings.Index(lower[off:], needle)
+			if i < 0 {
+				break
+			}
+			pos = append(pos, off+i)
+			off += i + len(needle)
+		}
+	}
+	if len(pos) == 0 {
+		return 0, 0, false
+	}
+	slices.Sort(pos)
+	best, bestN := 0, 0
+	for i := range pos {
+		n := 0
+		for j := i; j < len(pos) && pos[j]-pos[i] <= size; j++ {
+			n++
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	lo := max0(pos[best] - size)
+	hi := min(len(text), pos[best]+2*size)
+	// Whole words only: move the edges to spaces.
+	for lo > 0 && text[lo-1] != ' ' && text[lo-1] != '\n' {
+		lo--
+	}
+	for hi < len(text) && text[hi] != ' ' && text[hi] != '\n' {
+		hi++
+	}
+	return lo, hi, true
+}
+
+func (h *highlighter) bestPassageIn(full string, lo, hi, size int) (string, int, int) {
+	text := full[lo:hi]
 	spans, terms := h.matches(text)
 	if len(spans) == 0 {
 		return "", 0, 0
@@ -89,7 +154,11 @@ func (h *highlighter) bestPassage(text string, size int) (string, int, int) {
 		}
 	}
 	start := max0(spans[best].start - size/5)
-	return window(text, start, size, spans), bestCount, spans[best].start
+	for i := range spans {
+		spans[i].start += lo
+		spans[i].end += lo
+	}
+	return window(full, lo+start, size, spans), bestCount, lo + spans[best].start
 }
 
 // window cuts text to about size bytes from start, on word boundaries, with

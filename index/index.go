@@ -34,8 +34,8 @@ type Config struct {
 	InMemory   bool   // for tests: a memory-only index
 	BatchBytes int    // flush an indexing batch at this many bytes of text (default 4 MiB)
 	Logger     *slog.Logger
-	// PlainText turns a Markdown body into the text to index. Default: the
-	// plain text of the Markdown tree.
+	// PlainText turns a Markdown body into plain text where the store has
+	// not kept it. Default: the store's own derivation.
 	PlainText func(markdown string) string
 	// Sections maps a plain-text offset of a page body to its heading, so
 	// that a hit in a guide can link to the right section. Optional.
@@ -73,25 +73,20 @@ func Open(ctx context.Context, cfg Config, store *content.Store, rebuildDone cha
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.PlainText == nil || cfg.Sections == nil {
+	if cfg.PlainText == nil {
 		// Bodies are Markdown: index their plain text, never markup.
+		cfg.PlainText = store.PlainText
+	}
+	if cfg.Sections == nil {
 		md := content.NewRenderer(nil)
-		if cfg.PlainText == nil {
-			cfg.PlainText = func(s string) string {
-				text, _ := md.PlainText([]byte(s))
-				return text
-			}
-		}
-		if cfg.Sections == nil {
-			cfg.Sections = func(s string, off int) *SectionRef {
-				_, sections := md.PlainText([]byte(s))
-				for _, sec := range sections {
-					if off >= sec.Start && off < sec.End && sec.Anchor != "" {
-						return &SectionRef{Anchor: sec.Anchor, Heading: sec.Heading}
-					}
+		cfg.Sections = func(s string, off int) *SectionRef {
+			_, sections := md.PlainText([]byte(s))
+			for _, sec := range sections {
+				if off >= sec.Start && off < sec.End && sec.Anchor != "" {
+					return &SectionRef{Anchor: sec.Anchor, Heading: sec.Heading}
 				}
-				return nil
 			}
+			return nil
 		}
 	}
 	ix := &Index{cfg: cfg, store: store, regions: store.Regions()}
@@ -229,7 +224,34 @@ func (ix *Index) build(ctx context.Context) (*generation, error) {
 		return nil, err
 	}
 	b := newBatcher(ix, g)
-	seq, err := ix.store.Each(ctx, func(d content.Document) error { return b.index(d) })
+	var pending []content.Document
+	flushPending := func() error {
+		ids := make([]string, len(pending))
+		for i, d := range pending {
+			ids[i] = d.ID
+		}
+		texts, err := ix.store.Texts(ids)
+		if err != nil {
+			return err
+		}
+		for _, d := range pending {
+			if err := b.index(d, texts[d.ID]); err != nil {
+				return err
+			}
+		}
+		pending = pending[:0]
+		return nil
+	}
+	seq, err := ix.store.Each(ctx, func(d content.Document) error {
+		pending = append(pending, d)
+		if len(pending) == 256 {
+			return flushPending()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flushPending()
+	}
 	if err != nil {
 		return fail(fmt.Errorf("build index: %w", err))
 	}
@@ -254,8 +276,8 @@ func newBatcher(ix *Index, g *generation) *batcher {
 	return &batcher{ix: ix, g: g, batch: g.idx.NewBatch()}
 }
 
-func (b *batcher) index(d content.Document) error {
-	x := toIndexed(d, b.ix.regions, b.ix.cfg.PlainText)
+func (b *batcher) index(d content.Document, text string) error {
+	x := toIndexed(d, b.ix.regions, text)
 	if err := b.batch.Index(d.ID, x.fields()); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
@@ -317,11 +339,15 @@ func (ix *Index) catchUp(g *generation) error {
 		if err != nil {
 			return err
 		}
+		texts, err := ix.store.Texts(ids)
+		if err != nil {
+			return err
+		}
 		present := make(map[string]bool, len(docs))
 		b := newBatcher(ix, g)
 		for _, d := range docs {
 			present[d.ID] = true
-			if err := b.index(d); err != nil {
+			if err := b.index(d, texts[d.ID]); err != nil {
 				return err
 			}
 		}

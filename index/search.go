@@ -423,6 +423,10 @@ func (ix *Index) fillHits(res *Result, sr *bleve.SearchResult, r *Request, p par
 	if err != nil {
 		return err
 	}
+	texts, err := ix.store.Texts(ids)
+	if err != nil {
+		return err
+	}
 	byID := make(map[string]content.Document, len(docs))
 	for _, d := range docs {
 		byID[d.ID] = d
@@ -442,7 +446,7 @@ func (ix *Index) fillHits(res *Result, sr *bleve.SearchResult, r *Request, p par
 			if s, n := hl.snippet(d.Summary, 240); n > 0 {
 				hit.Highlights["summary"] = s
 			}
-			body := ix.cfg.PlainText(d.Body)
+			body := texts[d.ID]
 			if s, n, off := hl.bestPassage(body, 200); n > 0 {
 				hit.Highlights["body"] = s
 				if d.Type != content.TypeInnovation {

@@ -58,6 +58,12 @@ const (
 	simSameRegency   = 0.8  // penalty: replication wants other regions
 	simMaxCandidates = 60   // hits re-ranked for diversity and duplicates
 	simSharedShown   = 5
+	// The query's cost is the postings it visits: Σ df over its term
+	// queries. Terms are taken best first while they fit this budget, so
+	// latency stays bounded however large the collection; the terms left
+	// out are the frequent ones, which discriminate least anyway (as
+	// Lucene's MoreLikeThis maxDocFreq).
+	simPostingBudget = 24000
 )
 
 // Query-time field weights for the source terms.
@@ -81,6 +87,8 @@ type sourceDoc struct {
 	surface map[string]string         // stem → a word as the source wrote it
 	tfidf   map[string]float64        // all terms, for cosine similarity
 	fields  map[string]map[string]int // field → term → tf
+	n       uint64                    // documents in the index
+	df      map[string]uint64
 }
 
 type weightedTerm struct {
@@ -234,7 +242,7 @@ func (ix *Index) source(g *generation, d content.Document) (*sourceDoc, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &sourceDoc{doc: d, surface: map[string]string{}, tfidf: map[string]float64{}, fields: fields}
+	src := &sourceDoc{doc: d, surface: map[string]string{}, tfidf: map[string]float64{}, fields: fields, n: n, df: df}
 	var ws []weightedTerm
 	for _, t := range all {
 		// A term no other document has cannot find anything.
@@ -251,7 +259,21 @@ func (ix *Index) source(g *generation, d content.Document) (*sourceDoc, error) {
 		}
 		return ws[i].term < ws[j].term
 	})
-	src.terms = ws[:min(len(ws), simMaxTerms)]
+	spent := uint64(0)
+	for _, wt := range ws {
+		if len(src.terms) == simMaxTerms {
+			break
+		}
+		cost := df[wt.term] * 3 // title, summary, tags
+		if len(src.terms) < simBodyTerms {
+			cost += df[wt.term]
+		}
+		if spent+cost > simPostingBudget {
+			continue
+		}
+		spent += cost
+		src.terms = append(src.terms, wt)
+	}
 	for t, s := range surfaces {
 		src.surface[t] = bestSurface(s)
 	}
@@ -325,11 +347,10 @@ func (ix *Index) candidates(ctx context.Context, g *generation, src *sourceDoc, 
 		f[FacetType] = opt.Types
 	}
 	r := Request{Filters: f, YearFrom: opt.YearFrom, YearTo: opt.YearTo}
+	// The text is a must, with the filters: Bleve then drives the search
+	// by the conjunction instead of visiting every filtered document.
 	bq := bleve.NewBooleanQuery()
-	if fq := filterQuery(&r, ""); len(fq) > 0 {
-		bq.AddMust(fq...)
-	}
-	bq.AddShould(text)
+	bq.AddMust(append([]query.Query{text}, filterQuery(&r, "")...)...)
 	if len(exclude) > 0 {
 		bq.AddMustNot(bleve.NewDocIDQuery(exclude))
 	}
@@ -387,7 +408,7 @@ func (ix *Index) similarTo(ctx context.Context, d content.Document, opt SimilarO
 	if d.ID != "" {
 		exclude = append(exclude, d.ID)
 	}
-	k := min(max(opt.Size*6, 30), simMaxCandidates)
+	k := min(max(opt.Size*4, 20), simMaxCandidates)
 	cands, err := ix.candidates(ctx, g, src, opt, exclude, k)
 	if err != nil {
 		return nil, err
@@ -453,7 +474,18 @@ func rerank(src, d content.Document) float64 {
 // explain builds the hit with its shared words and Indonesian reason.
 func (ix *Index) explain(src *sourceDoc, c candidate) SimilarHit {
 	h := SimilarHit{Doc: c.doc, Score: c.score, SameSector: src.doc.Sector != "" && src.doc.Sector == c.doc.Sector}
-	fields, _ := ix.analyseFields(c.doc, nil)
+	// The short fields explain best; the body (costly to analyse) only
+	// when they share too few words.
+	fields, _ := ix.analyseFields(content.Document{Title: c.doc.Title, Summary: c.doc.Summary, Tags: c.doc.Tags}, nil)
+	nShort := 0
+	for t := range src.tfidf {
+		if fields[fieldTitle][t] > 0 || fields[fieldTags][t] > 0 || fields[fieldSummary][t] > 0 {
+			nShort++
+		}
+	}
+	if nShort < simSharedShown {
+		fields, _ = ix.analyseFields(c.doc, nil)
+	}
 	type st struct {
 		term  string
 		score float64

@@ -1,21 +1,13 @@
 package index
 
-import (
-	"testing"
-)
+import ("testing";"time";"fmt")
 
-func TestZZDebugPairs(t *testing.T) {
-	ix := simFixture(t)
-	g := ix.acquire()
-	defer g.release()
-	for _, p := range loadPairs(t) {
-		a, _ := ix.store.Get(p.a)
-		b, _ := ix.store.Get(p.b)
-		b.RegionCode = a.RegionCode
-		b.Year = a.Year
-		fa := ix.dupFeaturesOf(g, a, nil)
-		fb := ix.dupFeaturesOf(g, b, nil)
-		h, _ := ix.dupScore(g, fa, fb)
-		t.Logf("%-9s score=%.2f title=%.2f inst=%.2f text=%.2f", p.kind, h.Score, h.TitleSim, h.InstitutionSim, h.TextSim)
+func BenchmarkZZ(b *testing.B) {
+	ix, _ := benchIndex(b, 10000)
+	g := ix.acquire(); defer g.release()
+	for i := 0; i < 8; i++ {
+		m := g.idx.StatsMap()["index"].(map[string]interface{})
+		fmt.Println(m["num_root_filesegments"], m["num_root_memorysegments"], m["TotFileMergeLoopBeg"], m["TotFileMergeLoopEnd"], m["TotPersistLoopBeg"], m["TotPersistLoopEnd"], m["num_persister_nap_pause_completed"], m["TotFileMergePlanTasksDone"], m["TotFileMergePlanTasks"])
+		time.Sleep(2 * time.Second)
 	}
 }

@@ -268,9 +268,9 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 	}
 }
 
-// oaOperation finds the documented GET operation whose path template
-// matches p (relative to /api/v1).
-func oaOperation(d oaDoc, p string) (string, map[string]any) {
+// oaOperation finds the documented operation whose path template matches p
+// (relative to /api/v1).
+func oaOperation(d oaDoc, p, method string) (string, map[string]any) {
 	segs := strings.Split(p, "/")
 	for tpl, ops := range d.Paths {
 		ts := strings.Split(tpl, "/")
@@ -285,63 +285,76 @@ func oaOperation(d oaDoc, p string) (string, map[string]any) {
 			}
 		}
 		if match {
-			return tpl, ops["get"]
+			if op, ok := ops[method]; ok {
+				return tpl, op
+			}
 		}
 	}
 	return "", nil
 }
 
-// TestOpenAPILiveResponses fetches every GET endpoint through the loopback
-// server, good and bad requests alike, and validates status, content type
-// and body against the document.
+// TestOpenAPILiveResponses fetches every GET endpoint (and the read-only
+// POST /similar) through the loopback server, good and bad requests alike,
+// and validates status, content type and body against the document.
 func TestOpenAPILiveResponses(t *testing.T) {
 	d := loadOpenAPI(t)
 	v := validator{d.Components.Schemas}
 	f := sharedFixture(t)
 	long := strings.Repeat("a", 101)
-	cases := []struct {
+	type liveCase struct {
 		url    string
 		status int
 		param  string // for 400s: the parameter the problem must name
-	}{
-		{"/search?q=akta+kelahiran", 200, ""},
-		{"/search?q=sampah&province=33&facets=province,region,type&size=3", 200, ""},
-		{"/search?q=puskesmas&type=guide", 200, ""},
-		{"/search?q=inovasi+kesehatan+jawa+timur+2022", 200, ""},
-		{"/search?q=kesehtan+jiwa", 200, ""},
-		{"/search", 200, ""},
-		{"/search?q=xqzzvkk", 200, ""},
-		{"/search?sort=newest&size=2", 200, ""},
-		{"/search?q=desa&sector=pemberdayaan-desa,kominfo&year_from=2015&year_to=2022&sort=year&facets=none", 200, ""},
-		{"/search?size=abc", 400, "size"},
-		{"/search?sort=bogus", 400, "sort"},
-		{"/search?province=99x", 400, "province"},
-		{"/search?year_from=2022&year_to=2010", 400, "year_from"},
-		{"/documents/panrb-2018-sleman-si-bayi-lahir", 200, ""},
-		{"/documents/panduan:replikasi-inovasi", 200, ""},
-		{"/documents/panrb-2022-imigrasi-m-paspor", 200, ""},
-		{"/documents/tidak-ada-dokumen-ini", 404, ""},
-		{"/documents/Bad%20Id", 400, "id"},
-		{"/documents/panrb-2018-sleman-si-bayi-lahir/history", 200, ""},
-		{"/documents/tidak-ada-dokumen-ini/history", 404, ""},
-		{"/pages", 200, ""},
-		{"/pages?type=news&size=5&page=2", 200, ""},
-		{"/pages?type=blog", 400, "type"},
-		{"/pages?size=0", 400, "size"},
-		{"/pages/replikasi-inovasi", 200, ""},
-		{"/pages/kipp-2019-top-99-diumumkan", 200, ""},
-		{"/pages/tidak-ada-halaman", 404, ""},
-		{"/regions", 200, ""},
-		{"/sectors", 200, ""},
-		{"/suggest?q=pusk", 200, ""},
-		{"/suggest?q=puskesmas%20ter&size=3", 200, ""},
-		{"/suggest?q=zzzzqqq", 200, ""},
-		{"/suggest", 400, "q"},
-		{"/suggest?q=%20%20", 400, "q"},
-		{"/suggest?q=" + long, 400, "q"},
-		{"/suggest?q=pusk&size=0", 400, "size"},
-		{"/suggest?q=pusk&size=21", 400, "size"},
-		{"/openapi.json", 200, ""},
+		body   string // non-empty: POST this JSON
+	}
+	cases := []liveCase{
+		{url: "/search?q=akta+kelahiran", status: 200},
+		{url: "/search?q=sampah&province=33&facets=province,region,type&size=3", status: 200},
+		{url: "/search?q=puskesmas&type=guide", status: 200},
+		{url: "/search?q=inovasi+kesehatan+jawa+timur+2022", status: 200},
+		{url: "/search?q=kesehtan+jiwa", status: 200},
+		{url: "/search", status: 200},
+		{url: "/search?q=xqzzvkk", status: 200},
+		{url: "/search?sort=newest&size=2", status: 200},
+		{url: "/search?q=desa&sector=pemberdayaan-desa,kominfo&year_from=2015&year_to=2022&sort=year&facets=none", status: 200},
+		{url: "/search?size=abc", status: 400, param: "size"},
+		{url: "/search?sort=bogus", status: 400, param: "sort"},
+		{url: "/search?province=99x", status: 400, param: "province"},
+		{url: "/search?year_from=2022&year_to=2010", status: 400, param: "year_from"},
+		{url: "/documents/panrb-2018-sleman-si-bayi-lahir", status: 200},
+		{url: "/documents/panduan:replikasi-inovasi", status: 200},
+		{url: "/documents/panrb-2022-imigrasi-m-paspor", status: 200},
+		{url: "/documents/tidak-ada-dokumen-ini", status: 404},
+		{url: "/documents/Bad%20Id", status: 400, param: "id"},
+		{url: "/documents/panrb-2018-sleman-si-bayi-lahir/history", status: 200},
+		{url: "/documents/tidak-ada-dokumen-ini/history", status: 404},
+		{url: "/pages", status: 200},
+		{url: "/pages?type=news&size=5&page=2", status: 200},
+		{url: "/pages?type=blog", status: 400, param: "type"},
+		{url: "/pages?size=0", status: 400, param: "size"},
+		{url: "/pages/replikasi-inovasi", status: 200},
+		{url: "/pages/kipp-2019-top-99-diumumkan", status: 200},
+		{url: "/pages/tidak-ada-halaman", status: 404},
+		{url: "/regions", status: 200},
+		{url: "/sectors", status: 200},
+		{url: "/suggest?q=pusk", status: 200},
+		{url: "/suggest?q=puskesmas%20ter&size=3", status: 200},
+		{url: "/suggest?q=zzzzqqq", status: 200},
+		{url: "/suggest", status: 400, param: "q"},
+		{url: "/suggest?q=%20%20", status: 400, param: "q"},
+		{url: "/suggest?q=" + long, status: 400, param: "q"},
+		{url: "/suggest?q=pusk&size=0", status: 400, param: "size"},
+		{url: "/suggest?q=pusk&size=21", status: 400, param: "size"},
+		{url: "/openapi.json", status: 200},
+		{url: "/documents/panrb-2020-gorontalo-posyandu-dapur-gizi/similar", status: 200},
+		{url: "/documents/lan-2018-enrekang-info-harga-bawang/similar?size=3&province=73", status: 200},
+		{url: "/documents/panduan:replikasi-inovasi/similar", status: 200},
+		{url: "/documents/tidak-ada-dokumen-ini/similar", status: 404},
+		{url: "/documents/panrb-2020-gorontalo-posyandu-dapur-gizi/similar?size=0", status: 400, param: "size"},
+		{url: "/documents/lan-2018-enrekang-info-harga-bawang/duplicates", status: 200},
+		{url: "/documents/panrb-2018-ternate-izin-online/duplicates", status: 200},
+		{url: "/documents/panduan:replikasi-inovasi/duplicates", status: 200},
+		{url: "/documents/tidak-ada-dokumen-ini/duplicates", status: 404},
 	}
 	// A cursor from a live page, to validate deep paging too.
 	var first struct {
@@ -349,16 +362,29 @@ func TestOpenAPILiveResponses(t *testing.T) {
 	}
 	getJSON(t, f, "/api/v1/search?sort=newest&size=2", &first)
 	if first.NextCursor != "" {
-		cases = append(cases, struct {
-			url    string
-			status int
-			param  string
-		}{"/search?sort=newest&size=2&cursor=" + url.QueryEscape(first.NextCursor), 200, ""})
+		cases = append(cases, liveCase{url: "/search?sort=newest&size=2&cursor=" + url.QueryEscape(first.NextCursor), status: 200})
 	}
+	cases = append(cases,
+		liveCase{url: "/similar", status: 200, body: `{"title":"Pencegahan stunting dengan dapur gizi desa","body":"Kader posyandu memberi makanan tambahan bagi balita.","sector":"kesehatan"}`},
+		liveCase{url: "/similar?size=2", status: 200, body: `{"title":"SIHARBAM: Sistem Informasi Harga Bawang Merah Harian bagi Petani Enrekang","region_code":"73.16"}`},
+		liveCase{url: "/similar", status: 400, param: "title", body: `{"title":" "}`},
+		liveCase{url: "/similar", status: 400, param: "sector", body: `{"title":"x","sector":"bukan-sektor"}`},
+		liveCase{url: "/similar", status: 400, body: `{"judul":"x"}`},
+	)
 	covered := map[string]bool{}
 	for _, c := range cases {
-		t.Run(c.url, func(t *testing.T) {
-			resp, err := http.Get(f.http.URL + "/api/v1" + c.url)
+		method := http.MethodGet
+		if c.body != "" {
+			method = http.MethodPost
+		}
+		t.Run(method+" "+c.url, func(t *testing.T) {
+			var resp *http.Response
+			var err error
+			if method == http.MethodPost {
+				resp, err = http.Post(f.http.URL+"/api/v1"+c.url, "application/json", strings.NewReader(c.body))
+			} else {
+				resp, err = http.Get(f.http.URL + "/api/v1" + c.url)
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -371,11 +397,11 @@ func TestOpenAPILiveResponses(t *testing.T) {
 			if u, err := url.PathUnescape(path); err == nil {
 				path = u
 			}
-			tpl, op := oaOperation(d, path)
+			tpl, op := oaOperation(d, path, strings.ToLower(method))
 			if op == nil {
-				t.Fatalf("no documented GET operation for %s", path)
+				t.Fatalf("no documented %s operation for %s", method, path)
 			}
-			covered[tpl] = true
+			covered[strings.ToLower(method)+" "+tpl] = true
 			responses := op["responses"].(map[string]any)
 			r, ok := responses[strconv.Itoa(c.status)].(map[string]any)
 			if !ok {
@@ -393,7 +419,7 @@ func TestOpenAPILiveResponses(t *testing.T) {
 			for _, e := range v.validate(media["schema"], val, "$") {
 				t.Error(e)
 			}
-			if c.status == 200 && (resp.Header.Get("ETag") == "" || resp.Header.Get("Cache-Control") == "") {
+			if method == http.MethodGet && c.status == 200 && (resp.Header.Get("ETag") == "" || resp.Header.Get("Cache-Control") == "") {
 				t.Errorf("GET without ETag/Cache-Control: %v", resp.Header)
 			}
 			if c.status >= 400 {
@@ -407,7 +433,7 @@ func TestOpenAPILiveResponses(t *testing.T) {
 		})
 	}
 	for tpl, ops := range d.Paths {
-		if _, ok := ops["get"]; ok && !covered[tpl] {
+		if _, ok := ops["get"]; ok && !covered["get "+tpl] {
 			t.Errorf("GET %s has no live case", tpl)
 		}
 	}

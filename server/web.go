@@ -150,6 +150,7 @@ var tmplFuncs = template.FuncMap{
 	"sourceLabel": func(v string) string { return content.LabelOf(content.Sources, v) },
 	"add":         func(a, b int) int { return a + b },
 	"list":        func(v ...any) []any { return v },
+	"trunc":       truncate,
 	"crumb":       func(label, url string) crumb { return crumb{Label: label, URL: url} },
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
@@ -165,7 +166,7 @@ var tmplFuncs = template.FuncMap{
 		}
 		return m, nil
 	},
-	"sub":         func(a, b int) int { return a - b },
+	"sub": func(a, b int) int { return a - b },
 }
 
 func loadTemplates() (map[string]*template.Template, error) {

@@ -13,13 +13,13 @@ import (
 // screen readers (role, titles) and with a table for each chart.
 
 const (
-	chartWidth    = 720
-	chartLabelW   = 230
-	chartBarMaxW  = 420
+	chartWidth    = 760
+	chartLabelW   = 300
+	chartBarMaxW  = 400
 	chartRowH     = 26
 	chartBarH     = 18
 	chartTopPad   = 4
-	chartLabelMax = 34 // runes; the full label is in the bar's <title>
+	chartLabelMax = 36 // runes; the full label is in the bar's <title>
 )
 
 type statsView struct {

@@ -67,9 +67,9 @@ func cmdDuplicates(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	for i, g := range groups {
-		fmt.Fprintf(tw, "Kelompok %d\tskor %.2f\t\t\n", i+1, g.Score)
+		fmt.Fprintf(tw, "Kelompok %d\tskor %.2f\n", i+1, g.Score)
 		for _, d := range g.Docs {
-			fmt.Fprintf(tw, "  %s\t%s %d\t%s\t\n", d.ID, content.LabelOf(content.Sources, d.Source), d.Year, d.Title)
+			fmt.Fprintf(tw, "  %s\t%s %d\t%s\n", d.ID, content.LabelOf(content.Sources, d.Source), d.Year, d.Title)
 		}
 	}
 	if err := tw.Flush(); err != nil {

@@ -21,16 +21,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve":   {cmdServe, "run the web server and API (loads the demo data on first start)"},
-	"import":  {cmdImport, "import documents from JSON Lines or CSV files"},
-	"export":  {cmdExport, "write every document as JSON Lines"},
-	"reindex": {cmdReindex, "rebuild the search index from the store"},
-	"backup":  {cmdBackup, "write a backup of the store to a file"},
-	"restore": {cmdRestore, "restore a backup into an empty data directory"},
-	"stats":   {cmdStats, "show counts for the store and the index"},
-	"check":   {cmdCheck, "check Markdown pages: front matter and internal links"},
-	"analyze": {cmdAnalyze, "show how the Indonesian analyzer splits a text"},
-	"stem":    {cmdStem, "stem words read one a line from standard input"},
+	"serve":      {cmdServe, "run the web server and API (loads the demo data on first start)"},
+	"import":     {cmdImport, "import documents from JSON Lines or CSV files"},
+	"export":     {cmdExport, "write every document as JSON Lines"},
+	"reindex":    {cmdReindex, "rebuild the search index from the store"},
+	"backup":     {cmdBackup, "write a backup of the store to a file"},
+	"restore":    {cmdRestore, "restore a backup into an empty data directory"},
+	"stats":      {cmdStats, "show counts for the store and the index"},
+	"bench":      {cmdBench, "benchmark indexing and search on a generated or given corpus"},
+	"check":      {cmdCheck, "check Markdown pages: front matter and internal links"},
+	"analyze":    {cmdAnalyze, "show how the Indonesian analyzer splits a text"},
+	"stem":       {cmdStem, "stem words read one a line from standard input"},
 	"duplicates": {cmdDuplicates, "report innovations reported more than once"},
 }
 

@@ -141,6 +141,7 @@
         e.preventDefault();
         choose(active);
       } else if (e.key === "Escape") {
+        e.preventDefault(); // a search input would clear itself
         close();
       }
     });
@@ -163,6 +164,8 @@
     var root = document.querySelector("[data-search-root]");
     if (!root || !window.fetch || !window.DOMParser) { window.location.href = url; return; }
     var focused = document.activeElement;
+    var panel = root.querySelector("[data-facet-panel]");
+    var panelOpen = panel ? panel.open : true;
     var focusKey = focused && focused.name ? [focused.name, focused.value, focused.type] : null;
     root.classList.add("loading");
     root.setAttribute("aria-busy", "true");
@@ -177,6 +180,8 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         var fresh = doc.querySelector("[data-search-root]");
         if (!fresh) { throw new Error("no results in page"); }
+        var freshPanel = fresh.querySelector("[data-facet-panel]");
+        if (freshPanel) { freshPanel.open = panelOpen; } // keep what the visitor chose
         root.replaceWith(fresh);
         document.title = doc.title;
         if (push) { history.pushState({ live: true }, "", url); }
@@ -221,9 +226,18 @@
     for (var i = 0; i < inputs.length; i++) { typeahead(inputs[i]); }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { enhance(document); });
-  } else {
+  function start() {
     enhance(document);
+    // On a phone the filters start folded so the results come first.
+    var panel = document.querySelector("[data-facet-panel]");
+    if (panel && window.matchMedia && !window.matchMedia("(min-width: 64em)").matches) {
+      panel.open = false;
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();

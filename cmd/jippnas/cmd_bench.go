@@ -1,0 +1,497 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"jippnas/content"
+	"jippnas/index"
+	"jippnas/server"
+)
+
+// benchConfig is the whole benchmark run.
+type benchConfig struct {
+	n, nq, reps, warmup, clients int
+	seed                         int64
+	corpus, queries, out, data   string
+	keep, http                   bool
+	cpuProfile                   string
+}
+
+func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("bench", "bench [--n 10000] [--corpus FILE.jsonl] [--queries FILE.jsonl] [--out FILE.json]\n\n"+
+		"Imports a corpus (generated, or read from --corpus in the import format) into a fresh data directory, then\n"+
+		"times the query set (generated, or --queries: one {\"q\",\"filters\",\"facets\",\"size\"} a line) in-process\n"+
+		"and over HTTP, with 1 and N clients, and reports indexing docs/s, sizes, peak RSS and latencies.", stderr)
+	var c benchConfig
+	fs.IntVar(&c.n, "n", 10000, "documents to generate (ignored with --corpus)")
+	fs.Int64Var(&c.seed, "seed", 42, "seed of the generated corpus and queries")
+	fs.IntVar(&c.nq, "nq", 200, "queries to generate (ignored with --queries)")
+	fs.StringVar(&c.corpus, "corpus", "", "corpus file (JSON Lines, the import format)")
+	fs.StringVar(&c.queries, "queries", "", "query file (JSON Lines)")
+	fs.StringVar(&c.out, "out", "", "write per-query results and figures as JSON (the peers' format)")
+	fs.StringVar(&c.data, "data", "", "data directory (default: a temporary one, removed afterwards)")
+	fs.BoolVar(&c.keep, "keep", false, "keep the temporary data directory")
+	fs.IntVar(&c.reps, "reps", 3, "timed passes over the query set")
+	fs.IntVar(&c.warmup, "warmup", 1, "untimed passes before timing")
+	fs.IntVar(&c.clients, "clients", runtime.GOMAXPROCS(0), "concurrent clients for the throughput runs")
+	fs.BoolVar(&c.http, "http", true, "also time the queries over HTTP on a loopback port")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the query phase to this file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	return runBench(ctx, c, stdout, stderr)
+}
+
+// benchResult follows the peers' result format (shared/peers/bench.py) so
+// that compare.py reads it.
+type benchResult struct {
+	Engine  string         `json:"engine"`
+	Label   string         `json:"label"`
+	Date    string         `json:"date"`
+	Machine map[string]any `json:"machine"`
+	NDocs   int            `json:"n_docs"`
+	Index   map[string]any `json:"index"`
+	Query   map[string]any `json:"query"`
+	Extra   map[string]any `json:"extra"`
+	Results []queryResult  `json:"results"`
+}
+
+type queryResult struct {
+	QI      int                       `json:"qi"`
+	Q       string                    `json:"q"`
+	Filters map[string]any            `json:"filters"`
+	Total   uint64                    `json:"total"`
+	IDs     []string                  `json:"ids"`
+	Facets  map[string]map[string]int `json:"facets"`
+	P50     float64                   `json:"p50_ms"`
+	Lat     []float64                 `json:"lat_ms"`
+}
+
+func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) error {
+	dir := c.data
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "jippnas-bench")
+		if err != nil {
+			return err
+		}
+		dir = tmp
+		if !c.keep {
+			defer os.RemoveAll(tmp)
+		}
+	}
+	st, err := content.OpenStore(content.StoreConfig{Dir: filepath.Join(dir, "store")})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ix, err := index.Open(ctx, index.Config{Dir: filepath.Join(dir, "index")}, st, nil)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res := benchResult{Engine: "jippnas", Label: "run", Date: time.Now().UTC().Format(time.RFC3339),
+		Machine: map[string]any{"nproc": runtime.NumCPU(), "gomaxprocs": runtime.GOMAXPROCS(0), "go": runtime.Version()},
+		Extra:   map[string]any{}}
+
+	// Import.
+	resetPeakRSS()
+	start := time.Now()
+	var docs int
+	progress := func(n int) {
+		if n%50000 < 1000 {
+			fmt.Fprintf(stderr, "bench: %d documents imported (%.0f docs/s, RSS peak %d MB)\n", n, float64(n)/time.Since(start).Seconds(), peakRSS()>>20)
+		}
+	}
+	if c.corpus != "" {
+		r, err := st.Import(func() (io.ReadCloser, error) { return os.Open(c.corpus) }, c.corpus, content.FormatOf(c.corpus),
+			content.ImportOptions{BatchSize: 500, AfterBatch: ix.CatchUp, Progress: progress, SkipInvalid: true})
+		if err != nil {
+			return err
+		}
+		docs = r.Written
+		if len(r.Errors) > 0 {
+			fmt.Fprintf(stderr, "bench: %d corpus lines skipped (first: %v)\n", r.Skipped, r.Errors[0])
+		}
+	} else {
+		synth := index.NewSynth(c.seed, st.Regions())
+		batch := make([]content.Document, 0, 500)
+		for i := 0; i < c.n; i++ {
+			batch = append(batch, synth.Doc(i))
+			if len(batch) == cap(batch) || i == c.n-1 {
+				if _, err := st.PutBatch(batch); err != nil {
+					return err
+				}
+				if err := ix.CatchUp(); err != nil {
+					return err
+				}
+				docs += len(batch)
+				progress(docs)
+				batch = batch[:0]
+			}
+		}
+	}
+	importWall := time.Since(start)
+	importPeak := peakRSS()
+	idxSize, storeSize := dirSize(filepath.Join(dir, "index")), dirSize(filepath.Join(dir, "store"))
+	res.NDocs = docs
+	res.Index = map[string]any{"wall_s": importWall.Seconds(), "docs": docs, "docs_per_s": float64(docs) / importWall.Seconds(),
+		"size_bytes": idxSize, "store_bytes": storeSize, "peak_rss_bytes": importPeak,
+		"rss_method": "VmHWM of the process (store + index + corpus generation)"}
+	fmt.Fprintf(stdout, "import: %d docs in %s: %.0f docs/s; index %.1f MB, store %.1f MB; peak RSS %d MB\n",
+		docs, importWall.Round(time.Millisecond), float64(docs)/importWall.Seconds(), float64(idxSize)/1e6, float64(storeSize)/1e6, importPeak>>20)
+
+	// Queries.
+	queries, err := loadBenchQueries(c, st)
+	if err != nil {
+		return err
+	}
+	reqs := make([]index.Request, len(queries))
+	for i, q := range queries {
+		reqs[i] = q.request()
+	}
+	resetPeakRSS()
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	for w := 0; w < c.warmup; w++ {
+		for _, r := range reqs {
+			if _, err := ix.Search(ctx, r); err != nil {
+				return err
+			}
+		}
+	}
+	lat := make([][]float64, len(reqs))
+	res.Results = make([]queryResult, len(reqs))
+	qstart := time.Now()
+	for rep := 0; rep < c.reps; rep++ {
+		for i, r := range reqs {
+			t := time.Now()
+			out, err := ix.Search(ctx, r)
+			if err != nil {
+				return err
+			}
+			lat[i] = append(lat[i], float64(time.Since(t).Microseconds())/1000)
+			if rep == 0 {
+				res.Results[i] = resultOf(i, queries[i], out)
+			}
+		}
+	}
+	qwall := time.Since(qstart)
+	var all []float64
+	for i := range lat {
+		res.Results[i].Lat = lat[i]
+		res.Results[i].P50 = percentile(sorted(lat[i]), 50)
+		all = append(all, lat[i]...)
+	}
+	all = sorted(all)
+	res.Query = map[string]any{"executions": len(all), "timed_wall_s": qwall.Seconds(), "qps": float64(len(all)) / qwall.Seconds(),
+		"p50_ms": percentile(all, 50), "p95_ms": percentile(all, 95), "p99_ms": percentile(all, 99)}
+	fmt.Fprintf(stdout, "search, 1 client, in-process: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.0f QPS\n",
+		percentile(all, 50), percentile(all, 95), percentile(all, 99), float64(len(all))/qwall.Seconds())
+
+	qps, err := concurrentRun(c.clients, len(reqs)*c.reps, func(i int) error {
+		_, err := ix.Search(ctx, reqs[i%len(reqs)])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	res.Extra["inprocess_qps_clients"] = map[string]any{"clients": c.clients, "qps": qps}
+	fmt.Fprintf(stdout, "search, %d clients, in-process: %.0f QPS\n", c.clients, qps)
+
+	if c.http {
+		if err := benchHTTP(ctx, c, st, ix, queries, &res, stdout); err != nil {
+			return err
+		}
+	}
+	if err := benchExtras(ctx, c, st, ix, queries, &res, stdout); err != nil {
+		return err
+	}
+	res.Query["peak_rss_bytes"] = peakRSS()
+	fmt.Fprintf(stdout, "serving: peak RSS %d MB\n", peakRSS()>>20)
+	if c.out != "" {
+		b, err := json.MarshalIndent(res, "", " ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(c.out, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// benchQuery is one line of a query file.
+type benchQuery struct {
+	Q       string         `json:"q"`
+	Filters map[string]any `json:"filters"`
+	Facets  []string       `json:"facets"`
+	Size    int            `json:"size"`
+}
+
+func (q benchQuery) request() index.Request {
+	r := index.Request{Query: q.Q, Filters: index.Filters{}, Size: q.Size, Facets: q.Facets}
+	if r.Size == 0 {
+		r.Size = 10
+	}
+	if len(q.Facets) == 0 {
+		r.NoFacets = true
+	}
+	for k, v := range q.Filters {
+		switch k {
+		case "year_from":
+			r.YearFrom = toInt(v)
+		case "year_to":
+			r.YearTo = toInt(v)
+		default:
+			switch vv := v.(type) {
+			case []any:
+				for _, x := range vv {
+					r.Filters[k] = append(r.Filters[k], fmt.Sprint(x))
+				}
+			case []string:
+				r.Filters[k] = vv
+			default:
+				r.Filters[k] = []string{fmt.Sprint(vv)}
+			}
+		}
+	}
+	return r
+}
+
+func toInt(v any) int {
+	switch x := v.(type) {
+	case float64:
+		return int(x)
+	case int:
+		return x
+	case string:
+		n, _ := strconv.Atoi(x)
+		return n
+	}
+	return 0
+}
+
+func loadBenchQueries(c benchConfig, st *content.Store) ([]benchQuery, error) {
+	if c.queries == "" {
+		var out []benchQuery
+		for _, q := range index.NewSynth(c.seed, st.Regions()).Queries(c.nq) {
+			out = append(out, benchQuery{Q: q.Q, Filters: q.Filters, Facets: q.Facets, Size: q.Size})
+		}
+		return out, nil
+	}
+	f, err := os.Open(c.queries)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []benchQuery
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var q benchQuery
+		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", c.queries, line, err)
+		}
+		out = append(out, q)
+	}
+	return out, sc.Err()
+}
+
+func resultOf(i int, q benchQuery, r *index.Result) queryResult {
+	qr := queryResult{QI: i, Q: q.Q, Filters: q.Filters, Total: r.Total, IDs: []string{}, Facets: map[string]map[string]int{}}
+	for _, h := range r.Hits {
+		qr.IDs = append(qr.IDs, h.Doc.ID)
+	}
+	for name, vals := range r.Facets {
+		m := map[string]int{}
+		for _, v := range vals {
+			if v.Count > 0 {
+				m[v.Value] = v.Count
+			}
+		}
+		// The peers name the province facet after their field.
+		if name == index.FacetProvince {
+			name = "province_code"
+		}
+		qr.Facets[name] = m
+	}
+	return qr
+}
+
+func concurrentRun(clients, total int, fn func(i int) error) (float64, error) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var firstErr atomic.Value
+	start := time.Now()
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= total {
+					return
+				}
+				if err := fn(i); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err, ok := firstErr.Load().(error); ok {
+		return 0, err
+	}
+	return float64(total) / time.Since(start).Seconds(), nil
+}
+
+func benchHTTP(ctx context.Context, c benchConfig, st *content.Store, ix *index.Index, queries []benchQuery, res *benchResult, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: server.New(server.Config{}, st, ix).Handler()}
+	go srv.Serve(ln)
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c.clients * 2}}
+	urls := make([]string, len(queries))
+	for i, q := range queries {
+		v := url.Values{"q": {q.Q}, "understand": {"false"}}
+		r := q.request()
+		for k, vals := range r.Filters {
+			v[k] = vals
+		}
+		if r.YearFrom > 0 {
+			v.Set("year_from", strconv.Itoa(r.YearFrom))
+		}
+		if r.YearTo > 0 {
+			v.Set("year_to", strconv.Itoa(r.YearTo))
+		}
+		if len(q.Facets) > 0 {
+			v.Set("facets", strings.Join(q.Facets, ","))
+		} else {
+			v.Set("facets", "none")
+		}
+		urls[i] = "http://" + ln.Addr().String() + "/api/v1/search?" + v.Encode()
+	}
+	get := func(u string) error {
+		resp, err := client.Get(u)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return fmt.Errorf("%s: status %d", u, resp.StatusCode)
+		}
+		return err
+	}
+	for _, u := range urls {
+		if err := get(u); err != nil {
+			return err
+		}
+	}
+	var lats []float64
+	start := time.Now()
+	for rep := 0; rep < c.reps; rep++ {
+		for _, u := range urls {
+			t := time.Now()
+			if err := get(u); err != nil {
+				return err
+			}
+			lats = append(lats, float64(time.Since(t).Microseconds())/1000)
+		}
+	}
+	wall := time.Since(start)
+	lats = sorted(lats)
+	qps, err := concurrentRun(c.clients, len(urls)*c.reps, func(i int) error { return get(urls[i%len(urls)]) })
+	if err != nil {
+		return err
+	}
+	res.Extra["http"] = map[string]any{"p50_ms": percentile(lats, 50), "p95_ms": percentile(lats, 95), "p99_ms": percentile(lats, 99),
+		"qps_1": float64(len(lats)) / wall.Seconds(), "qps_clients": qps, "clients": c.clients}
+	fmt.Fprintf(stdout, "search over HTTP: 1 client p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.0f QPS; %d clients %.0f QPS\n",
+		percentile(lats, 50), percentile(lats, 95), percentile(lats, 99), float64(len(lats))/wall.Seconds(), c.clients, qps)
+	return nil
+}
+
+func sorted(x []float64) []float64 {
+	y := append([]float64(nil), x...)
+	sort.Float64s(y)
+	return y
+}
+
+func percentile(sorted []float64, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(float64(len(sorted)-1) * p / 100)
+	return sorted[i]
+}
+
+// dirSize counts the blocks allocated on disk: Badger preallocates sparse
+// files whose apparent size says nothing about the space used.
+func dirSize(dir string) int64 {
+	var n int64
+	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			if st, ok := info.Sys().(*syscall.Stat_t); ok {
+				n += st.Blocks * 512
+			} else {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// peakRSS is the high-water mark of resident memory (Linux VmHWM).
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// resetPeakRSS restarts the high-water mark, so that serving is measured
+// apart from importing.
+func resetPeakRSS() { os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }

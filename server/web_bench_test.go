@@ -1,0 +1,53 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"jippnas/content"
+	"jippnas/index"
+)
+
+// BenchmarkSearchPage measures server-side generation of a search page with
+// its facet sidebar on the demo data: search, facet counts, template. The
+// index is on disk (scorch), as in production: the in-memory index of the
+// other tests uses a different, slower engine for match-all queries.
+func BenchmarkSearchPage(b *testing.B) {
+	st, err := content.OpenStore(content.StoreConfig{InMemory: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := content.LoadDemo(st, nil); err != nil {
+		b.Fatal(err)
+	}
+	pages, _ := content.LoadPages(content.DemoPages(), false)
+	if _, err := content.SyncPages(st, pages); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := index.Open(context.Background(), index.Config{Dir: b.TempDir()}, st, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	h := New(Config{}, st, ix).Handler()
+	for _, bc := range []struct{ name, path string }{
+		{"query", "/cari?q=layanan+kesehatan"},
+		{"query+filters", "/cari?q=layanan&province=35&province=32&sector=kesehatan&year_from=2015"},
+		{"browse", "/cari?type=innovation&sort=newest"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, bc.path, nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", bc.path, rec.Code)
+				}
+			}
+		})
+	}
+}
