@@ -15,8 +15,9 @@ func SyncPages(s *Store, pages []Page) (int, error) {
 		docs = append(docs, d)
 	}
 	before := s.LastSeq()
-	if len(docs) > 0 {
-		if _, err := s.PutBatch(docs); err != nil {
+	// Pages are independent: chunks keep each transaction small.
+	for start := 0; start < len(docs); start += 100 {
+		if err := s.putSplitting(docs[start:min(start+100, len(docs))]); err != nil {
 			return 0, fmt.Errorf("sync pages: %w", err)
 		}
 	}

@@ -51,6 +51,8 @@ type Index struct {
 	writeMu sync.Mutex // one writer: catch-up, rebuild swap
 	rebuild sync.Mutex // one rebuild at a time
 	version atomic.Uint64
+
+	suggestions suggestCache // type-ahead answers for the current version
 }
 
 // generation is one built index. Searches hold mu for reading so that a

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -513,4 +512,3 @@ func (ix *Index) FacetCounts(ctx context.Context, f Filters, facet string) ([]Fa
 	return res.Facets[facet], nil
 }
 
-var _ = strconv.Itoa

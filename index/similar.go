@@ -63,7 +63,7 @@ const (
 	// latency stays bounded however large the collection; the terms left
 	// out are the frequent ones, which discriminate least anyway (as
 	// Lucene's MoreLikeThis maxDocFreq).
-	simPostingBudget = 24000
+	simPostingBudget = 16000
 )
 
 // Query-time field weights for the source terms.

@@ -82,9 +82,15 @@ func loadSimilarJudged(t *testing.T) []judgedSimilar {
 	return out
 }
 
-// precisionFloor is the CI floor for mean precision@5 on the judged set;
-// a little under what the method reaches (see the closing note of issue 5).
-const precisionFloor = 0.40
+// Floors for CI on the judged set, a little under what the method
+// reaches (see the closing note of issue 5). precision@5 is the plain one
+// (relevant among the first 5); most judged records have only 2-4 relevant
+// others, so it cannot reach 1, and the reachable form (divided by
+// min(5, relevant)) is reported and floored too.
+const (
+	precisionFloor          = 0.40
+	reachablePrecisionFloor = 0.72
+)
 
 func TestSimilarPrecisionAt5(t *testing.T) {
 	ix := simFixture(t)
@@ -92,7 +98,7 @@ func TestSimilarPrecisionAt5(t *testing.T) {
 	if len(judged) < 40 {
 		t.Fatalf("only %d judged innovations, want at least 40", len(judged))
 	}
-	var sum, sumRecall float64
+	var sumP, sumReach float64
 	for _, j := range judged {
 		hits, err := ix.Similar(context.Background(), j.id, SimilarOptions{Size: 5})
 		if err != nil {
@@ -109,20 +115,17 @@ func TestSimilarPrecisionAt5(t *testing.T) {
 				t.Errorf("%s: returned itself", j.id)
 			}
 		}
-		// With fewer relevant records than 5, a perfect list cannot reach
-		// 1: divide by what is reachable.
-		p := float64(good) / float64(min(5, len(j.relevant)))
-		sum += p
-		sumRecall += float64(good) / float64(len(j.relevant))
-		if testing.Verbose() && p < 0.5 {
-			t.Logf("%s P=%.2f got %v want %v", j.id, p, got, j.relevant)
+		sumP += float64(good) / 5
+		reach := float64(good) / float64(min(5, len(j.relevant)))
+		sumReach += reach
+		if testing.Verbose() && reach < 0.5 {
+			t.Logf("%s P=%.2f got %v want %v", j.id, reach, got, j.relevant)
 		}
 	}
-	mean := sum / float64(len(judged))
-	t.Logf("similar: mean precision@5 (of reachable) = %.3f, mean recall@5 = %.3f over %d judged innovations",
-		mean, sumRecall/float64(len(judged)), len(judged))
-	if mean < precisionFloor {
-		t.Errorf("mean precision@5 %.3f below floor %.2f", mean, precisionFloor)
+	p, reach := sumP/float64(len(judged)), sumReach/float64(len(judged))
+	t.Logf("similar: mean precision@5 = %.3f, reachable precision@5 = %.3f over %d judged innovations", p, reach, len(judged))
+	if p < precisionFloor || reach < reachablePrecisionFloor {
+		t.Errorf("precision@5 %.3f / reachable %.3f below floors %.2f / %.2f", p, reach, precisionFloor, reachablePrecisionFloor)
 	}
 }
 

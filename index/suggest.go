@@ -48,13 +48,6 @@ type suggestCache struct {
 
 const suggestCacheMax = 8192
 
-var suggestCaches sync.Map // *Index → *suggestCache
-
-func (ix *Index) suggestCache() *suggestCache {
-	c, _ := suggestCaches.LoadOrStore(ix, &suggestCache{})
-	return c.(*suggestCache)
-}
-
 func (c *suggestCache) get(version uint64, key string) ([]Suggestion, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -89,7 +82,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]Sugges
 	}
 	version := ix.Version()
 	key := fmt.Sprintf("%d\x00%s\x00%s", size, strings.Join(words, " "), last)
-	c := ix.suggestCache()
+	c := &ix.suggestions
 	if s, ok := c.get(version, key); ok {
 		return s, nil
 	}

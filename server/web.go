@@ -323,8 +323,9 @@ func (s *Server) webFail(w http.ResponseWriter, r *http.Request, err error) {
 var paramNames = map[string]string{
 	"q": "kata kunci", "type": "jenis", "province": "provinsi", "region": "kabupaten/kota",
 	"sector": "bidang", "year": "tahun", "source": "sumber", "award": "penghargaan", "stage": "tahap",
-	"status": "status", "year_from": "tahun dari", "year_to": "tahun sampai", "page": "halaman",
+	"status": "status", "year_from": "tahun awal", "year_to": "tahun akhir", "page": "halaman",
 	"size": "jumlah per halaman", "sort": "urutan", "cursor": "kursor", "facets": "facet",
+	"understand": "pemahaman kata kunci", "no_understand": "pengecualian pemahaman kata kunci",
 }
 
 // paramMessage explains a bad search parameter in Indonesian.
@@ -333,6 +334,7 @@ func paramMessage(pe *paramError) string {
 	if name == "" {
 		name = pe.param
 	}
+	name = "“" + name + "”"
 	switch {
 	case pe.param == "q":
 		return "Kata kunci terlalu panjang (paling banyak 500 karakter)."

@@ -31,9 +31,8 @@ type institutionCount struct {
 	done bool
 }
 
-var instCount institutionCount
-
 func (s *Server) countInstitutions(ctx context.Context) (int, error) {
+	instCount := &s.institutions
 	instCount.mu.Lock()
 	defer instCount.mu.Unlock()
 	seq := s.store.LastSeq()

@@ -101,6 +101,8 @@ var apiParams = []apiParam{
 	{"page, size", "Halaman (mulai 1) dan jumlah hasil per halaman (maks. 100; page × size ≤ 10000).", "2, 20"},
 	{"cursor", "Lanjutan setelah hasil terakhir (dari next_cursor), untuk menelusuri lebih dalam.", ""},
 	{"facets", "Facet yang dihitung, dipisah koma, atau none.", "province,sector"},
+	{"understand", "Membaca wilayah, bidang, dan tahun dari kata kunci sebagai filter (bawaan true); daftarnya ada di applied_filters.", "false"},
+	{"no_understand", "Facet yang tidak dibaca dari kata kunci, misalnya agar “kesehatan” tetap dicari sebagai kata.", "sector"},
 }
 
 func (s *Server) webAPI(w http.ResponseWriter, r *http.Request) {

@@ -53,7 +53,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.IntVar(&c.warmup, "warmup", 1, "untimed passes before timing")
 	fs.IntVar(&c.clients, "clients", runtime.GOMAXPROCS(0), "concurrent clients for the throughput runs")
 	fs.BoolVar(&c.http, "http", true, "also time the queries over HTTP on a loopback port")
-	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the query phase to this file")
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -111,6 +111,16 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		Machine: map[string]any{"nproc": runtime.NumCPU(), "gomaxprocs": runtime.GOMAXPROCS(0), "go": runtime.Version()},
 		Extra:   map[string]any{}}
 
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	// Import.
 	resetPeakRSS()
 	start := time.Now()
@@ -168,16 +178,6 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		reqs[i] = q.request()
 	}
 	resetPeakRSS()
-	if c.cpuProfile != "" {
-		f, err := os.Create(c.cpuProfile)
-		if err != nil {
-			return err
-		}
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
 	for w := 0; w < c.warmup; w++ {
 		for _, r := range reqs {
 			if _, err := ix.Search(ctx, r); err != nil {

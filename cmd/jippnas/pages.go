@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -104,4 +103,3 @@ func fingerprint(dir string) string {
 	return strings.Join(parts, "\n")
 }
 
-var _ = fmt.Sprint

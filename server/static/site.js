@@ -151,6 +151,20 @@
   // ---- live search results ----
   var pending = null;
 
+  // announce tells screen readers the new result count: a live region that
+  // is swapped in with the results would not be read.
+  function announce(text) {
+    var el = document.getElementById("status-hasil");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "status-hasil";
+      el.className = "visually-hidden";
+      el.setAttribute("role", "status");
+      document.body.appendChild(el);
+    }
+    el.textContent = text;
+  }
+
   function formURL(form) {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (v, k) {
@@ -186,6 +200,8 @@
         document.title = doc.title;
         if (push) { history.pushState({ live: true }, "", url); }
         enhance(fresh);
+        var count = fresh.querySelector(".results-count");
+        if (count) { announce(count.textContent.replace(/\s+/g, " ").trim()); }
         if (focusKey) {
           var els = fresh.querySelectorAll("[name]");
           for (var i = 0; i < els.length; i++) {
