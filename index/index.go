@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"jippnas/content"
 )
@@ -196,7 +197,9 @@ func (ix *Index) newGeneration() (*generation, error) {
 	var idx bleve.Index
 	var err error
 	if ix.cfg.InMemory {
-		idx, err = bleve.NewMemOnly(buildMapping())
+		// Scorch with no path keeps its segments in memory: the same index
+		// type as on disk, unlike bleve.NewMemOnly.
+		idx, err = bleve.NewUsing("", buildMapping(), scorch.Name, scorch.Name, nil)
 	} else {
 		idx, err = bleve.New(filepath.Join(ix.cfg.Dir, name), buildMapping())
 	}

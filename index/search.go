@@ -91,6 +91,8 @@ type Result struct {
 	Applied    []AppliedFilter // filters read from the query
 	Relaxed    bool            // no document had every word; partial matches are shown
 	Fuzzy      bool            // typo-tolerant matching was used
+	DidYouMean string          // a corrected query, when few documents matched
+	Query      string          // the text searched after query understanding
 	NextCursor string
 	Terms      []string // analysed query terms, for highlighting elsewhere
 }
@@ -265,6 +267,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 	}
 	res.Total = sr.Total
+	res.Query = r.Query
+	if (res.Total < 3 || res.Fuzzy || res.Relaxed) && !p.empty() {
+		res.DidYouMean = ix.didYouMean(g, r.Query)
+	}
 	if err := ix.fillHits(res, sr, &r, p); err != nil {
 		return nil, err
 	}
@@ -511,4 +517,3 @@ func (ix *Index) FacetCounts(ctx context.Context, f Filters, facet string) ([]Fa
 	}
 	return res.Facets[facet], nil
 }
-

@@ -53,7 +53,7 @@ type SimilarHit struct {
 const (
 	simMaxTerms      = 25   // query terms taken from the source
 	simBodyTerms     = 12   // of which also searched in the (long, costly) body field
-	simSameSector    = 1.35 // score multiplier for the same sector
+	simSameSector    = 1.2 // score multiplier for the same sector
 	simSameStage     = 1.05 // and for the same stage
 	simSameRegency   = 0.8  // penalty: replication wants other regions
 	simMaxCandidates = 60   // hits re-ranked for diversity and duplicates
@@ -103,6 +103,9 @@ type dfCache struct {
 	version uint64
 	n       uint64
 	df      map[string]uint64
+
+	types        map[string]uint64 // documents per type
+	typesVersion uint64
 }
 
 var dfCaches sync.Map // *Index → *dfCache
@@ -160,6 +163,38 @@ func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uin
 		out[t] = best
 	}
 	return c.n, out, nil
+}
+
+// typeCounts returns the number of documents of each type, cached per
+// index version with the document frequencies.
+func (ix *Index) typeCounts(g *generation) (map[string]uint64, error) {
+	v, _ := dfCaches.LoadOrStore(ix, &dfCache{})
+	c := v.(*dfCache)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.types != nil && c.typesVersion == ix.Version() {
+		return c.types, nil
+	}
+	adv, err := g.idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	out := map[string]uint64{}
+	for _, t := range content.Types {
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t.Value), fieldType, false, false, false)
+		if err != nil {
+			return nil, err
+		}
+		out[t.Value] = tfr.Count()
+		tfr.Close()
+	}
+	c.types, c.typesVersion = out, ix.Version()
+	return out, nil
 }
 
 func idf(n, df uint64) float64 {
@@ -343,16 +378,46 @@ func (ix *Index) candidates(ctx context.Context, g *generation, src *sourceDoc, 
 	for name, v := range opt.Filters {
 		f[name] = v
 	}
+	var notTypes []string
 	if len(f[FacetType]) == 0 {
-		f[FacetType] = opt.Types
+		// Nearly every document is an innovation: excluding the few pages
+		// is much cheaper than intersecting with every innovation.
+		counts, err := ix.typeCounts(g)
+		if err != nil {
+			return nil, err
+		}
+		var in, out uint64
+		var others []string
+		for _, t := range content.Types {
+			if slices.Contains(opt.Types, t.Value) {
+				in += counts[t.Value]
+			} else {
+				out += counts[t.Value]
+				others = append(others, t.Value)
+			}
+		}
+		if out < in {
+			notTypes = others
+		} else {
+			f[FacetType] = opt.Types
+		}
 	}
 	r := Request{Filters: f, YearFrom: opt.YearFrom, YearTo: opt.YearTo}
 	// The text is a must, with the filters: Bleve then drives the search
 	// by the conjunction instead of visiting every filtered document.
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(append([]query.Query{text}, filterQuery(&r, "")...)...)
+	var not []query.Query
 	if len(exclude) > 0 {
-		bq.AddMustNot(bleve.NewDocIDQuery(exclude))
+		not = append(not, bleve.NewDocIDQuery(exclude))
+	}
+	for _, t := range notTypes {
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(fieldType)
+		not = append(not, tq)
+	}
+	if len(not) > 0 {
+		bq.AddMustNot(not...)
 	}
 	req := bleve.NewSearchRequestOptions(bq, k, 0, false)
 	sr, err := g.idx.SearchInContext(ctx, req)
@@ -443,9 +508,6 @@ func (ix *Index) similarTo(ctx context.Context, d content.Document, opt SimilarO
 				n++
 			}
 		}
-		if d.Institution != "" && sameInstitution(d, c.doc) {
-			n++
-		}
 		if n >= opt.PerInstitution {
 			continue
 		}
@@ -506,13 +568,20 @@ func (ix *Index) explain(src *sourceDoc, c candidate) SimilarHit {
 		}
 		return shared[i].term < shared[j].term
 	})
+	// The sector's own words repeat "Sektor sama" and say nothing more.
 	seen := map[string]bool{}
-	for _, s := range shared {
-		w := src.surface[s.term]
-		if w == "" {
-			w = s.term
+	if sec, ok := content.SectorBySlug(c.doc.Sector); ok && h.SameSector {
+		for _, t := range analyse(analyzers.AnalyzerName, sec.Name) {
+			if w := src.surface[t.Term]; w != "" {
+				seen[w] = true
+			}
 		}
-		if seen[w] {
+	}
+	for _, s := range shared {
+		// A term with no written form of its own is derived (an acronym
+		// of "Dinas Kesehatan"): not a word the source used.
+		w := src.surface[s.term]
+		if w == "" || seen[w] {
 			continue
 		}
 		seen[w] = true

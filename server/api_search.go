@@ -22,6 +22,7 @@ type searchResponse struct {
 	Applied    []index.AppliedFilter         `json:"applied_filters"`
 	Relaxed    bool                          `json:"relaxed"`
 	Fuzzy      bool                          `json:"fuzzy"`
+	DidYouMean string                        `json:"did_you_mean,omitempty"`
 	NextCursor string                        `json:"next_cursor,omitempty"`
 	Hits       []hitJSON                     `json:"hits"`
 	Facets     map[string][]index.FacetValue `json:"facets"`
@@ -209,7 +210,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	resp := searchResponse{
 		Query: req.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
-		Page: res.Page, Size: res.Size, Applied: res.Applied, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, NextCursor: res.NextCursor,
+		Page: res.Page, Size: res.Size, Applied: res.Applied, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, DidYouMean: res.DidYouMean, NextCursor: res.NextCursor,
 		Hits: make([]hitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
 	if resp.Facets == nil {

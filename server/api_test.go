@@ -434,3 +434,21 @@ func sortedCounts(m map[string]int) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestDidYouMean(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?q=puskesmaz+keliling&facets=none", &res)
+	if res.DidYouMean != "puskesmas keliling" {
+		t.Fatalf("did_you_mean %q", res.DidYouMean)
+	}
+	resp, err := http.Get(f.http.URL + "/cari?q=puskesmaz+keliling")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "Mungkin maksud Anda") || !strings.Contains(string(body), "q=puskesmas+keliling") {
+		t.Fatal("search page lacks the did-you-mean link")
+	}
+}

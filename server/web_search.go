@@ -14,27 +14,29 @@ import (
 )
 
 type searchView struct {
-	Query       string // as the visitor typed it
-	QueryInput  string // the words left after understood filters, for the form
-	Applied     []appliedView
-	LiteralURL  string // the same search without query understanding
-	Total       uint64
-	From, To    int
-	Hits        []hitView
-	Groups      []facetGroup
-	YearFrom    string
-	YearTo      string
-	Sort        string
-	SortOptions []option
-	Hidden      []option // parameters the form has no control for
-	Chips       []chip
-	ClearURL    string
-	Relaxed     bool
-	Fuzzy       bool
-	Pages       []pageLink
-	PrevURL     string
-	NextURL     string
-	TookMS      string
+	Query         string // as the visitor typed it
+	QueryInput    string // the words left after understood filters, for the form
+	Applied       []appliedView
+	LiteralURL    string // the same search without query understanding
+	Total         uint64
+	From, To      int
+	Hits          []hitView
+	Groups        []facetGroup
+	YearFrom      string
+	YearTo        string
+	Sort          string
+	SortOptions   []option
+	Hidden        []option // parameters the form has no control for
+	Chips         []chip
+	ClearURL      string
+	Relaxed       bool
+	Fuzzy         bool
+	DidYouMean    string
+	DidYouMeanURL string
+	Pages         []pageLink
+	PrevURL       string
+	NextURL       string
+	TookMS        string
 }
 
 // appliedView is a filter read from the query words.
@@ -160,7 +162,8 @@ func (s *Server) searchView(q url.Values, req index.Request, res *index.Result) 
 	base := canonicalSearch(q)
 	base.Del("page")
 	v := searchView{Query: req.Query, QueryInput: req.Query, Total: res.Total, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy,
-		Sort: req.Sort, TookMS: strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)}
+		DidYouMean: res.DidYouMean,
+		Sort:       req.Sort, TookMS: strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)}
 	if v.Sort == "" {
 		v.Sort = index.SortRelevance
 	}
@@ -177,6 +180,11 @@ func (s *Server) searchView(q url.Values, req index.Request, res *index.Result) 
 	if sz := q.Get("size"); sz != "" {
 		v.Hidden = append(v.Hidden, option{Value: strconv.Itoa(res.Size), Label: "size"})
 	}
+	if res.DidYouMean != "" {
+		u := cloneValues(base)
+		u.Set("q", res.DidYouMean)
+		v.DidYouMeanURL = searchURL(u)
+	}
 	for _, name := range []string{"understand", "no_understand"} {
 		for _, val := range base[name] {
 			v.Hidden = append(v.Hidden, option{Value: val, Label: name})
@@ -191,7 +199,7 @@ func (s *Server) searchView(q url.Values, req index.Request, res *index.Result) 
 			base[a.Facet] = append(base[a.Facet], a.Values...)
 			literal.Add("no_understand", a.Facet)
 		}
-		v.QueryInput = restQuery(req.Query, res.Applied)
+		v.QueryInput = res.Query
 		if v.QueryInput == "" {
 			base.Del("q")
 		} else {
@@ -301,36 +309,6 @@ func facetLegend(name string) string {
 		}
 	}
 	return name
-}
-
-// genericQueryWords are dropped from an understood query, as the index
-// does ("inovasi kesehatan jatim" keeps no words).
-var genericQueryWords = map[string]bool{"inovasi": true, "inovasi-inovasi": true, "di": true, "tahun": true, "provinsi": true}
-
-// restQuery is the query without the words query understanding turned
-// into filters.
-func restQuery(q string, applied []index.AppliedFilter) string {
-	words := strings.Fields(q)
-	used := make([]bool, len(words))
-	for _, a := range applied {
-		aw := strings.Fields(a.Words)
-		for i := 0; i+len(aw) <= len(words); i++ {
-			if slices.Contains(used[i:i+len(aw)], true) || !slices.Equal(words[i:i+len(aw)], aw) {
-				continue
-			}
-			for k := i; k < i+len(aw); k++ {
-				used[k] = true
-			}
-			break
-		}
-	}
-	var rest []string
-	for i, w := range words {
-		if !used[i] && !genericQueryWords[strings.ToLower(strings.Trim(w, ".,;:!?()"))] {
-			rest = append(rest, w)
-		}
-	}
-	return strings.Join(rest, " ")
 }
 
 func selectedOnly(vals []index.FacetValue) []index.FacetValue {
