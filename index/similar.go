@@ -53,7 +53,7 @@ type SimilarHit struct {
 const (
 	simMaxTerms      = 25   // query terms taken from the source
 	simBodyTerms     = 12   // of which also searched in the (long, costly) body field
-	simSameSector    = 1.2 // score multiplier for the same sector
+	simSameSector    = 1.35 // score multiplier for the same sector
 	simSameStage     = 1.05 // and for the same stage
 	simSameRegency   = 0.8  // penalty: replication wants other regions
 	simMaxCandidates = 60   // hits re-ranked for diversity and duplicates

@@ -448,7 +448,7 @@ func TestDidYouMean(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(string(body), "Mungkin maksud Anda") || !strings.Contains(string(body), "q=puskesmas+keliling") {
+	if !strings.Contains(string(body), "Mungkin maksud Anda") || !strings.Contains(string(body), "q=puskesmas&#43;keliling") {
 		t.Fatal("search page lacks the did-you-mean link")
 	}
 }
