@@ -288,6 +288,21 @@ func altQuery(a alt, fuzzy bool) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
+// fuzzable reports whether any positive word is long enough for
+// typo-tolerant matching.
+func (p *parsedQuery) fuzzable() bool {
+	for _, c := range p.must {
+		for _, a := range c.alts {
+			for _, w := range append(append([]string{}, a.terms...), a.words...) {
+				if fuzziness(w) > 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // fuzziness is the edit distance allowed for a word: none for short words,
 // where a typo is indistinguishable from another word.
 func fuzziness(w string) int {

@@ -78,6 +78,9 @@ const (
 	SortYear      = "year"
 )
 
+// fewResults is the hit count under which typo-tolerant matching is tried.
+const fewResults = 3
+
 // MaxSize caps the page size.
 const MaxSize = 100
 
@@ -234,36 +237,43 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Strict AND found nothing: relax to partial matches, then to typos.
-	// A fallback is kept only if it finds something; otherwise the strict
-	// query stands, and so do its (disjunctive) facet counts.
-	if sr.Total == 0 && !p.empty() {
+	// Few or no documents have every word: first allow typos (every word
+	// still required, exact matches ranked above fuzzy ones), then relax to
+	// partial matches. A fallback is kept only if it finds more; otherwise
+	// the strict query stands, and so do its (disjunctive) facet counts.
+	if sr.Total < fewResults && !p.empty() {
 		multi := len(p.must) > 1
 		try := func(q query.Query) (bool, error) {
 			alt, err := ix.run(ctx, g, &r, q, true)
 			if err != nil {
 				return false, err
 			}
-			if alt.Total == 0 {
+			if alt.Total <= sr.Total {
 				return false, nil
 			}
 			sr, text = alt, q
 			return true, nil
 		}
-		if multi {
+		if p.fuzzable() {
+			ok, err := try(p.textQuery(false, true))
+			if err != nil {
+				return nil, err
+			}
+			res.Fuzzy = ok
+		}
+		if sr.Total == 0 && multi {
 			ok, err := try(p.textQuery(true, false))
 			if err != nil {
 				return nil, err
 			}
 			res.Relaxed = ok
-		}
-		if !res.Relaxed {
-			ok, err := try(p.textQuery(multi, true))
-			if err != nil {
-				return nil, err
+			if !ok && p.fuzzable() {
+				ok, err = try(p.textQuery(true, true))
+				if err != nil {
+					return nil, err
+				}
+				res.Relaxed, res.Fuzzy = ok, ok
 			}
-			res.Fuzzy = ok
-			res.Relaxed = ok && multi
 		}
 	}
 	res.Total = sr.Total

@@ -452,3 +452,24 @@ func TestDidYouMean(t *testing.T) {
 		t.Fatal("search page lacks the did-you-mean link")
 	}
 }
+
+// TestHighlightThroughStems: the snippet marks the words that matched
+// through stemming (acronyms: index/highlight_test.go).
+func TestHighlightThroughStems(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?q=pelayanan&size=100&facets=none", &res)
+	other := false
+	for _, h := range res.Hits {
+		for _, s := range h.Highlights {
+			for _, w := range []string{"<mark>melayani</mark>", "<mark>layanan</mark>", "<mark>dilayani</mark>", "<mark>Layanan</mark>"} {
+				if strings.Contains(s, w) {
+					other = true
+				}
+			}
+		}
+	}
+	if !other {
+		t.Error("no snippet marks another form of the stem of 'pelayanan'")
+	}
+}

@@ -9,7 +9,7 @@ import (
 )
 
 func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "check [--data DIR] [--content DIR]\n\nReports every bad page (front matter) and broken internal link with file and line.", stderr)
+	fs := newFlags("check", "check [--data DIR] [--content DIR]\n\nReports every bad page (front matter) and broken internal link with file and line.\nAn empty data directory first gets the demo data, as serve would load it.", stderr)
 	var cfg appConfig
 	cfg.register(fs)
 	contentDir := fs.String("content", "", "folder of Markdown pages checked together with the embedded set")
@@ -22,6 +22,15 @@ func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer a.close()
 	pages, errs := loadPages(*contentDir)
+	// An empty store gets the demo data on the first serve: check links
+	// against it as the server will see them.
+	if n, err := a.store.Count(); err != nil {
+		return err
+	} else if n == 0 {
+		if _, err := content.LoadDemo(a.store, a.index.CatchUp); err != nil {
+			return err
+		}
+	}
 	// Links may point at pages that are not in the store yet: resolve
 	// against the pages being checked too.
 	known := map[string]bool{}

@@ -270,3 +270,32 @@ func TestKillDuringImport(t *testing.T) {
 		t.Fatalf("search finds %d of %d acknowledged documents", res.Total, n)
 	}
 }
+
+// TestCheckReportsBrokenLinks: jippnas check names every broken internal
+// link and bad front matter with file and line.
+func TestCheckReportsBrokenLinks(t *testing.T) {
+	dir := t.TempDir()
+	pages := filepath.Join(dir, "pages", "panduan")
+	os.MkdirAll(pages, 0o755)
+	os.WriteFile(filepath.Join(pages, "uji-tautan.md"), []byte("---\ntitle: Uji tautan\nslug: uji-tautan\npublished: 2025-02-03\n---\n"+
+		"Lihat [panduan replikasi](panduan:replikasi-inovasi).\n\nDan [yang hilang](panduan:tidak-ada) serta\n[inovasi fiktif](inovasi:tidak-ada-juga).\n"), 0o644)
+	os.WriteFile(filepath.Join(pages, "rusak.md"), []byte("---\ntitle: Rusak\nslug: rusak\npublished: 2025-13-01\n---\nisi\n"), 0o644)
+	out, _, code := runCLI(t, "", "check", "--data", filepath.Join(dir, "data"), "--content", filepath.Join(dir, "pages"))
+	if code != 1 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, want := range []string{
+		filepath.Join(pages, "uji-tautan.md") + ":8:",
+		"panduan:tidak-ada",
+		filepath.Join(pages, "uji-tautan.md") + ":9:",
+		"inovasi:tidak-ada-juga",
+		filepath.Join(pages, "rusak.md") + ":4: published",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "replikasi-inovasi") {
+		t.Errorf("a valid link was reported:\n%s", out)
+	}
+}

@@ -35,6 +35,9 @@ func loadPages(dir string) ([]content.Page, []content.PageError) {
 	for i := range ownErrs {
 		ownErrs[i].File = filepath.Join(dir, ownErrs[i].File)
 	}
+	for i := range own {
+		own[i].File = filepath.Join(dir, own[i].File)
+	}
 	byKey := map[string]int{}
 	for i, p := range pages {
 		byKey[string(p.Type)+"/"+p.Slug] = i
