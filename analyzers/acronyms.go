@@ -114,3 +114,7 @@ func (t *acronymTable) match(toks []Token, i int, fn func(e *expansion, end int)
 		}
 	}
 }
+
+// IsAcronym reports whether term is an acronym of the curated list, one
+// that the index analyzer also emits where its expansion is written out.
+func IsAcronym(term string) bool { return acronymData.acronyms[term] }

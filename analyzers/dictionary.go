@@ -32,6 +32,12 @@ type rootInfo struct {
 	// demoted entries are lexicalised derivations (belajar, pelajar); they are kept as words but an
 	// analysis to their own root (ajar) is preferred.
 	demoted bool
+	// keep protects a root that looks derived (mereka, beruang) from markDerived ("=word" in
+	// roots_extra.txt).
+	keep bool
+	// derived entries are regular derivations that hunspell-id lists whole (see markDerived); they
+	// rank like demoted ones.
+	derived bool
 }
 
 var (
@@ -50,6 +56,7 @@ func loadDictionary() *dictionary {
 			}
 		}
 		d.parseExtra(rootsExtra)
+		d.markDerived()
 		d.list = make([]string, 0, len(d.roots))
 		for w := range d.roots {
 			d.list = append(d.list, w)
@@ -74,7 +81,8 @@ func (d *dictionary) parseRoots(raw string) {
 }
 
 // parseExtra reads roots_extra.txt: "word" or "word<TAB>flags" adds a root, "-word" removes one,
-// "!word" demotes a lexicalised derivation, "#" starts a comment.
+// "!word" demotes a lexicalised derivation, "=word" keeps a root that looks derived, "#" starts a
+// comment.
 func (d *dictionary) parseExtra(raw string) {
 	for _, line := range strings.Split(raw, "\n") {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
@@ -87,6 +95,13 @@ func (d *dictionary) parseExtra(raw string) {
 		switch line[0] {
 		case '-':
 			delete(d.roots, strings.TrimSpace(line[1:]))
+		case '=':
+			w := strings.TrimSpace(line[1:])
+			if ri, ok := d.roots[w]; ok {
+				ri.keep = true
+			} else {
+				d.roots[w] = &rootInfo{keep: true}
+			}
 		case '!':
 			w := strings.TrimSpace(line[1:])
 			if ri, ok := d.roots[w]; ok {
@@ -99,6 +114,54 @@ func (d *dictionary) parseExtra(raw string) {
 			d.add(strings.TrimSpace(word), strings.TrimSpace(flags))
 		}
 	}
+}
+
+// markDerived demotes entries that hunspell-id lists whole although they are regular derivations of
+// another root: belikan, setinggi, pelari, bicarakan, apakah. An entry is derived when one of its
+// parses reaches a different root through an affix pattern that root's flags license (or a particle
+// on a flagless entry). Roots marked "=word" are exempt. Only the explicit demotions are consulted,
+// so the result does not depend on map order.
+func (d *dictionary) markDerived() {
+	var st Stemmer
+	cands := make([]parse, 0, 64)
+	for w, ri := range d.roots {
+		if ri.keep || ri.demoted || len(w) < 5 || strings.IndexByte(w, '-') >= 0 {
+			continue
+		}
+		cands = cands[:0]
+		st.generate(w, &cands)
+		for i := range cands {
+			if d.derives(w, ri, &cands[i]) {
+				ri.derived = true
+				break
+			}
+		}
+	}
+}
+
+// derives tells whether parse a shows entry w (with info ri) to be a derivation of a.root.
+func (d *dictionary) derives(w string, ri *rootInfo, a *parse) bool {
+	// only the standard rules count: colloquial nasals (nyamuk, ngeri) and loan suffixes would
+	// demote real roots
+	if a.root == w || len(a.root) < 3 || !a.primary {
+		return false
+	}
+	r := d.roots[a.root]
+	if r == nil || r.demoted || r.patterns == nil {
+		return false
+	}
+	if a.nPrefix == 0 && a.deriv == "" {
+		// particles only: apakah, adapun; an entry with flags of its own (masalah) is a real root
+		return ri.patterns == nil && a.nInfl > 0
+	}
+	if a.nInfl > 0 || a.nPrefix > 0 && forbiddenConfix[a.prefixes[0]+"+"+a.deriv] {
+		return false
+	}
+	if d.licensed(a.root, a.pattern()) {
+		return true
+	}
+	// a bare -kan on a verb that takes me-...-kan: belikan, bawakan, biarkan
+	return a.nPrefix == 0 && a.deriv == "kan" && d.licensed(a.root, "me+kan")
 }
 
 func (d *dictionary) add(word, flags string) {

@@ -460,7 +460,7 @@ func (s *Stemmer) score(d *dictionary, w string, a *parse) int {
 		return -1
 	}
 	sc := 1000
-	if ri.demoted {
+	if ri.demoted || ri.derived {
 		sc = 500
 	}
 	isLoan := a.deriv != "" && a.deriv != "i" && a.deriv != "kan" && a.deriv != "an"

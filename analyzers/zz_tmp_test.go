@@ -40,3 +40,15 @@ func TestTmpStem(t *testing.T) {
 		}
 	}
 }
+
+func TestTmpDerived(t *testing.T) {
+	if os.Getenv("DERIVED") == "" {
+		t.Skip()
+	}
+	d := loadDictionary()
+	for _, w := range d.list {
+		if d.roots[w].derived {
+			fmt.Println(w)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"jippnas/analyzers"
@@ -157,38 +156,22 @@ var institutionAbbrev = map[string]string{
 var institutionGeneric = map[string]bool{"dinas": true, "badan": true, "kabupaten": true, "kab": true, "kota": true,
 	"provinsi": true, "prov": true, "pemerintah": true, "daerah": true, "kantor": true, "suku": true}
 
-var institutionCache sync.Map // normalised name → map[string]bool (without region terms)
-
 // institutionTerms are the analysed words of an institution name after
 // expanding abbreviations, without place names and generic words.
 func institutionTerms(name string, drop map[string]bool) map[string]bool {
 	key := strings.ToLower(strings.TrimSpace(name))
-	var base map[string]bool
-	if v, ok := institutionCache.Load(key); ok {
-		base = v.(map[string]bool)
-	} else {
-		var words []string
-		for _, w := range brandSplit.Split(key, -1) {
-			if e, ok := institutionAbbrev[w]; ok {
-				words = append(words, e)
-			} else if w != "" {
-				words = append(words, w)
-			}
-		}
-		base = map[string]bool{}
-		for _, t := range analyse(analyzers.AnalyzerName, strings.Join(words, " ")) {
-			if !analyzers.IsStopword(t.Term) && !institutionGeneric[t.Term] && t.Kind != analyzers.KindNumber {
-				base[t.Term] = true
-			}
-		}
-		if len(key) < 300 {
-			institutionCache.Store(key, base)
+	var words []string
+	for _, w := range brandSplit.Split(key, -1) {
+		if e, ok := institutionAbbrev[w]; ok {
+			words = append(words, e)
+		} else if w != "" {
+			words = append(words, w)
 		}
 	}
-	out := make(map[string]bool, len(base))
-	for t := range base {
-		if !drop[t] {
-			out[t] = true
+	out := map[string]bool{}
+	for _, t := range analyse(analyzers.AnalyzerName, strings.Join(words, " ")) {
+		if !analyzers.IsStopword(t.Term) && !institutionGeneric[t.Term] && t.Kind != analyzers.KindNumber && !drop[t.Term] {
+			out[t.Term] = true
 		}
 	}
 	return out

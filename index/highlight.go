@@ -13,25 +13,100 @@ import (
 // query's. Matching on analysed terms means a query for "pelayanan" marks
 // "melayani" and a query for "KTP" marks "kartu tanda penduduk".
 type highlighter struct {
-	terms map[string]bool
+	terms   map[string]bool
+	needles []string
+	// expands is set when a term is an acronym: its expansion spans several
+	// words, which only an analysis of the whole text finds.
+	expands bool
 }
 
 func newHighlighter(terms []string) *highlighter {
 	h := &highlighter{terms: make(map[string]bool, len(terms))}
 	for _, t := range terms {
+		if h.terms[t] {
+			continue
+		}
 		h.terms[t] = true
+		h.needles = append(h.needles, needle(t))
+		h.expands = h.expands || analyzers.IsAcronym(t)
 	}
 	return h
+}
+
+// needle is the part of a stem that its inflected forms contain: without
+// its first letter, which Indonesian nasal assimilation may replace (pukul
+// → memukul, tulis → menulis, sapu → menyapu).
+func needle(t string) string {
+	if len(t) >= 4 {
+		return t[1:]
+	}
+	return t
 }
 
 type span struct{ start, end int }
 
 // matches returns the byte spans of text that match, merged and in order,
-// and the term each matched.
+// and the term each matched. Only the words that contain a needle are
+// analysed, one by one; if none matches that way (a match through an
+// acronym's expansion spans several words), the whole text is analysed.
 func (h *highlighter) matches(text string) ([]span, []string) {
 	if len(h.terms) == 0 || text == "" {
 		return nil, nil
 	}
+	if spans, terms := h.matchWords(text); len(spans) > 0 || !h.expands {
+		return spans, terms
+	}
+	return h.matchAll(text)
+}
+
+func (h *highlighter) matchWords(text string) ([]span, []string) {
+	var spans []span
+	var terms []string
+	lower := strings.ToLower(text)
+	if len(lower) != len(text) {
+		// Case folding changed byte lengths (rare scripts): offsets would
+		// not line up.
+		return nil, nil
+	}
+	for i := 0; i < len(text); {
+		// A word runs to the next space; punctuation around it is trimmed.
+		for i < len(text) && isSpaceByte(text[i]) {
+			i++
+		}
+		j := i
+		for j < len(text) && !isSpaceByte(text[j]) {
+			j++
+		}
+		w := lower[i:j]
+		hit := false
+		for _, n := range h.needles {
+			if strings.Contains(w, n) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			toks, err := analyzers.Analyze(analyzers.AnalyzerName, text[i:j])
+			if err == nil {
+				for _, t := range toks {
+					if h.terms[t.Term] && t.Start >= 0 && t.End <= j-i && t.Start < t.End {
+						if n := len(spans); n > 0 && i+t.Start < spans[n-1].end {
+							continue
+						}
+						spans = append(spans, span{i + t.Start, i + t.End})
+						terms = append(terms, t.Term)
+					}
+				}
+			}
+		}
+		i = j
+	}
+	return spans, terms
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func (h *highlighter) matchAll(text string) ([]span, []string) {
 	toks, err := analyzers.Analyze(analyzers.AnalyzerName, text)
 	if err != nil {
 		return nil, nil
@@ -82,8 +157,11 @@ func (h *highlighter) bestPassage(text string, size int) (string, int, int) {
 				return s, n, off
 			}
 		}
-		// The stems were not found literally (a match through an acronym
-		// expansion, say): analyse a bounded prefix only.
+		// The stems were not found literally: only an acronym's expansion
+		// can still match; look for it in a bounded prefix.
+		if !h.expands {
+			return "", 0, 0
+		}
 		return h.bestPassageIn(text, 0, min(len(text), 4096), size)
 	}
 	return h.bestPassageIn(text, 0, len(text), size)
@@ -95,18 +173,14 @@ func (h *highlighter) bestPassage(text string, size int) (string, int, int) {
 func (h *highlighter) region(text string, size int) (int, int, bool) {
 	lower := strings.ToLower(text)
 	var pos []int
-	for t := range h.terms {
-		needle := t
-		if len(t) >= 4 {
-			needle = t[1:]
-		}
+	for _, n := range h.needles {
 		for off := 0; len(pos) < 256; {
-			i := strings.Index(lower[off:], needle)
+			i := strings.Index(lower[off:], n)
 			if i < 0 {
 				break
 			}
 			pos = append(pos, off+i)
-			off += i + len(needle)
+			off += i + len(n)
 		}
 	}
 	if len(pos) == 0 {

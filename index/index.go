@@ -54,6 +54,7 @@ type Index struct {
 	version atomic.Uint64
 
 	suggestions suggestCache // type-ahead answers for the current version
+	df          dfCache      // document frequencies for similar, per version
 }
 
 // generation is one built index. Searches hold mu for reading so that a

@@ -108,15 +108,12 @@ type dfCache struct {
 	typesVersion uint64
 }
 
-var dfCaches sync.Map // *Index → *dfCache
-
 const dfCacheMax = 500_000
 
 // docFreqs returns the document count and the document frequency of each
 // term (the largest over the text fields), cached per index version.
 func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uint64, error) {
-	v, _ := dfCaches.LoadOrStore(ix, &dfCache{})
-	c := v.(*dfCache)
+	c := &ix.df
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ver := ix.Version()
@@ -168,8 +165,7 @@ func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uin
 // typeCounts returns the number of documents of each type, cached per
 // index version with the document frequencies.
 func (ix *Index) typeCounts(g *generation) (map[string]uint64, error) {
-	v, _ := dfCaches.LoadOrStore(ix, &dfCache{})
-	c := v.(*dfCache)
+	c := &ix.df
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.types != nil && c.typesVersion == ix.Version() {

@@ -130,10 +130,12 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stderr, "bench: %d documents imported (%.0f docs/s, RSS peak %d MB)\n", n, float64(n)/time.Since(start).Seconds(), peakRSS()>>20)
 		}
 	}
+	follow := ix.Follow()
 	if c.corpus != "" {
 		r, err := st.Import(func() (io.ReadCloser, error) { return os.Open(c.corpus) }, c.corpus, content.FormatOf(c.corpus),
-			content.ImportOptions{BatchSize: 500, AfterBatch: ix.CatchUp, Progress: progress, SkipInvalid: true})
+			content.ImportOptions{BatchSize: 1000, AfterBatch: follow.Kick, Progress: progress, SkipInvalid: true})
 		if err != nil {
+			follow.Close()
 			return err
 		}
 		docs = r.Written
@@ -147,9 +149,11 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 			batch = append(batch, synth.Doc(i))
 			if len(batch) == cap(batch) || i == c.n-1 {
 				if _, err := st.PutBatch(batch); err != nil {
+					follow.Close()
 					return err
 				}
-				if err := ix.CatchUp(); err != nil {
+				if err := follow.Kick(); err != nil {
+					follow.Close()
 					return err
 				}
 				docs += len(batch)
@@ -157,6 +161,9 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 				batch = batch[:0]
 			}
 		}
+	}
+	if err := follow.Close(); err != nil {
+		return err
 	}
 	importWall := time.Since(start)
 	importPeak := peakRSS()

@@ -45,10 +45,11 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		start := time.Now()
 		lastReport := start
 		open := func() (io.ReadCloser, error) { return os.Open(name) }
+		follow := a.index.Follow()
 		res, err := a.store.Import(open, name, content.FormatOf(name), content.ImportOptions{
 			SkipInvalid: *skip,
 			BatchSize:   *batch,
-			AfterBatch:  a.index.CatchUp,
+			AfterBatch:  follow.Kick,
 			Progress: func(done int) {
 				if time.Since(lastReport) >= 2*time.Second {
 					lastReport = time.Now()
@@ -56,6 +57,9 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 				}
 			},
 		})
+		if ferr := follow.Close(); ferr != nil && err == nil {
+			err = ferr
+		}
 		for _, e := range res.Errors {
 			fmt.Fprintln(stderr, e.Error())
 		}

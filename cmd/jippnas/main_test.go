@@ -248,15 +248,19 @@ func TestKillDuringImport(t *testing.T) {
 	}
 	// ...and findable: by its own word, and all together by the shared one.
 	for i := 0; i < n; i += 97 {
-		var res struct{ Total int }
+		var res struct {
+			Total int
+			Hits  []struct{ ID string }
+		}
 		resp, err := http.Get("http://" + addr + "/api/v1/search?facets=none&q=" + url.QueryEscape(word(i)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		json.NewDecoder(resp.Body).Decode(&res)
 		resp.Body.Close()
-		if res.Total != 1 {
-			t.Fatalf("document %d (%s) found %d times after restart", i, word(i), res.Total)
+		// Typo tolerance adds near words; the exact match ranks first.
+		if res.Total == 0 || res.Hits[0].ID != fmt.Sprintf("kill-%d", i) {
+			t.Fatalf("document %d (%s) not found first after restart: %+v", i, word(i), res)
 		}
 	}
 	var res struct{ Total int }

@@ -105,4 +105,3 @@ func fingerprint(dir string) string {
 	sort.Strings(parts)
 	return strings.Join(parts, "\n")
 }
-
