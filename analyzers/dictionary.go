@@ -29,12 +29,15 @@ type dictionary struct {
 // rootInfo holds the affix patterns a root accepts, e.g. "me+kan", "pe+an", "ber+", "+an".
 type rootInfo struct {
 	patterns map[string]struct{}
+	prefixes map[string]struct{} // the prefix chains of patterns ("ter" for "ter+kan")
 	// demoted entries are lexicalised derivations (belajar, pelajar); they are kept as words but an
 	// analysis to their own root (ajar) is preferred.
 	demoted bool
 	// keep protects a root that looks derived (mereka, beruang) from markDerived ("=word" in
 	// roots_extra.txt).
 	keep bool
+	// infixed entries ("~word") are demoted forms with an infix (telunjuk: tunjuk + -el-).
+	infixed bool
 	// derived entries are regular derivations that hunspell-id lists whole (see markDerived); they
 	// rank like demoted ones.
 	derived bool
@@ -81,7 +84,7 @@ func (d *dictionary) parseRoots(raw string) {
 }
 
 // parseExtra reads roots_extra.txt: "word" or "word<TAB>flags" adds a root, "-word" removes one,
-// "!word" demotes a lexicalised derivation, "=word" keeps a root that looks derived, "#" starts a
+// "!word" demotes a lexicalised derivation, "~word" demotes a form with an infix, "=word" keeps a root that looks derived, "#" starts a
 // comment.
 func (d *dictionary) parseExtra(raw string) {
 	for _, line := range strings.Split(raw, "\n") {
@@ -102,6 +105,13 @@ func (d *dictionary) parseExtra(raw string) {
 			} else {
 				d.roots[w] = &rootInfo{keep: true}
 			}
+		case '~':
+			w := strings.TrimSpace(line[1:])
+			if ri, ok := d.roots[w]; ok {
+				ri.demoted, ri.infixed = true, true
+			} else {
+				d.roots[w] = &rootInfo{demoted: true, infixed: true}
+			}
 		case '!':
 			w := strings.TrimSpace(line[1:])
 			if ri, ok := d.roots[w]; ok {
@@ -110,8 +120,13 @@ func (d *dictionary) parseExtra(raw string) {
 				d.roots[w] = &rootInfo{demoted: true}
 			}
 		default:
+			// our own additions are deliberate roots: never demote them as derived
 			word, flags, _ := strings.Cut(line, "\t")
-			d.add(strings.TrimSpace(word), strings.TrimSpace(flags))
+			word = strings.TrimSpace(word)
+			d.add(word, strings.TrimSpace(flags))
+			if ri := d.roots[word]; ri != nil {
+				ri.keep = true
+			}
 		}
 	}
 }
@@ -129,7 +144,7 @@ func (d *dictionary) markDerived() {
 			continue
 		}
 		cands = cands[:0]
-		st.generate(w, &cands)
+		st.generate(d, w, &cands)
 		for i := range cands {
 			if d.derives(w, ri, &cands[i]) {
 				ri.derived = true
@@ -141,27 +156,35 @@ func (d *dictionary) markDerived() {
 
 // derives tells whether parse a shows entry w (with info ri) to be a derivation of a.root.
 func (d *dictionary) derives(w string, ri *rootInfo, a *parse) bool {
-	// only the standard rules count: colloquial nasals (nyamuk, ngeri) and loan suffixes would
-	// demote real roots
-	if a.root == w || len(a.root) < 3 || !a.primary {
+	if a.root == w || len(a.root) < 3 {
 		return false
 	}
 	r := d.roots[a.root]
-	if r == nil || r.demoted || r.patterns == nil {
+	if r == nil || r.demoted {
+		return false
+	}
+	if a.nPrefix == 0 && a.nInfl == 0 && len(a.root) >= 5 && !isVowel(a.root[len(a.root)-1]) &&
+		(a.deriv == "isme" || a.deriv == "isasi" || a.deriv == "is" && strings.HasSuffix(a.root, "al")) {
+		// loan words on a root that ends in a consonant: nasionalisme, modernisasi, kaderisasi;
+		// -is only after -al (kapitalis, idealis), as analisis, protesis, gerimis are no such words
+		return true
+	}
+	if a.nPrefix == 1 && a.prefixes[0] == "redup" && (a.deriv == "an" || ri.patterns == nil && r.patterns != nil) {
+		return true // dedaunan, rerumputan; flagless rerata, lelembut on a root with flags
+	}
+	// otherwise only the standard rules count: colloquial nasals (nyamuk, ngeri), pe- before a
+	// consonant (pegawai) and loan suffixes would demote real roots
+	if !a.primary || r.patterns == nil {
 		return false
 	}
 	if a.nPrefix == 0 && a.deriv == "" {
 		// particles only: apakah, adapun; an entry with flags of its own (masalah) is a real root
 		return ri.patterns == nil && a.nInfl > 0
 	}
-	if a.nInfl > 0 || a.nPrefix > 0 && forbiddenConfix[a.prefixes[0]+"+"+a.deriv] {
+	if a.nInfl > 0 || forbidden(a) {
 		return false
 	}
-	if d.licensed(a.root, a.pattern()) {
-		return true
-	}
-	// a bare -kan on a verb that takes me-...-kan: belikan, bawakan, biarkan
-	return a.nPrefix == 0 && a.deriv == "kan" && d.licensed(a.root, "me+kan")
+	return licensedParse(d, a)
 }
 
 func (d *dictionary) add(word, flags string) {
@@ -181,14 +204,26 @@ func (d *dictionary) add(word, flags string) {
 		for _, p := range flagPatterns(flags[i : i+2]) {
 			if ri.patterns == nil {
 				ri.patterns = make(map[string]struct{}, 8)
+				ri.prefixes = make(map[string]struct{}, 4)
 			}
 			ri.patterns[p] = struct{}{}
+			ri.prefixes[p[:strings.IndexByte(p, '+')]] = struct{}{}
 		}
 	}
 }
 
 func (d *dictionary) has(w string) bool {
 	_, ok := d.roots[w]
+	return ok
+}
+
+// takesPrefix tells whether the root accepts the prefix chain p with any suffix or none.
+func (d *dictionary) takesPrefix(root, p string) bool {
+	ri := d.roots[root]
+	if ri == nil {
+		return false
+	}
+	_, ok := ri.prefixes[p]
 	return ok
 }
 

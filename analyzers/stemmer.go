@@ -169,10 +169,28 @@ var forbiddenConfix = map[string]bool{
 	"se+i": true, "se+kan": true, "ter+an": true,
 }
 
+// forbidden tells whether a combines an outer prefix with a suffix it never takes. ketahui (the
+// imperative of mengetahui) is the one ke-...-i word.
+func forbidden(a *parse) bool {
+	if a.nPrefix == 0 || !forbiddenConfix[a.prefixes[0]+"+"+a.deriv] {
+		return false
+	}
+	return !(a.nPrefix == 1 && a.prefixes[0] == "ke" && a.deriv == "i" && a.root == "tahu")
+}
+
+// licensedParse tells whether the root's flags license a's whole affix pattern. A bare -kan counts
+// when the root takes me-...-kan (belikan, bawakan: imperatives of membelikan, membawakan).
+func licensedParse(d *dictionary, a *parse) bool {
+	if d.licensed(a.root, a.pattern()) {
+		return true
+	}
+	return a.nPrefix == 0 && a.deriv == "kan" && d.licensed(a.root, "me+kan")
+}
+
 func (s *Stemmer) stemWord(w string) string {
 	d := loadDictionary()
 	cands := make([]parse, 0, 32)
-	s.generate(w, &cands)
+	s.generate(d, w, &cands)
 	best, bestScore := -1, -1<<30
 	for i := range cands {
 		sc := s.score(d, w, &cands[i])
@@ -186,9 +204,11 @@ func (s *Stemmer) stemWord(w string) string {
 	return fallback(w, cands)
 }
 
-// generate appends every parse of w.
-func (s *Stemmer) generate(w string, out *[]parse) {
-	// inflectional suffixes: at most one particle, then at most one possessive
+// generate appends every parse of w. The dictionary only gates the rare patterns (infixes, the
+// repeated first syllable) that would otherwise misread names and unknown words.
+func (s *Stemmer) generate(dict *dictionary, w string, out *[]parse) {
+	// inflectional suffixes: -lah before a final -kah or -tah (kasihilahkah), at most one other
+	// particle, then at most one possessive
 	type split struct {
 		stem  string
 		nInfl int
@@ -197,7 +217,11 @@ func (s *Stemmer) generate(w string, out *[]parse) {
 	splits = append(splits, split{w, 0})
 	for _, p := range particles {
 		if strings.HasSuffix(w, p) && len(w)-len(p) >= 3 {
-			splits = append(splits, split{w[:len(w)-len(p)], 1})
+			st := w[:len(w)-len(p)]
+			splits = append(splits, split{st, 1})
+			if p != "lah" && strings.HasSuffix(st, "lah") && len(st) >= 6 {
+				splits = append(splits, split{st[:len(st)-3], 2})
+			}
 		}
 	}
 	n := len(splits)
@@ -211,12 +235,12 @@ func (s *Stemmer) generate(w string, out *[]parse) {
 	}
 	for _, sp := range splits {
 		base := parse{nInfl: sp.nInfl, primary: true}
-		s.prefixes(sp.stem, base, out)
+		s.prefixes(dict, sp.stem, base, out)
 		for _, d := range derivs {
 			if strings.HasSuffix(sp.stem, d) && len(sp.stem)-len(d) >= 3 {
 				a := base
 				a.deriv = d
-				s.prefixes(sp.stem[:len(sp.stem)-len(d)], a, out)
+				s.prefixes(dict, sp.stem[:len(sp.stem)-len(d)], a, out)
 			}
 		}
 		for _, d := range loanSuffix {
@@ -224,18 +248,21 @@ func (s *Stemmer) generate(w string, out *[]parse) {
 				a := base
 				a.deriv = d
 				a.primary = false
-				s.prefixes(sp.stem[:len(sp.stem)-len(d)], a, out)
+				s.prefixes(dict, sp.stem[:len(sp.stem)-len(d)], a, out)
 			}
 		}
 	}
 }
 
 // prefixes appends a (with root rest) and every parse that strips further prefixes from rest.
-func (s *Stemmer) prefixes(rest string, a parse, out *[]parse) {
+func (s *Stemmer) prefixes(d *dictionary, rest string, a parse, out *[]parse) {
 	a.root = rest
 	*out = append(*out, a)
 	if a.nPrefix == 3 || len(rest) < 5 {
 		return
+	}
+	if a.nPrefix == 0 {
+		bare(d, rest, a, out)
 	}
 	for _, o := range prefixOptions(rest, a.nPrefix == 0) {
 		if len(o.rest) < 2 || !allowedChain(&a, o.base) {
@@ -253,7 +280,35 @@ func (s *Stemmer) prefixes(rest string, a parse, out *[]parse) {
 		if o.menge {
 			b.menge = true
 		}
-		s.prefixes(o.rest, b, out)
+		s.prefixes(d, o.rest, b, out)
+	}
+}
+
+// bare appends the parses of a word without prefixes that no prefix may precede: the repeated first
+// syllable of collectives (dedaunan, rerumputan, lelembut → lembut) and the infixes -el-, -em-, -er-,
+// -in- (telunjuk, gemetar, gerigi, kinerja). Both are unproductive and shaped like many roots and
+// names (bebas, tetap, Temanggung), so the first applies only to -an collectives, words outside
+// the dictionary and flagless entries (see markDerived), the second only to entries marked infixed
+// in roots_extra.txt.
+func bare(d *dictionary, rest string, a parse, out *[]parse) {
+	a.nPrefix = 1
+	a.primary = false
+	ri := d.roots[rest]
+	if rest[1] == 'e' && rest[0] == rest[2] && !isVowel(rest[0]) && (a.deriv == "an" || ri == nil || ri.patterns == nil) {
+		b := a
+		b.prefixes[0] = "redup"
+		b.root = rest[2:]
+		*out = append(*out, b)
+	}
+	if ri != nil && ri.infixed {
+		for _, in := range [...]string{"el", "em", "er", "in"} {
+			if rest[1:3] == in {
+				b := a
+				b.prefixes[0] = "infix"
+				b.root = rest[:1] + rest[3:]
+				*out = append(*out, b)
+			}
+		}
 	}
 }
 
@@ -267,13 +322,23 @@ func allowedChain(a *parse, base string) bool {
 			return false
 		}
 	}
+	prev := a.prefixes[a.nPrefix-1]
 	switch base {
-	case "per", "ber", "ter", "pe", "ke", "se":
+	case "per", "ber", "pe", "ke", "se":
+	case "ter":
+		// keterbukaan; ber-ter- does not exist (berteriak is ber- + teriak)
+		return prev == "ke"
+	case "me":
+		// pemerataan: pe-...-an on merata
+		return prev == "pe"
 	default:
 		return false
 	}
-	prev := a.prefixes[a.nPrefix-1]
-	if prev == "se" || prev == "ter" && base != "per" && base != "ke" {
+	if prev == "redup" || prev == "infix" {
+		return false
+	}
+	if prev == "se" && base != "per" || prev == "ter" && base != "per" && base != "ke" {
+		// se- takes only per- (sepertiga, kesepersepuluhnya)
 		return false
 	}
 	return true
@@ -343,6 +408,9 @@ func prefixOptions(s string, outer bool) []prefixOption {
 		}
 		if hasP("te") && (at(2) == 'r' || cer(s[2:])) {
 			add("ter", s[2:], false, true)
+		}
+		if hasP("tel") {
+			add("ter", s[2:], false, false) // telanjur, telantar: ter- loses its r before l
 		}
 	case 'p':
 		if hasP("per") {
@@ -429,6 +497,8 @@ func peMe(s, p string, add func(base, rest string, recoded, primary bool)) {
 			add(p, "k"+z, true, false) // mengerat → kerat
 		case z[0] == 'g' || z[0] == 'h' || z[0] == 'k' || z[0] == 'q' || z[0] == 'x':
 			add(p, z, false, true)
+		default:
+			add(p, z, false, false) // penglihatan, pengrajin: irregular but attested
 		}
 	case strings.HasPrefix(y, "y"):
 		z := y[1:] // after meny
@@ -456,7 +526,7 @@ func (s *Stemmer) score(d *dictionary, w string, a *parse) int {
 	if len(a.root) < 3 {
 		return -1
 	}
-	if a.nPrefix > 0 && forbiddenConfix[a.prefixes[0]+"+"+a.deriv] {
+	if forbidden(a) {
 		return -1
 	}
 	sc := 1000
@@ -464,24 +534,29 @@ func (s *Stemmer) score(d *dictionary, w string, a *parse) int {
 		sc = 500
 	}
 	isLoan := a.deriv != "" && a.deriv != "i" && a.deriv != "kan" && a.deriv != "an"
-	pat := a.pattern()
 	switch {
 	case a.nPrefix == 0 && a.deriv == "":
 		sc += 40
-		if a.nInfl > 0 && len(a.root) >= 4 && !strings.HasSuffix(w, "lah") &&
-			!strings.HasSuffix(w, "kah") && !strings.HasSuffix(w, "tah") {
+		lah := strings.HasSuffix(w, "lah") || strings.HasSuffix(w, "kah") || strings.HasSuffix(w, "tah")
+		whole := d.roots[w]
+		if a.nInfl > 0 && (whole == nil || !whole.keep) &&
+			(len(a.root) >= 4 && !lah || whole == nil && ri.patterns != nil) {
 			// particles and possessives attach to any word: stripping them beats a dictionary
-			// entry that merely lists the inflected form (apatah, kalaupun)
+			// entry that merely lists the inflected form (kalaupun) and, outside the dictionary,
+			// a prefix reading (dialah is dia + -lah, not di- + alah; but menikah is not meni +
+			// -kah, a flagless rarity); roots ending in -lah, -kah, -tah (masalah) and our own
+			// roots (maluku) stay
 			sc += 12 * a.nInfl
 		}
-	case d.licensed(a.root, pat):
+	case licensedParse(d, a):
 		sc += 40
 	case a.nPrefix == 0 && !isLoan:
 		// a bare suffix (-an, -kan, -i) is productive: partial licence
 		sc += 10
-	case a.nPrefix > 0 && (d.licensed(a.root, a.prefixes[0]+"+") ||
+	case a.nPrefix > 0 && (d.takesPrefix(a.root, a.prefixes[0]) ||
 		d.licensed(a.root, a.prefixes[a.nPrefix-1]+"+"+a.deriv) ||
-		d.licensed(a.root, a.prefixes[a.nPrefix-1]+"+")):
+		d.takesPrefix(a.root, a.prefixes[a.nPrefix-1])):
+		// the root takes the prefix, if with another suffix (terabai: abai has terabaikan)
 		sc += 15
 	}
 	if isLoan {
@@ -491,8 +566,8 @@ func (s *Stemmer) score(d *dictionary, w string, a *parse) int {
 	sc -= 3 * a.affixes()
 	sc -= a.nPrefix
 	sc -= 2 * a.recoded
-	if a.menge && len(a.root) <= 4 {
-		sc += 6 // mengecat, mengebom: menge- marks a monosyllabic root
+	if a.menge && monosyllabic(a.root) {
+		sc += 6 // mengecat, mengebom: menge- marks a monosyllabic root (not pengemudi → kemudi)
 	}
 	return sc
 }
@@ -507,11 +582,12 @@ func fallback(w string, cands []parse) string {
 		if !a.primary || len(a.root) < 4 || !hasVowel(a.root) {
 			continue
 		}
-		if a.nPrefix > 0 && forbiddenConfix[a.prefixes[0]+"+"+a.deriv] {
+		if forbidden(a) {
 			continue
 		}
-		// -i and -kan without a prefix are too often part of the root (pantai, tirai).
-		if a.nPrefix == 0 && (a.deriv == "i" || a.deriv == "kan") {
+		// Without a prefix only -nya goes: suffixes and particles are too often part of the root
+		// or name (pantai, tirai, Marwan, Subarkah).
+		if a.nPrefix == 0 && (a.deriv != "" || !strings.HasSuffix(w, "nya")) {
 			continue
 		}
 		if a.nPrefix > 2 {
@@ -523,6 +599,23 @@ func fallback(w string, cands []parse) string {
 		}
 	}
 	return best
+}
+
+// monosyllabic tells whether s has a single syllable (cat, bom, las, sah; not luar, mudi). Only ai,
+// au, oi and ei are diphthongs.
+func monosyllabic(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isVowel(s[i]) {
+			continue
+		}
+		n++
+		if i > 0 && isVowel(s[i-1]) && (s[i] == 'i' || s[i] == 'u') && s[i-1] != 'i' && s[i-1] != 'u' &&
+			!(s[i-1] == 'e' && s[i] == 'u') && !(s[i-1] == 'o' && s[i] == 'u') {
+			n-- // ai, au, oi, ei close one syllable
+		}
+	}
+	return n == 1
 }
 
 func hasVowel(s string) bool {

@@ -61,15 +61,15 @@ func stemAccuracy(t *testing.T, path string, minPairs int, floor float64) {
 	}
 }
 
-// TestStemDevSet fails below its floor on the hand-checked development set.
+// TestStemDevSet fails below its floor (97%) on the hand-checked development set.
 func TestStemDevSet(t *testing.T) {
-	stemAccuracy(t, "testdata/stem_dev.tsv", 400, 0.95)
+	stemAccuracy(t, "testdata/stem_dev.tsv", 400, 0.97)
 }
 
-// TestStemGeneralSet fails below its floor on the general-vocabulary set (every affix pattern in the
+// TestStemGeneralSet fails below its floor (97%) on the general-vocabulary set (every affix pattern in the
 // style of the public stemmer test suites), our stand-in for the held-out measurement.
 func TestStemGeneralSet(t *testing.T) {
-	stemAccuracy(t, "testdata/stem_general.tsv", 500, 0.95)
+	stemAccuracy(t, "testdata/stem_general.tsv", 500, 0.97)
 }
 
 func TestStemMustGroup(t *testing.T) {

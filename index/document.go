@@ -75,7 +75,8 @@ func toIndexed(d content.Document, regions *content.Regions, body string) indexe
 		Award:       d.Awards,
 		Validation:  d.ValidationStatus,
 	}
-	var meta []string
+	meta := []string{d.Institution}
+	meta = append(meta, d.Tags...)
 	if d.RegionCode != "" {
 		x.Province = d.ProvinceCode()
 		if x.Province != d.RegionCode {

@@ -33,7 +33,7 @@ var (
 type Config struct {
 	Dir        string // the folder that holds the index generations (required unless InMemory)
 	InMemory   bool   // for tests: a memory-only index
-	BatchBytes int    // flush an indexing batch at this many bytes of text (default 4 MiB)
+	BatchBytes int    // flush an indexing batch at this many bytes of text (default 16 MiB)
 	Logger     *slog.Logger
 	// PlainText turns a Markdown body into plain text where the store has
 	// not kept it. Default: the store's own derivation.
@@ -72,7 +72,7 @@ type generation struct {
 // (which may be nil) receives the rebuild's outcome.
 func Open(ctx context.Context, cfg Config, store *content.Store, rebuildDone chan<- error) (*Index, error) {
 	if cfg.BatchBytes == 0 {
-		cfg.BatchBytes = 4 << 20
+		cfg.BatchBytes = 16 << 20
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

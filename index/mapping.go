@@ -11,7 +11,7 @@ import (
 // SchemaVersion changes whenever the mapping, the analysis or the indexed
 // form of a document changes. An index built under another version is
 // rebuilt from the store, while searches go on against the old one.
-const SchemaVersion = "7"
+const SchemaVersion = "8"
 
 // Indexed field names.
 const (
@@ -37,19 +37,19 @@ const (
 )
 
 // textFields are searched by free text, with their boosts: the title counts
-// most, then summary, institution and tags, then the body; meta carries
-// region, sector and award names at a low weight so that a word such as
-// "Banyuwangi" still finds the records of that regency.
+// most, then the summary, then the body; meta carries the institution,
+// tags, region, sector and award names, so that "Disdukcapil Sleman" or
+// "Banyuwangi" finds the records of that body or regency. Four fields, not
+// one per source field: every query term becomes one term query per field,
+// and that count is what a search costs.
 var textFields = []struct {
 	name  string
 	boost float64
 }{
 	{fieldTitle, 4},
 	{fieldSummary, 2},
-	{fieldInstitution, 1.5},
-	{fieldTags, 1.5},
 	{fieldBody, 1},
-	{fieldMeta, 0.5},
+	{fieldMeta, 1},
 }
 
 // buildMapping is explicit: no dynamic fields, nothing stored (results are

@@ -241,7 +241,7 @@ func altQuery(a alt, fuzzy bool) query.Query {
 	var qs []query.Query
 	if a.phrase != "" {
 		for _, f := range textFields {
-			if f.name == fieldInstitution || f.name == fieldTags || f.name == fieldMeta {
+			if f.name == fieldMeta {
 				continue
 			}
 			pq := bleve.NewMatchPhraseQuery(a.phrase)
@@ -344,7 +344,7 @@ func (p *parsedQuery) textQuery(relaxed, fuzzy bool) query.Query {
 			for _, f := range []struct {
 				name  string
 				boost float64
-			}{{fieldTitleExact, 6}, {fieldBody, 1}} {
+			}{{fieldTitleExact, 6}} {
 				pq := bleve.NewMatchPhraseQuery(p.plain)
 				pq.SetField(f.name)
 				pq.SetBoost(f.boost)

@@ -243,15 +243,17 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	// the strict query stands, and so do its (disjunctive) facet counts.
 	if sr.Total < fewResults && !p.empty() {
 		multi := len(p.must) > 1
+		// Probes count facets only once one is chosen: most are discarded.
+		changed := false
 		try := func(q query.Query) (bool, error) {
-			alt, err := ix.run(ctx, g, &r, q, true)
+			alt, err := ix.run(ctx, g, &r, q, false)
 			if err != nil {
 				return false, err
 			}
 			if alt.Total <= sr.Total {
 				return false, nil
 			}
-			sr, text = alt, q
+			sr, text, changed = alt, q, true
 			return true, nil
 		}
 		if p.fuzzable() {
@@ -273,6 +275,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 					return nil, err
 				}
 				res.Relaxed, res.Fuzzy = ok, ok
+			}
+		}
+		if changed && len(r.Facets) > 0 {
+			if sr, err = ix.run(ctx, g, &r, text, true); err != nil {
+				return nil, err
 			}
 		}
 	}

@@ -47,7 +47,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.StringVar(&c.corpus, "corpus", "", "corpus file (JSON Lines, the import format)")
 	fs.StringVar(&c.queries, "queries", "", "query file (JSON Lines)")
 	fs.StringVar(&c.out, "out", "", "write per-query results and figures as JSON (the peers' format)")
-	fs.StringVar(&c.data, "data", "", "data directory (default: a temporary one, removed afterwards)")
+	fs.StringVar(&c.data, "data", "", "data directory (default: a temporary one, removed afterwards); one that already holds documents is reused without importing")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary data directory")
 	fs.IntVar(&c.reps, "reps", 3, "timed passes over the query set")
 	fs.IntVar(&c.warmup, "warmup", 1, "untimed passes before timing")
@@ -121,7 +121,12 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		}
 		defer pprof.StopCPUProfile()
 	}
-	// Import.
+	// Import, unless --data names a directory that already holds a corpus
+	// (to time queries again without importing again).
+	existing, err := st.Count()
+	if err != nil {
+		return err
+	}
 	resetPeakRSS()
 	start := time.Now()
 	var docs int
@@ -131,7 +136,10 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		}
 	}
 	follow := ix.Follow()
-	if c.corpus != "" {
+	if existing > 0 {
+		docs = existing
+		fmt.Fprintf(stderr, "bench: %s already holds %d documents; not importing\n", dir, existing)
+	} else if c.corpus != "" {
 		r, err := st.Import(func() (io.ReadCloser, error) { return os.Open(c.corpus) }, c.corpus, content.FormatOf(c.corpus),
 			content.ImportOptions{BatchSize: 1000, AfterBatch: follow.Kick, Progress: progress, SkipInvalid: true})
 		if err != nil {
