@@ -133,8 +133,9 @@ func (d *dictionary) parseExtra(raw string) {
 
 // markDerived demotes entries that hunspell-id lists whole although they are regular derivations of
 // another root: belikan, setinggi, pelari, bicarakan, apakah. An entry is derived when one of its
-// parses reaches a different root through an affix pattern that root's flags license (or a particle
-// on a flagless entry). Roots marked "=word" are exempt. Only the explicit demotions are consulted,
+// parses reaches a different root through an affix pattern that root's flags license, a particle
+// on a flagless entry, a loan suffix (nasionalisme) or a repeated first syllable (dedaunan). Our own
+// roots and those marked "=word" are exempt. Only the explicit demotions are consulted,
 // so the result does not depend on map order.
 func (d *dictionary) markDerived() {
 	var st Stemmer

@@ -55,6 +55,7 @@ type Index struct {
 
 	suggestions suggestCache // type-ahead answers for the current version
 	df          dfCache      // document frequencies for similar, per version
+	results     resultCache  // search results, per version
 }
 
 // generation is one built index. Searches hold mu for reading so that a

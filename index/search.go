@@ -69,6 +69,11 @@ type Request struct {
 	// query and applies them as filters (see AppliedFilter).
 	Understand     bool
 	SkipUnderstand []string // facets not to read from the query
+
+	// NoCache bypasses the result cache (benchmarks time the work itself).
+	NoCache bool
+
+	regionDeferred bool // the region facet was asked for but has no province to list under
 }
 
 // Sort orders.
@@ -141,6 +146,13 @@ func (r *Request) Normalize() {
 	if r.Facets == nil && !r.NoFacets {
 		r.Facets = AllFacets
 	}
+	// Regencies are listed under the selected provinces only (the facet is
+	// hierarchical); without a province selected, counting them over every
+	// match would be work nobody sees.
+	if len(r.Filters[FacetProvince]) == 0 && len(r.Filters[FacetRegion]) == 0 && slices.Contains(r.Facets, FacetRegion) {
+		r.Facets = slices.DeleteFunc(slices.Clone(r.Facets), func(f string) bool { return f == FacetRegion })
+		r.regionDeferred = true
+	}
 }
 
 // filterQuery builds the filter conjunction, leaving out the facet named
@@ -196,6 +208,28 @@ func combine(text query.Query, filters []query.Query) query.Query {
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	r.Normalize()
+	version := ix.Version()
+	key := ""
+	if !r.NoCache {
+		key = r.cacheKey()
+		if cached, ok := ix.results.get(version, key); ok {
+			res := *cached
+			res.Took = time.Since(start)
+			return &res, nil
+		}
+	}
+	res, err := ix.search(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	res.Took = time.Since(start)
+	if !r.NoCache {
+		ix.results.put(version, key, res)
+	}
+	return res, nil
+}
+
+func (ix *Index) search(ctx context.Context, r Request) (*Result, error) {
 	g := ix.acquire()
 	defer g.release()
 
@@ -296,8 +330,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		if r.regionDeferred {
+			res.Facets[FacetRegion] = []FacetValue{}
+		}
 	}
-	res.Took = time.Since(start)
 	return res, nil
 }
 
@@ -362,6 +398,7 @@ func (ix *Index) facets(ctx context.Context, g *generation, r *Request, text que
 		} else {
 			q := combine(text, filterQuery(r, name))
 			req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+			req.Score = "none" // only counts are wanted
 			req.AddFacet(name, bleve.NewFacetRequest(ff.field, ff.size))
 			sr, err := g.idx.SearchInContext(ctx, req)
 			if err != nil {
