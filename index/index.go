@@ -41,6 +41,9 @@ type Config struct {
 	// Sections maps a plain-text offset of a page body to its heading, so
 	// that a hit in a guide can link to the right section. Optional.
 	Sections SectionFinder
+	// BleveFacets counts facets with Bleve's facet builder instead of the
+	// facet columns (for comparison in tests and benchmarks).
+	BleveFacets bool
 }
 
 // Index is the live index plus what is needed to keep it current.
@@ -56,6 +59,7 @@ type Index struct {
 	suggestions suggestCache // type-ahead answers for the current version
 	df          dfCache      // document frequencies for similar, per version
 	results     resultCache  // search results, per version
+	columns     columnsCache // facet columns of the latest snapshot
 }
 
 // generation is one built index. Searches hold mu for reading so that a

@@ -267,7 +267,7 @@ func (ix *Index) search(ctx context.Context, r Request) (*Result, error) {
 		text = p.textQuery(false, false)
 	}
 
-	sr, err := ix.run(ctx, g, &r, text, true)
+	sr, fq, err := ix.runFaceted(ctx, g, &r, text, true)
 	if err != nil {
 		return nil, err
 	}
@@ -312,7 +312,7 @@ func (ix *Index) search(ctx context.Context, r Request) (*Result, error) {
 			}
 		}
 		if changed && len(r.Facets) > 0 {
-			if sr, err = ix.run(ctx, g, &r, text, true); err != nil {
+			if sr, fq, err = ix.runFaceted(ctx, g, &r, text, true); err != nil {
 				return nil, err
 			}
 		}
@@ -326,7 +326,7 @@ func (ix *Index) search(ctx context.Context, r Request) (*Result, error) {
 		return nil, err
 	}
 	if len(r.Facets) > 0 {
-		res.Facets, err = ix.facets(ctx, g, &r, text, sr)
+		res.Facets, err = ix.facets(ctx, g, &r, text, sr, fq)
 		if err != nil {
 			return nil, err
 		}
@@ -352,19 +352,49 @@ func sortOrder(s string) search.SortOrder {
 }
 
 func (ix *Index) run(ctx context.Context, g *generation, r *Request, text query.Query, withFacets bool) (*bleve.SearchResult, error) {
-	q := combine(text, filterQuery(r, ""))
-	req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
-	req.SortByCustom(sortOrder(r.Sort))
-	if r.Cursor != "" {
-		after, err := decodeCursor(r.Cursor)
+	sr, _, err := ix.runFaceted(ctx, g, r, text, withFacets)
+	return sr, err
+}
+
+// runFaceted runs the search; with facets wanted, the filtering and the
+// (disjunctive) counting happen in one pass over the text matches (see
+// facetQuery), and the returned facetQuery holds the counts. Where the
+// index cannot provide facet columns, Bleve's own facets are used.
+func (ix *Index) runFaceted(ctx context.Context, g *generation, r *Request, text query.Query, withFacets bool) (*bleve.SearchResult, *facetQuery, error) {
+	newRequest := func(q query.Query) (*bleve.SearchRequest, error) {
+		req := bleve.NewSearchRequestOptions(q, r.Size, (r.Page-1)*r.Size, false)
+		req.SortByCustom(sortOrder(r.Sort))
+		if r.Cursor != "" {
+			after, err := decodeCursor(r.Cursor)
+			if err != nil {
+				return nil, err
+			}
+			if len(after) != len(req.Sort) {
+				return nil, fmt.Errorf("cursor does not match sort %q: %w", r.Sort, content.ErrInvalid)
+			}
+			req.From = 0
+			req.SetSearchAfter(after)
+		}
+		return req, nil
+	}
+	if withFacets && len(r.Facets) > 0 && !ix.cfg.BleveFacets {
+		fq := &facetQuery{ix: ix, inner: text, r: r, want: r.Facets}
+		req, err := newRequest(fq)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if len(after) != len(req.Sort) {
-			return nil, fmt.Errorf("cursor does not match sort %q: %w", r.Sort, content.ErrInvalid)
+		sr, err := g.idx.SearchInContext(ctx, req)
+		if err == nil {
+			return sr, fq, nil
 		}
-		req.From = 0
-		req.SetSearchAfter(after)
+		if ctx.Err() != nil {
+			return nil, nil, fmt.Errorf("search: %w", err)
+		}
+		ix.cfg.Logger.Warn("facet columns unavailable; using Bleve facets", "err", err)
+	}
+	req, err := newRequest(combine(text, filterQuery(r, "")))
+	if err != nil {
+		return nil, nil, err
 	}
 	if withFacets {
 		// Facets whose own filter is not set are counted on the main search.
@@ -377,19 +407,23 @@ func (ix *Index) run(ctx context.Context, g *generation, r *Request, text query.
 	}
 	sr, err := g.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, nil, fmt.Errorf("search: %w", err)
 	}
-	return sr, nil
+	return sr, nil, nil
 }
 
 // facets computes the counts. A facet with a selection is counted without
 // its own filter (disjunctive faceting), so that a user sees what choosing
 // another value would add.
-func (ix *Index) facets(ctx context.Context, g *generation, r *Request, text query.Query, main *bleve.SearchResult) (map[string][]FacetValue, error) {
+func (ix *Index) facets(ctx context.Context, g *generation, r *Request, text query.Query, main *bleve.SearchResult, fq *facetQuery) (map[string][]FacetValue, error) {
 	out := map[string][]FacetValue{}
 	for _, name := range r.Facets {
 		ff, ok := facetField[name]
 		if !ok {
+			continue
+		}
+		if fq != nil {
+			out[name] = ix.facetValues(name, fq.countsOf(name), ff.size, r)
 			continue
 		}
 		var fr *search.FacetResult
@@ -406,18 +440,32 @@ func (ix *Index) facets(ctx context.Context, g *generation, r *Request, text que
 			}
 			fr = sr.Facets[name]
 		}
-		out[name] = ix.facetValues(name, fr, r)
+		counts := map[string]int{}
+		if fr != nil && fr.Terms != nil {
+			for _, t := range fr.Terms.Terms() {
+				counts[t.Term] = t.Count
+			}
+		}
+		out[name] = ix.facetValues(name, counts, ff.size, r)
 	}
 	return out, nil
 }
 
-func (ix *Index) facetValues(name string, fr *search.FacetResult, r *Request) []FacetValue {
+func (ix *Index) facetValues(name string, counts map[string]int, size int, r *Request) []FacetValue {
 	selected := r.Filters[name]
 	var vals []FacetValue
-	if fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			vals = append(vals, FacetValue{Value: t.Term, Count: t.Count, Label: ix.label(name, t.Term), Selected: slices.Contains(selected, t.Term)})
-		}
+	for v, n := range counts {
+		vals = append(vals, FacetValue{Value: v, Count: n, Label: ix.label(name, v), Selected: slices.Contains(selected, v)})
+	}
+	// The most frequent values, as many as the facet shows.
+	if len(vals) > size {
+		sort.Slice(vals, func(i, j int) bool {
+			if vals[i].Count != vals[j].Count {
+				return vals[i].Count > vals[j].Count
+			}
+			return vals[i].Value < vals[j].Value
+		})
+		vals = vals[:size]
 	}
 	// Hierarchy: with provinces selected, show only their regencies.
 	if name == FacetRegion && len(r.Filters[FacetProvince]) > 0 {
