@@ -70,7 +70,7 @@ func (q *facetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 			}
 		}
 		filterIdx[name] = len(s.filters)
-		s.filters = append(s.filters, facetFilter{name: name, ok: ok})
+		s.filters = append(s.filters, facetFilter{name: name, ok: ok, single: cols.single[name]})
 	}
 	q.cols = cols
 	q.counts = map[string][]int{}
@@ -81,20 +81,22 @@ func (q *facetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 		if i, ok := filterIdx[name]; ok {
 			bit = 1 << i
 		}
-		s.want = append(s.want, wantFacet{name: name, counts: c, ownBit: bit})
+		s.want = append(s.want, wantFacet{name: name, counts: c, ownBit: bit, single: cols.single[name]})
 	}
 	return s, nil
 }
 
 type facetFilter struct {
-	name string
-	ok   []bool // ordinal → accepted
+	name   string
+	ok     []bool   // ordinal → accepted
+	single []uint16 // the facet's column, if single-valued
 }
 
 type wantFacet struct {
 	name   string
 	counts []int
-	ownBit uint64 // the bit of this facet's own filter, 0 if none
+	ownBit uint64   // the bit of this facet's own filter, 0 if none
+	single []uint16 // the facet's column, if single-valued
 }
 
 type facetSearcher struct {
@@ -111,21 +113,37 @@ func (s *facetSearcher) accept(m *search.DocumentMatch) bool {
 		return false
 	}
 	var fails uint64
-	for i, f := range s.filters {
+	for i := range s.filters {
+		f := &s.filters[i]
 		pass := false
-		s.cols.values(f.name, d, func(o uint16) {
-			if int(o) < len(f.ok) && f.ok[o] {
-				pass = true
-			}
-		})
+		if f.single != nil {
+			// The common case, without a closure per document.
+			pass = d < uint64(len(f.single)) && f.ok[f.single[d]]
+		} else {
+			s.cols.values(f.name, d, func(o uint16) {
+				if int(o) < len(f.ok) && f.ok[o] {
+					pass = true
+				}
+			})
+		}
 		if !pass {
 			fails |= 1 << i
 		}
 	}
-	for _, w := range s.want {
-		if fails == 0 || fails == w.ownBit {
-			s.cols.values(w.name, d, func(o uint16) { w.counts[o]++ })
+	for i := range s.want {
+		w := &s.want[i]
+		if fails != 0 && fails != w.ownBit {
+			continue
 		}
+		if w.single != nil {
+			if d < uint64(len(w.single)) {
+				if o := w.single[d]; o != 0 {
+					w.counts[o]++
+				}
+			}
+			continue
+		}
+		s.cols.values(w.name, d, func(o uint16) { w.counts[o]++ })
 	}
 	return fails == 0
 }
