@@ -335,7 +335,9 @@ func (p *parsedQuery) textQuery(relaxed, fuzzy bool) query.Query {
 	if relaxed {
 		bq.AddShould(clauses...)
 		if sq, ok := bq.Should.(*query.DisjunctionQuery); ok {
-			sq.SetMin(1)
+			// At least half the words: "any one word" would let a common
+			// word ("kecamatan") bring back most of the collection.
+			sq.SetMin(float64((len(clauses) + 1) / 2))
 		}
 	} else {
 		bq.AddMust(clauses...)
