@@ -192,8 +192,12 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	res.Index = map[string]any{"wall_s": importWall.Seconds(), "docs": docs, "docs_per_s": float64(docs) / importWall.Seconds(),
 		"size_bytes": idxSize, "store_bytes": storeSize, "peak_rss_bytes": importPeak, "peak_anon_rss_bytes": importAnon,
 		"rss_method": "VmHWM of the process (store + index + corpus generation; includes mapped file pages); anon: peak RssAnon sampled every 100 ms"}
-	fmt.Fprintf(stdout, "import: %d docs in %s: %.0f docs/s; index %.1f MB, store %.1f MB; peak RSS %d MB (anonymous %d MB)\n",
-		docs, importWall.Round(time.Millisecond), float64(docs)/importWall.Seconds(), float64(idxSize)/1e6, float64(storeSize)/1e6, importPeak>>20, importAnon>>20)
+	if existing > 0 {
+		fmt.Fprintf(stdout, "reused %d docs; index %.1f MB, store %.1f MB\n", docs, float64(idxSize)/1e6, float64(storeSize)/1e6)
+	} else {
+		fmt.Fprintf(stdout, "import: %d docs in %s: %.0f docs/s; index %.1f MB, store %.1f MB; peak RSS %d MB (anonymous %d MB)\n",
+			docs, importWall.Round(time.Millisecond), float64(docs)/importWall.Seconds(), float64(idxSize)/1e6, float64(storeSize)/1e6, importPeak>>20, importAnon>>20)
+	}
 
 	// Queries.
 	queries, err := loadBenchQueries(c, st)
