@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -564,7 +565,21 @@ func (ix *Index) fillHits(res *Result, sr *bleve.SearchResult, r *Request, p par
 		res.Hits = append(res.Hits, hit)
 	}
 	if len(sr.Hits) > 0 && len(sr.Hits) == r.Size {
-		res.NextCursor = encodeCursor(sr.Hits[len(sr.Hits)-1].Sort)
+		// search_after takes the decoded sort values (dates and numbers as
+		// text), not the prefix-coded ones.
+		// Bleve writes "_score" where the sort is by score: the cursor
+		// carries the score itself.
+		last := sr.Hits[len(sr.Hits)-1]
+		after := slices.Clone(last.Sort)
+		if len(last.DecodedSort) == len(last.Sort) {
+			after = slices.Clone(last.DecodedSort)
+		}
+		for i, v := range after {
+			if v == "_score" {
+				after[i] = strconv.FormatFloat(last.Score, 'g', -1, 64)
+			}
+		}
+		res.NextCursor = encodeCursor(after)
 	}
 	return nil
 }

@@ -473,3 +473,106 @@ func TestHighlightThroughStems(t *testing.T) {
 		t.Error("no snippet marks another form of the stem of 'pelayanan'")
 	}
 }
+
+// TestQuerySyntaxAndPaging: phrases, exclusion, OR, sorting and cursor
+// paging through the real server.
+func TestQuerySyntaxAndPaging(t *testing.T) {
+	f := sharedFixture(t)
+	search := func(q url.Values) searchResponse {
+		var res searchResponse
+		q.Set("facets", "none")
+		q.Set("understand", "false")
+		if resp := getJSON(t, f, "/api/v1/search?"+q.Encode(), &res); resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d", q.Encode(), resp.StatusCode)
+		}
+		return res
+	}
+	all := func(q string) map[string]bool {
+		m := map[string]bool{}
+		for _, h := range search(url.Values{"q": {q}, "size": {"100"}}).Hits {
+			m[h.ID] = true
+		}
+		return m
+	}
+	sampah, bank := all("sampah"), all("sampah bank")
+	minusBank := all("sampah -bank")
+	for id := range minusBank {
+		if bank[id] {
+			t.Errorf("%s matches 'sampah bank' but came back for 'sampah -bank'", id)
+		}
+	}
+	if len(minusBank)+len(bank) != len(sampah) {
+		t.Errorf("sampah %d != sampah -bank %d + sampah bank %d", len(sampah), len(minusBank), len(bank))
+	}
+	phrase := all(`"bank sampah"`)
+	if len(phrase) == 0 || len(phrase) > len(bank) {
+		t.Errorf("phrase finds %d, both words %d", len(phrase), len(bank))
+	}
+	or, akta, ktp := all("akta OR ktp"), all("akta"), all("ktp")
+	for id := range akta {
+		if !or[id] {
+			t.Errorf("%s has akta but not in 'akta OR ktp'", id)
+		}
+	}
+	for id := range ktp {
+		if !or[id] {
+			t.Errorf("%s has ktp but not in 'akta OR ktp'", id)
+		}
+	}
+	// Newest first, and a cursor walks the same order without repeats.
+	first := search(url.Values{"sort": {"newest"}, "size": {"7"}})
+	if first.NextCursor == "" || first.Total <= 14 {
+		t.Fatalf("no cursor (total %d)", first.Total)
+	}
+	seen := map[string]bool{}
+	var order []string
+	res := first
+	for page := 0; page < 200 && len(res.Hits) > 0; page++ {
+		for _, h := range res.Hits {
+			if seen[h.ID] {
+				t.Fatalf("%s repeated on cursor page %d", h.ID, page)
+			}
+			seen[h.ID] = true
+			order = append(order, h.ID)
+		}
+		if res.NextCursor == "" {
+			break
+		}
+		res = search(url.Values{"sort": {"newest"}, "size": {"7"}, "cursor": {res.NextCursor}})
+	}
+	if uint64(len(order)) != first.Total {
+		t.Fatalf("cursor paging gave %d documents of %d", len(order), first.Total)
+	}
+	byPage := search(url.Values{"sort": {"newest"}, "size": {"7"}, "page": {"3"}})
+	for i, h := range byPage.Hits {
+		if order[14+i] != h.ID {
+			t.Fatalf("page 3 item %d is %s, cursor order has %s", i, h.ID, order[14+i])
+		}
+	}
+	for _, sort := range []string{"relevance", "year"} {
+		q := url.Values{"q": {"desa"}, "sort": {sort}, "size": {"9"}}
+		res := search(q)
+		n, total := 0, res.Total
+		seen := map[string]bool{}
+		for page := 0; page < 100 && len(res.Hits) > 0; page++ {
+			for _, h := range res.Hits {
+				if seen[h.ID] {
+					t.Fatalf("sort %s: %s repeated", sort, h.ID)
+				}
+				seen[h.ID] = true
+				n++
+			}
+			if res.NextCursor == "" {
+				break
+			}
+			q.Set("cursor", res.NextCursor)
+			res = search(q)
+		}
+		if uint64(n) != total {
+			t.Errorf("sort %s: cursor paging gave %d of %d", sort, n, total)
+		}
+	}
+	if resp := getJSON(t, f, "/api/v1/search?cursor=not-a-cursor", nil); resp.StatusCode != 400 {
+		t.Errorf("bad cursor: status %d", resp.StatusCode)
+	}
+}
