@@ -155,10 +155,11 @@ func (ix *Index) understand(r *Request) (string, []AppliedFilter) {
 			rest = append(rest, w)
 		}
 	}
-	if len(rest) == 0 && len(applied) == 1 && applied[0].Facet == FacetSector {
-		// A query that is only a sector word ("kesehatan") is a text search:
-		// guides and news on the subject carry no sector, and the user
-		// expects the word highlighted.
+	if len(applied) == 1 && applied[0].Facet == FacetSector {
+		// A sector word alone ("kesehatan", "pelayanan kesehatan") is the
+		// subject of a text search: guides, news and records of other sectors
+		// on the subject count too. It becomes a filter only beside a region
+		// or a year ("inovasi kesehatan jatim 2022").
 		return q, nil
 	}
 	return strings.Join(rest, " "), applied
