@@ -183,25 +183,25 @@ func overlap(a, b map[string]bool) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
+	return float64(common(a, b)) / float64(min(len(a), len(b)))
+}
+
+// common counts the terms in both sets.
+func common(a, b map[string]bool) int {
 	n := 0
 	for t := range a {
 		if b[t] {
 			n++
 		}
 	}
-	return float64(n) / float64(min(len(a), len(b)))
+	return n
 }
 
 func jaccard(a, b map[string]bool) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	n := 0
-	for t := range a {
-		if b[t] {
-			n++
-		}
-	}
+	n := common(a, b)
 	return float64(n) / float64(len(a)+len(b)-n)
 }
 

@@ -523,21 +523,13 @@ func (ix *Index) label(facet, v string) string {
 }
 
 func (ix *Index) fillHits(res *Result, sr *bleve.SearchResult, r *Request, p parsedQuery) error {
-	ids := make([]string, len(sr.Hits))
-	for i, h := range sr.Hits {
-		ids[i] = h.ID
-	}
-	docs, err := ix.store.GetMany(ids)
+	byID, ids, err := ix.hitDocs(sr.Hits)
 	if err != nil {
 		return err
 	}
 	texts, err := ix.store.Texts(ids)
 	if err != nil {
 		return err
-	}
-	byID := make(map[string]content.Document, len(docs))
-	for _, d := range docs {
-		byID[d.ID] = d
 	}
 	hl := newHighlighter(p.terms)
 	for _, h := range sr.Hits {
@@ -633,4 +625,22 @@ func (ix *Index) FacetCounts(ctx context.Context, f Filters, facet string) ([]Fa
 		return nil, err
 	}
 	return res.Facets[facet], nil
+}
+
+// hitDocs loads the stored documents of search hits, by id. A hit whose
+// document was deleted after the search ran is simply absent.
+func (ix *Index) hitDocs(hits search.DocumentMatchCollection) (map[string]content.Document, []string, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	docs, err := ix.store.GetMany(ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := make(map[string]content.Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	return byID, ids, nil
 }

@@ -420,17 +420,9 @@ func (ix *Index) candidates(ctx context.Context, g *generation, src *sourceDoc, 
 	if err != nil {
 		return nil, fmt.Errorf("similar: %w", err)
 	}
-	ids := make([]string, len(sr.Hits))
-	for i, h := range sr.Hits {
-		ids[i] = h.ID
-	}
-	docs, err := ix.store.GetMany(ids)
+	byID, _, err := ix.hitDocs(sr.Hits)
 	if err != nil {
 		return nil, err
-	}
-	byID := make(map[string]content.Document, len(docs))
-	for _, d := range docs {
-		byID[d.ID] = d
 	}
 	out := make([]candidate, 0, len(sr.Hits))
 	for _, h := range sr.Hits {

@@ -177,17 +177,9 @@ func (ix *Index) suggestTitles(ctx context.Context, g *generation, words []strin
 	if err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
-	ids := make([]string, len(sr.Hits))
-	for i, h := range sr.Hits {
-		ids[i] = h.ID
-	}
-	docs, err := ix.store.GetMany(ids)
+	byID, ids, err := ix.hitDocs(sr.Hits)
 	if err != nil {
 		return nil, err
-	}
-	byID := make(map[string]content.Document, len(docs))
-	for _, d := range docs {
-		byID[d.ID] = d
 	}
 	out := make([]Suggestion, 0, len(ids))
 	for _, id := range ids {
