@@ -95,14 +95,22 @@ func LoadRegions() (*Regions, error) {
 // sharing one instance is safe.
 var defaultRegions = sync.OnceValues(LoadRegions)
 
-// DefaultRegions returns the shared table parsed from the embedded CSV. It
-// panics if the embedded data is broken, which the package tests rule out.
+// DefaultRegions returns the shared table parsed from the embedded CSV.
+// Broken embedded data (which the package tests rule out) gives an empty
+// table, so that every region code is rejected rather than the process
+// stopping; OpenStore reports the parse error itself.
 func DefaultRegions() *Regions {
 	r, err := defaultRegions()
 	if err != nil {
-		panic("content: embedded region table: " + err.Error())
+		return emptyRegions()
 	}
 	return r
+}
+
+// emptyRegions is a table without regions: every code is invalid and no
+// query word names a region.
+func emptyRegions() *Regions {
+	return &Regions{byCode: map[string]int{}, children: map[string][]Region{}, matcher: &regionMatcher{}}
 }
 
 // ValidRegionCode reports whether code is a province or regency code of the

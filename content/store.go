@@ -69,7 +69,11 @@ func OpenStore(cfg StoreConfig) (*Store, error) {
 		cfg.GCInterval = 10 * time.Minute
 	}
 	if cfg.Regions == nil {
-		cfg.Regions = DefaultRegions()
+		r, err := defaultRegions()
+		if err != nil {
+			return nil, fmt.Errorf("embedded region table: %w", err)
+		}
+		cfg.Regions = r
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
