@@ -1,5 +1,7 @@
 package content
+
 import "testing"
+
 func TestEmptyRegions(t *testing.T) {
 	r := emptyRegions()
 	if r.Valid("35") || len(r.Match([]string{"jawa", "timur"})) != 0 || len(r.Provinces()) != 0 {
