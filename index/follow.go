@@ -32,12 +32,24 @@ func (ix *Index) Follow() *Follower {
 	return f
 }
 
-// Kick asks for a catch-up; it never blocks. It returns the first error a
-// background catch-up met, so that an import stops early.
+// maxLag is how many changes the store may run ahead of the index before
+// Kick waits: without it a long import fills the store far faster than the
+// index follows, and the index ends up minutes behind.
+const maxLag = 5000
+
+// Kick asks for a catch-up. It returns at once unless the index lags more
+// than maxLag changes behind the store, then it waits for a catch-up. It
+// returns the first error a background catch-up met, so that an import
+// stops early.
 func (f *Follower) Kick() error {
 	select {
 	case f.kick <- struct{}{}:
 	default: // a catch-up is already pending and will see this batch too
+	}
+	if st := f.ix.Stats(); st.StoreSeq > st.HWM+maxLag {
+		if err := f.ix.CatchUp(); err != nil {
+			return err
+		}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
