@@ -8,28 +8,28 @@ import (
 	"jippnas/content"
 )
 
-// indexedDoc is the form of a document Bleve sees. It is derived from the
+// indexedDoc is the form of a document Bleve sees (through fields()). It is derived from the
 // stored document and the reference tables only, so a rebuild reproduces it.
 type indexedDoc struct {
-	Type        string    `json:"type"`
-	Title       string    `json:"title"`
-	TitleExact  string    `json:"title_exact"`
-	Summary     string    `json:"summary"`
-	Body        string    `json:"body"`
-	Institution string    `json:"institution"`
-	Tags        []string  `json:"tags"`
-	Meta        string    `json:"meta"`
-	Province    string    `json:"province,omitempty"`
-	Region      string    `json:"region,omitempty"`
-	Sector      string    `json:"sector,omitempty"`
-	Year        string    `json:"year,omitempty"`
-	YearNum     float64   `json:"year_num"`
-	Published   time.Time `json:"published"`
-	Source      string    `json:"source,omitempty"`
-	Stage       string    `json:"stage,omitempty"`
-	Status      string    `json:"status,omitempty"`
-	Award       []string  `json:"award,omitempty"`
-	Validation  string    `json:"validation,omitempty"`
+	Type        string
+	Title       string
+	TitleExact  string
+	Summary     string
+	Body        string
+	Institution string
+	Tags        []string
+	Meta        string
+	Province    string
+	Region      string
+	Sector      string
+	Year        string
+	YearNum     float64
+	Published   time.Time
+	Source      string
+	Stage       string
+	Status      string
+	Award       []string
+	Validation  string
 }
 
 // fields is the map Bleve indexes. Empty keyword values are left out:

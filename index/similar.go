@@ -232,8 +232,25 @@ func (ix *Index) analyseFields(d content.Document, drop map[string]bool) (map[st
 	add(fieldTitle, d.Title)
 	add(fieldSummary, d.Summary)
 	add(fieldTags, strings.Join(d.Tags, ". "))
-	add(fieldBody, ix.cfg.PlainText(d.Body))
+	add(fieldBody, ix.bodyText(d))
 	return fields, surfaces
+}
+
+// bodyText is the plain text of d's body: the one the store derived at
+// write time for a stored document, so that Markdown is not parsed again
+// on every similar request; derived now for free text.
+func (ix *Index) bodyText(d content.Document) string {
+	if d.Body == "" {
+		return ""
+	}
+	if d.Revision > 0 {
+		if texts, err := ix.store.Texts([]string{d.ID}); err == nil {
+			if t, ok := texts[d.ID]; ok {
+				return t
+			}
+		}
+	}
+	return ix.cfg.PlainText(d.Body)
 }
 
 // regionTerms are the analysed words of a document's region names: shared
