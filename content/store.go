@@ -97,7 +97,10 @@ func OpenStore(cfg StoreConfig) (*Store, error) {
 		WithValueThreshold(64 << 10).
 		WithNumCompactors(2)
 	if cfg.InMemory {
+		// No value log in memory: every value lives in the LSM tree, so
+		// the threshold must admit the largest valid document.
 		opts.Dir, opts.ValueDir = "", ""
+		opts = opts.WithValueThreshold(1 << 20)
 	}
 	db, err := badger.Open(opts)
 	if err != nil {

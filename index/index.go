@@ -33,7 +33,7 @@ var (
 type Config struct {
 	Dir        string // the folder that holds the index generations (required unless InMemory)
 	InMemory   bool   // for tests: a memory-only index
-	BatchBytes int    // flush an indexing batch at this many bytes of text (default 16 MiB)
+	BatchBytes int    // flush an indexing batch at this many bytes of text (default 4 MiB; two are applied at once)
 	Logger     *slog.Logger
 	// PlainText turns a Markdown body into plain text where the store has
 	// not kept it. Default: the store's own derivation.
@@ -77,8 +77,9 @@ type generation struct {
 // (which may be nil) receives the rebuild's outcome.
 func Open(ctx context.Context, cfg Config, store *content.Store, rebuildDone chan<- error) (*Index, error) {
 	if cfg.BatchBytes == 0 {
-		cfg.BatchBytes = 16 << 20
+		cfg.BatchBytes = 4 << 20
 	}
+
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -264,27 +265,42 @@ func (ix *Index) build(ctx context.Context) (*generation, error) {
 		err = flushPending()
 	}
 	if err != nil {
+		b.wg.Wait()
 		return fail(fmt.Errorf("build index: %w", err))
 	}
-	b.setHWM(seq)
-	if err := b.flush(); err != nil {
+	if err := b.finish(seq); err != nil {
 		return fail(fmt.Errorf("build index: %w", err))
 	}
 	return g, nil
 }
 
-// batcher groups index operations into Bleve batches bounded by bytes.
+// batcher groups index operations into Bleve batches bounded by bytes and
+// applies up to maxInFlight of them at once. A Bleve batch analyses its
+// documents on every core and then builds its segment on one; with two in
+// flight, one batch's segment building overlaps the next one's analysis.
+// Two batches in flight never share a document id, so the order in which
+// they land cannot matter. The high-water mark is written only by finish,
+// after every batch before it has landed: a crash before then replays the
+// changes, which is harmless.
 type batcher struct {
-	ix    *Index
-	g     *generation
-	batch *bleve.Batch
-	bytes int
-	hwm   uint64
-	set   bool
+	ix     *Index
+	g      *generation
+	batch  *bleve.Batch
+	ids    map[string]bool
+	bytes  int
+	sem    chan struct{}
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	err    error
+	flying map[int]map[string]bool // ids of the batches in flight, by number
+	next   int
 }
 
+const maxInFlight = 2
+
 func newBatcher(ix *Index, g *generation) *batcher {
-	return &batcher{ix: ix, g: g, batch: g.idx.NewBatch()}
+	return &batcher{ix: ix, g: g, batch: g.idx.NewBatch(), ids: map[string]bool{},
+		sem: make(chan struct{}, maxInFlight), flying: map[int]map[string]bool{}}
 }
 
 func (b *batcher) index(d content.Document, text string) error {
@@ -292,6 +308,7 @@ func (b *batcher) index(d content.Document, text string) error {
 	if err := b.batch.Index(d.ID, x.fields()); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
+	b.ids[d.ID] = true
 	b.bytes += len(d.Title) + len(d.Summary) + len(d.Body) + 256
 	if b.bytes >= b.ix.cfg.BatchBytes {
 		return b.flush()
@@ -299,25 +316,79 @@ func (b *batcher) index(d content.Document, text string) error {
 	return nil
 }
 
-func (b *batcher) delete(id string) { b.batch.Delete(id) }
+func (b *batcher) delete(id string) {
+	b.batch.Delete(id)
+	b.ids[id] = true
+}
 
-func (b *batcher) setHWM(seq uint64) { b.hwm, b.set = seq, true }
-
+// flush hands the current batch to a background writer, after waiting for
+// a free slot, or for every batch in flight if one touches the same ids.
 func (b *batcher) flush() error {
-	if b.set {
-		b.batch.SetInternal(internalHWM, binary.BigEndian.AppendUint64(nil, b.hwm))
+	if b.batch.Size() == 0 {
+		return b.failed()
 	}
-	if b.batch.Size() == 0 && !b.set {
-		return nil
+	b.mu.Lock()
+	overlap := false
+	for _, f := range b.flying {
+		for id := range b.ids {
+			if f[id] {
+				overlap = true
+				break
+			}
+		}
 	}
-	if err := b.g.idx.Batch(b.batch); err != nil {
+	b.mu.Unlock()
+	if overlap {
+		b.wg.Wait()
+	}
+	if err := b.failed(); err != nil {
 		return err
 	}
-	if b.set {
-		b.g.hwm = b.hwm
+	b.sem <- struct{}{}
+	batch, n := b.batch, b.next
+	b.next++
+	b.mu.Lock()
+	b.flying[n] = b.ids
+	b.mu.Unlock()
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		err := b.g.idx.Batch(batch)
+		b.mu.Lock()
+		if err != nil && b.err == nil {
+			b.err = err
+		}
+		delete(b.flying, n)
+		b.mu.Unlock()
+		<-b.sem
+	}()
+	b.batch, b.ids, b.bytes = b.g.idx.NewBatch(), map[string]bool{}, 0
+	return nil
+}
+
+func (b *batcher) failed() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.err
+}
+
+// finish flushes what is left, waits for every batch, and then records hwm
+// as the last change the generation holds.
+func (b *batcher) finish(hwm uint64) error {
+	if err := b.flush(); err != nil {
+		b.wg.Wait()
+		return err
 	}
-	b.batch.Reset()
-	b.bytes = 0
+	b.wg.Wait()
+	if err := b.failed(); err != nil {
+		return err
+	}
+	hb := b.g.idx.NewBatch()
+	hb.SetInternal(internalHWM, binary.BigEndian.AppendUint64(nil, hwm))
+	if err := b.g.idx.Batch(hb); err != nil {
+		return err
+	}
+	b.g.hwm = hwm
 	return nil
 }
 
@@ -328,54 +399,72 @@ func (ix *Index) CatchUp() error {
 	return ix.catchUp(ix.cur.Load())
 }
 
+// catchUpChunk is how many changes are read and indexed as one batch;
+// the high-water mark is recorded every hwmEvery chunks, which bounds what
+// a crash makes the next start replay.
+const (
+	catchUpChunk = 1000
+	hwmEvery     = 20
+)
+
 func (ix *Index) catchUp(g *generation) error {
-	changed := false
-	for {
+	from := g.hwm
+	b := newBatcher(ix, g)
+	for chunk := 1; ; chunk++ {
 		var ids []string
-		deleted := map[string]bool{}
-		last, err := ix.store.Changes(g.hwm, 2000, func(c content.Change) error {
+		last, err := ix.store.Changes(from, catchUpChunk, func(c content.Change) error {
 			ids = append(ids, c.ID)
-			deleted[c.ID] = c.Deleted
 			return nil
 		})
 		if err != nil {
+			b.wg.Wait()
 			return fmt.Errorf("read changes: %w", err)
 		}
-		if last == g.hwm {
+		if last == from {
 			break
 		}
 		// The change log says which ids changed; their current versions are
 		// what the index must hold.
 		docs, err := ix.store.GetMany(ids)
-		if err != nil {
-			return err
-		}
-		texts, err := ix.store.Texts(ids)
-		if err != nil {
-			return err
-		}
-		present := make(map[string]bool, len(docs))
-		b := newBatcher(ix, g)
-		for _, d := range docs {
-			present[d.ID] = true
-			if err := b.index(d, texts[d.ID]); err != nil {
-				return err
+		if err == nil {
+			var texts map[string]string
+			texts, err = ix.store.Texts(ids)
+			present := make(map[string]bool, len(docs))
+			for _, d := range docs {
+				if err != nil {
+					break
+				}
+				present[d.ID] = true
+				err = b.index(d, texts[d.ID])
+			}
+			for _, id := range ids {
+				if err == nil && !present[id] {
+					b.delete(id)
+				}
 			}
 		}
-		for _, id := range ids {
-			if !present[id] {
-				b.delete(id)
-			}
+		if err == nil {
+			err = b.flush()
 		}
-		b.setHWM(last)
-		if err := b.flush(); err != nil {
+		if err != nil {
+			b.wg.Wait()
 			return fmt.Errorf("index changes: %w", err)
 		}
-		changed = true
+		from = last
+		if chunk%hwmEvery == 0 {
+			if err := b.finish(from); err != nil {
+				return fmt.Errorf("index changes: %w", err)
+			}
+			ix.version.Add(1)
+		}
 	}
-	if changed {
-		ix.version.Add(1)
+	if from == g.hwm {
+		return nil
 	}
+	if err := b.finish(from); err != nil {
+		return fmt.Errorf("index changes: %w", err)
+	}
+	ix.version.Add(1)
 	return nil
 }
 
