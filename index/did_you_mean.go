@@ -54,7 +54,7 @@ func (ix *Index) didYouMean(g *generation, q string) string {
 		}
 		stemKnown := false
 		for _, t := range analyse(analyzers.QueryAnalyzerName, lw) {
-			if known(fieldBody, t.Term) || known(fieldTitle, t.Term) || known(fieldSummary, t.Term) {
+			if known(fieldText, t.Term) { // text holds the title and summary too
 				stemKnown = true
 			}
 		}

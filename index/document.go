@@ -15,10 +15,9 @@ type indexedDoc struct {
 	Title       string
 	TitleExact  string
 	Summary     string
-	Body        string
+	Text        []string // title, summary, body, names: one value each
 	Institution string
 	Tags        []string
-	Meta        string
 	Province    string
 	Region      string
 	Sector      string
@@ -37,7 +36,7 @@ type indexedDoc struct {
 func (x indexedDoc) fields() map[string]any {
 	m := map[string]any{
 		fieldType: x.Type, fieldTitle: x.Title, fieldTitleExact: x.TitleExact, fieldSummary: x.Summary,
-		fieldBody: x.Body, fieldInstitution: x.Institution, fieldMeta: x.Meta, fieldPublished: x.Published,
+		fieldText: x.Text, fieldPublished: x.Published,
 	}
 	if len(x.Tags) > 0 {
 		m[fieldTags] = x.Tags
@@ -45,7 +44,7 @@ func (x indexedDoc) fields() map[string]any {
 	if len(x.Award) > 0 {
 		m[fieldAward] = x.Award
 	}
-	for k, v := range map[string]string{fieldProvince: x.Province, fieldRegion: x.Region, fieldSector: x.Sector,
+	for k, v := range map[string]string{fieldInstitution: x.Institution, fieldProvince: x.Province, fieldRegion: x.Region, fieldSector: x.Sector,
 		fieldYear: x.Year, fieldSource: x.Source, fieldStage: x.Stage, fieldStatus: x.Status, fieldValidation: x.Validation} {
 		if v != "" {
 			m[k] = v
@@ -61,19 +60,20 @@ func (x indexedDoc) fields() map[string]any {
 // Markdown body (never HTML), as the store keeps it.
 func toIndexed(d content.Document, regions *content.Regions, body string) indexedDoc {
 	x := indexedDoc{
-		Type:        d.Type,
-		Title:       d.Title,
-		TitleExact:  d.Title,
-		Summary:     d.Summary,
-		Body:        body,
-		Institution: d.Institution,
-		Tags:        d.Tags,
-		Sector:      d.Sector,
-		Source:      d.Source,
-		Stage:       d.Stage,
-		Status:      d.Status,
-		Award:       d.Awards,
-		Validation:  d.ValidationStatus,
+		Type:       d.Type,
+		Title:      d.Title,
+		TitleExact: d.Title,
+		Summary:    d.Summary,
+		Tags:       d.Tags,
+		Sector:     d.Sector,
+		Source:     d.Source,
+		Stage:      d.Stage,
+		Status:     d.Status,
+		Award:      d.Awards,
+		Validation: d.ValidationStatus,
+	}
+	if d.Type == content.TypeInnovation {
+		x.Institution = strings.TrimSpace(d.Institution)
 	}
 	meta := []string{d.Institution}
 	meta = append(meta, d.Tags...)
@@ -95,7 +95,11 @@ func toIndexed(d content.Document, regions *content.Regions, body string) indexe
 		meta = append(meta, s.Name)
 	}
 	meta = append(meta, d.Awards...)
-	x.Meta = strings.Join(meta, ". ")
+	for _, v := range []string{d.Title, d.Summary, body, strings.Join(meta, ". ")} {
+		if strings.TrimSpace(v) != "" {
+			x.Text = append(x.Text, v)
+		}
+	}
 	if d.Year != 0 {
 		x.Year = strconv.Itoa(d.Year)
 		x.YearNum = float64(d.Year)

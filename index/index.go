@@ -56,10 +56,11 @@ type Index struct {
 	rebuild sync.Mutex // one rebuild at a time
 	version atomic.Uint64
 
-	suggestions suggestCache // type-ahead answers for the current version
-	df          dfCache      // document frequencies for similar, per version
-	results     resultCache  // search results, per version
-	columns     columnsCache // facet columns of the latest snapshot
+	suggestions  suggestCache // type-ahead answers for the current version
+	df           dfCache      // document frequencies for similar, per version
+	results      resultCache  // search results, per version
+	columns      columnsCache // facet columns of the latest snapshot
+	institutions institutionsCache
 }
 
 // generation is one built index. Searches hold mu for reading so that a

@@ -255,7 +255,7 @@ func (ix *Index) idCount(term string) (int, error) {
 	g := ix.acquire()
 	defer g.release()
 	q := bleve.NewDisjunctionQuery()
-	for _, f := range []string{fieldTitle, fieldBody} {
+	for _, f := range []string{fieldTitle, fieldText} {
 		tq := bleve.NewTermQuery(term)
 		tq.SetField(f)
 		q.AddQuery(tq)

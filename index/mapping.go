@@ -2,7 +2,10 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"jippnas/analyzers"
@@ -11,7 +14,10 @@ import (
 // SchemaVersion changes whenever the mapping, the analysis or the indexed
 // form of a document changes. An index built under another version is
 // rebuilt from the store, while searches go on against the old one.
-const SchemaVersion = "8"
+const SchemaVersion = "9"
+
+// lowerKeyword indexes a whole value as one lowercased term.
+const lowerKeyword = "lower_keyword"
 
 // Indexed field names.
 const (
@@ -19,10 +25,9 @@ const (
 	fieldTitle       = "title"
 	fieldTitleExact  = "title_exact"
 	fieldSummary     = "summary"
-	fieldBody        = "body"
-	fieldInstitution = "institution"
+	fieldText        = "text"
+	fieldInstitution = "institution" // lowercased keyword, innovations only: counts institutions
 	fieldTags        = "tags"
-	fieldMeta        = "meta"
 	fieldProvince    = "province"
 	fieldRegion      = "region"
 	fieldSector      = "sector"
@@ -36,20 +41,20 @@ const (
 	fieldValidation  = "validation"
 )
 
-// textFields are searched by free text, with their boosts: the title counts
-// most, then the summary, then the body; meta carries the institution,
-// tags, region, sector and award names, so that "Disdukcapil Sleman" or
-// "Banyuwangi" finds the records of that body or regency. Four fields, not
-// one per source field: every query term becomes one term query per field,
-// and that count is what a search costs.
-var textFields = []struct {
+// Free text is matched in one field, text: the title, summary, plain body
+// and the names a document carries (institution, tags, region, sector,
+// awards), as separate values so that a phrase never spans two of them.
+// One field, not one per source field, because a search costs what its term
+// queries visit: a word looked up in four fields visits four postings lists
+// and merges them. The title and the summary are indexed once more on their
+// own, and a word found there adds to the score (boostFields), which is
+// what ranks a title match first.
+var boostFields = []struct {
 	name  string
 	boost float64
 }{
-	{fieldTitle, 4},
-	{fieldSummary, 2},
-	{fieldBody, 1},
-	{fieldMeta, 1},
+	{fieldTitle, 3},
+	{fieldSummary, 1},
 }
 
 // buildMapping is explicit: no dynamic fields, nothing stored (results are
@@ -81,25 +86,29 @@ func buildMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	// Term vectors (positions) only where phrase queries run.
-	doc.AddFieldMappingsAt(fieldTitle, text(analyzers.AnalyzerName, true))
+	doc.AddFieldMappingsAt(fieldTitle, text(analyzers.AnalyzerName, false))
 	doc.AddFieldMappingsAt(fieldTitleExact, text(analyzers.ExactAnalyzerName, true))
-	doc.AddFieldMappingsAt(fieldSummary, text(analyzers.AnalyzerName, true))
-	doc.AddFieldMappingsAt(fieldBody, text(analyzers.AnalyzerName, true))
-	doc.AddFieldMappingsAt(fieldInstitution, text(analyzers.AnalyzerName, false))
+	doc.AddFieldMappingsAt(fieldSummary, text(analyzers.AnalyzerName, false))
+	doc.AddFieldMappingsAt(fieldText, text(analyzers.AnalyzerName, true))
 	doc.AddFieldMappingsAt(fieldTags, text(analyzers.AnalyzerName, false))
-	doc.AddFieldMappingsAt(fieldMeta, text(analyzers.AnalyzerName, false))
 	for _, f := range []string{fieldType, fieldProvince, fieldRegion, fieldSector, fieldYear, fieldSource,
 		fieldStage, fieldStatus, fieldAward, fieldValidation} {
 		doc.AddFieldMappingsAt(f, kw())
 	}
+	inst := kw()
+	inst.Analyzer, inst.DocValues = lowerKeyword, false
+	doc.AddFieldMappingsAt(fieldInstitution, inst)
 	doc.AddFieldMappingsAt(fieldYearNum, num)
 	doc.AddFieldMappingsAt(fieldPublished, date)
 
 	im := bleve.NewIndexMapping()
+	// Cannot fail: both components are registered by Bleve itself.
+	_ = im.AddCustomAnalyzer(lowerKeyword, map[string]any{
+		"type": custom.Name, "tokenizer": single.Name, "token_filters": []string{lowercase.Name}})
 	im.DefaultMapping = doc
 	im.DefaultAnalyzer = analyzers.AnalyzerName
 	im.ScoringModel = "bm25"
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
-	im.DefaultField = fieldBody
+	im.DefaultField = fieldText
 	return im
 }

@@ -236,39 +236,28 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-// altQuery is the Bleve query for one alternative across the text fields.
+// altQuery is the Bleve query that matches one alternative in the text
+// field.
 func altQuery(a alt, fuzzy bool) query.Query {
-	var qs []query.Query
 	if a.phrase != "" {
-		for _, f := range textFields {
-			if f.name == fieldMeta {
-				continue
-			}
-			pq := bleve.NewMatchPhraseQuery(a.phrase)
-			pq.SetField(f.name)
-			pq.SetBoost(f.boost)
-			qs = append(qs, pq)
-		}
-		return bleve.NewDisjunctionQuery(qs...)
+		pq := bleve.NewMatchPhraseQuery(a.phrase)
+		pq.SetField(fieldText)
+		return pq
 	}
+	var qs []query.Query
 	for _, t := range a.terms {
-		for _, f := range textFields {
-			tq := bleve.NewTermQuery(t)
-			tq.SetField(f.name)
-			tq.SetBoost(f.boost)
-			qs = append(qs, tq)
-		}
+		tq := bleve.NewTermQuery(t)
+		tq.SetField(fieldText)
+		qs = append(qs, tq)
 		if fuzzy {
 			if fz := fuzziness(t); fz > 0 {
-				for _, f := range []string{fieldTitle, fieldSummary, fieldBody} {
-					fq := bleve.NewFuzzyQuery(t)
-					fq.SetField(f)
-					fq.SetFuzziness(fz)
-					fq.SetPrefix(1)
-					// Fuzzy matches rank below exact ones.
-					fq.SetBoost(0.2)
-					qs = append(qs, fq)
-				}
+				fq := bleve.NewFuzzyQuery(t)
+				fq.SetField(fieldText)
+				fq.SetFuzziness(fz)
+				fq.SetPrefix(1)
+				// Fuzzy matches rank below exact ones.
+				fq.SetBoost(0.2)
+				qs = append(qs, fq)
 			}
 		}
 	}
@@ -285,7 +274,38 @@ func altQuery(a alt, fuzzy bool) query.Query {
 			}
 		}
 	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
 	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// boostQueries score the words found in the title or the summary: they only
+// add to the score of documents the text clauses matched.
+func (p *parsedQuery) boostQueries() []query.Query {
+	var qs []query.Query
+	for _, c := range p.must {
+		for _, a := range c.alts {
+			for _, f := range boostFields {
+				if a.phrase != "" {
+					pq := bleve.NewMatchPhraseQuery(a.phrase)
+					pq.SetField(fieldTitleExact)
+					pq.SetBoost(f.boost)
+					if f.name == fieldTitle {
+						qs = append(qs, pq)
+					}
+					continue
+				}
+				for _, t := range a.terms {
+					tq := bleve.NewTermQuery(t)
+					tq.SetField(f.name)
+					tq.SetBoost(f.boost)
+					qs = append(qs, tq)
+				}
+			}
+		}
+	}
+	return qs
 }
 
 // fuzzable reports whether any positive word is long enough for
@@ -316,8 +336,9 @@ func fuzziness(w string) int {
 	return 0
 }
 
-// textQuery builds the full-text part. With relaxed set, the clauses become
-// optional (at least one must match) instead of all required.
+// textQuery builds the full-text part: every clause must match in the
+// text field (with relaxed set, at least half of them), and title and
+// summary matches add to the score.
 func (p *parsedQuery) textQuery(relaxed, fuzzy bool) query.Query {
 	bq := bleve.NewBooleanQuery()
 	var clauses []query.Query
@@ -333,26 +354,21 @@ func (p *parsedQuery) textQuery(relaxed, fuzzy bool) query.Query {
 		}
 	}
 	if relaxed {
-		bq.AddShould(clauses...)
-		if sq, ok := bq.Should.(*query.DisjunctionQuery); ok {
-			// At least half the words: "any one word" would let a common
-			// word ("kecamatan") bring back most of the collection.
-			sq.SetMin(float64((len(clauses) + 1) / 2))
-		}
+		// At least half the words: "any one word" would let a common word
+		// ("kecamatan") bring back most of the collection.
+		dq := bleve.NewDisjunctionQuery(clauses...)
+		dq.SetMin(float64((len(clauses) + 1) / 2))
+		bq.AddMust(dq)
 	} else {
 		bq.AddMust(clauses...)
-		// Documents whose title holds the words as typed, in order, rank first.
-		if len(p.must) > 1 && p.plain != "" {
-			for _, f := range []struct {
-				name  string
-				boost float64
-			}{{fieldTitleExact, 6}} {
-				pq := bleve.NewMatchPhraseQuery(p.plain)
-				pq.SetField(f.name)
-				pq.SetBoost(f.boost)
-				bq.AddShould(pq)
-			}
-		}
+	}
+	bq.AddShould(p.boostQueries()...)
+	// Documents whose title holds the words as typed, in order, rank first.
+	if !relaxed && len(p.must) > 1 && p.plain != "" {
+		pq := bleve.NewMatchPhraseQuery(p.plain)
+		pq.SetField(fieldTitleExact)
+		pq.SetBoost(6)
+		bq.AddShould(pq)
 	}
 	for _, a := range p.mustNot {
 		bq.AddMustNot(altQuery(a, false))

@@ -202,6 +202,17 @@ func combine(text query.Query, filters []query.Query) query.Query {
 	if len(filters) == 0 {
 		return text
 	}
+	// The filters join the text query's own required clauses rather than
+	// wrapping it: a Boolean query driven by a conjunction (advanced, not
+	// iterated) can miss its optional clauses, and with them the title
+	// and summary part of the score.
+	if bq, ok := text.(*query.BooleanQuery); ok && bq.Must != nil {
+		nb := bleve.NewBooleanQuery()
+		nb.AddMust(bq.Must)
+		nb.AddMust(filters...)
+		nb.Should, nb.MustNot = bq.Should, bq.MustNot
+		return nb
+	}
 	return bleve.NewConjunctionQuery(append([]query.Query{text}, filters...)...)
 }
 

@@ -67,7 +67,7 @@ const (
 )
 
 // Query-time field weights for the source terms.
-var simFieldWeight = map[string]float64{fieldTitle: 3, fieldTags: 2, fieldSummary: 2, fieldBody: 1}
+var simFieldWeight = map[string]float64{fieldTitle: 3, fieldTags: 2, fieldSummary: 2, fieldText: 1}
 
 // simNoise are terms too general to say what an innovation is about, or
 // which only name a kind of government body; idf alone under-weights them
@@ -97,28 +97,39 @@ type weightedTerm struct {
 	score  float64 // weight × idf: the selection order
 }
 
-// dfCache holds document frequencies for one index version.
+// dfCache holds document frequencies for one index generation. They only
+// choose and weigh the terms of a similarity query, so they may lag the
+// index a little: they are dropped when the document count has moved by
+// more than dfDrift, not on every write, which would make every similar
+// request after an update re-read the dictionaries.
 type dfCache struct {
-	mu      sync.Mutex
-	version uint64
-	n       uint64
-	df      map[string]uint64
+	mu  sync.Mutex
+	gen *generation
+	n   uint64
+	df  map[string]uint64
 
 	types        map[string]uint64 // documents per type
 	typesVersion uint64
 }
 
-const dfCacheMax = 500_000
+const (
+	dfCacheMax = 500_000
+	dfDrift    = 0.02
+)
 
 // docFreqs returns the document count and the document frequency of each
-// term (the largest over the text fields), cached per index version.
+// term (the largest over the text fields), cached per generation.
 func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uint64, error) {
 	c := &ix.df
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ver := ix.Version()
-	if c.df == nil || c.version != ver || len(c.df) > dfCacheMax {
-		c.df, c.version, c.n = map[string]uint64{}, ver, 0
+	now, err := g.idx.DocCount()
+	if err != nil {
+		return 0, nil, err
+	}
+	if c.df == nil || c.gen != g || len(c.df) > dfCacheMax ||
+		math.Abs(float64(now)-float64(c.n)) > dfDrift*float64(c.n) {
+		c.df, c.gen, c.n = map[string]uint64{}, g, now
 	}
 	out := make(map[string]uint64, len(terms))
 	var missing []string
@@ -141,14 +152,9 @@ func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uin
 		return 0, nil, err
 	}
 	defer r.Close()
-	if c.n == 0 {
-		if c.n, err = r.DocCount(); err != nil {
-			return 0, nil, err
-		}
-	}
 	for _, t := range missing {
 		var best uint64
-		for _, f := range []string{fieldTitle, fieldSummary, fieldBody, fieldTags} {
+		for _, f := range []string{fieldTitle, fieldSummary, fieldText, fieldTags} {
 			tfr, err := r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
 			if err != nil {
 				return 0, nil, err
@@ -232,7 +238,7 @@ func (ix *Index) analyseFields(d content.Document, drop map[string]bool) (map[st
 	add(fieldTitle, d.Title)
 	add(fieldSummary, d.Summary)
 	add(fieldTags, strings.Join(d.Tags, ". "))
-	add(fieldBody, ix.bodyText(d))
+	add(fieldText, ix.bodyText(d))
 	return fields, surfaces
 }
 
@@ -348,8 +354,8 @@ func (src *sourceDoc) textQuery() query.Query {
 	var qs []query.Query
 	for i, wt := range src.terms {
 		w := wt.weight / top
-		for _, f := range []string{fieldTitle, fieldSummary, fieldTags, fieldBody} {
-			if f == fieldBody && i >= simBodyTerms {
+		for _, f := range []string{fieldTitle, fieldSummary, fieldTags, fieldText} {
+			if f == fieldText && i >= simBodyTerms {
 				continue
 			}
 			tq := bleve.NewTermQuery(wt.term)
@@ -560,7 +566,7 @@ func (ix *Index) explain(src *sourceDoc, c candidate) SimilarHit {
 	var shared []st
 	for t, s := range src.tfidf {
 		inTitle := fields[fieldTitle][t] > 0 || fields[fieldTags][t] > 0 || fields[fieldSummary][t] > 0
-		if inTitle || fields[fieldBody][t] > 0 {
+		if inTitle || fields[fieldText][t] > 0 {
 			if !inTitle {
 				s /= 2 // body-only matches explain less
 			}

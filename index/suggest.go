@@ -99,16 +99,18 @@ func (ix *Index) suggest(ctx context.Context, words []string, last string, size 
 	g := ix.acquire()
 	defer g.release()
 
-	titles, err := ix.suggestTitles(ctx, g, words, last, size)
-	if err != nil {
-		return nil, err
-	}
-	var terms []Suggestion
+	var completions []dictEntry
 	if last != "" {
-		if terms, err = suggestTerms(g, words, last, size); err != nil {
+		var err error
+		if completions, err = prefixTerms(g, last); err != nil {
 			return nil, err
 		}
 	}
+	titles, err := ix.suggestTitles(ctx, g, words, last, completions, size)
+	if err != nil {
+		return nil, err
+	}
+	terms := suggestTerms(words, completions, size)
 	// Terms complete the word, titles jump to a document: keep room for
 	// both, and let either fill the list when the other runs short.
 	nTerms := min(len(terms), size/2)
@@ -156,7 +158,14 @@ func suggestTokens(text string) (words []string, last string) {
 	return words, lastTok.Term
 }
 
-func (ix *Index) suggestTitles(ctx context.Context, g *generation, words []string, last string, size int) ([]Suggestion, error) {
+// maxPrefixTerms bounds how many completions of the last word the title
+// query looks for. A prefix query over every completion of one or two
+// letters ("k", "pe") is a disjunction of thousands of postings lists; the
+// most frequent completions find the titles worth suggesting at a fraction
+// of that cost.
+const maxPrefixTerms = 64
+
+func (ix *Index) suggestTitles(ctx context.Context, g *generation, words []string, last string, completions []dictEntry, size int) ([]Suggestion, error) {
 	var qs []query.Query
 	for _, w := range words {
 		tq := bleve.NewTermQuery(w)
@@ -164,9 +173,16 @@ func (ix *Index) suggestTitles(ctx context.Context, g *generation, words []strin
 		qs = append(qs, tq)
 	}
 	if last != "" {
-		pq := bleve.NewPrefixQuery(last)
-		pq.SetField(fieldTitleExact)
-		qs = append(qs, pq)
+		if len(completions) == 0 {
+			return nil, nil
+		}
+		var alts []query.Query
+		for _, e := range completions[:min(len(completions), maxPrefixTerms)] {
+			tq := bleve.NewTermQuery(e.term)
+			tq.SetField(fieldTitleExact)
+			alts = append(alts, tq)
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(alts...))
 	}
 	var q query.Query = qs[0]
 	if len(qs) > 1 {
@@ -192,19 +208,21 @@ func (ix *Index) suggestTitles(ctx context.Context, g *generation, words []strin
 	return out, nil
 }
 
-// suggestTerms reads the title_exact dictionary under the prefix and ranks
-// the words by document frequency.
-func suggestTerms(g *generation, words []string, last string, size int) ([]Suggestion, error) {
+// dictEntry is a title word and the number of titles holding it.
+type dictEntry struct {
+	term  string
+	count uint64
+}
+
+// prefixTerms reads the title_exact dictionary under the prefix, most
+// frequent words first.
+func prefixTerms(g *generation, last string) ([]dictEntry, error) {
 	dict, err := g.idx.FieldDictPrefix(fieldTitleExact, []byte(last))
 	if err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
 	defer dict.Close()
-	type entry struct {
-		term  string
-		count uint64
-	}
-	var top []entry
+	var all []dictEntry
 	for {
 		e, err := dict.Next()
 		if err != nil {
@@ -213,26 +231,35 @@ func suggestTerms(g *generation, words []string, last string, size int) ([]Sugge
 		if e == nil {
 			break
 		}
-		if len([]rune(e.Term)) < minTermLen || analyzers.IsStopword(e.Term) {
-			continue
-		}
-		top = append(top, entry{e.Term, e.Count})
+		all = append(all, dictEntry{e.Term, e.Count})
 	}
-	sort.SliceStable(top, func(i, j int) bool {
-		if top[i].count != top[j].count {
-			return top[i].count > top[j].count
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].count != all[j].count {
+			return all[i].count > all[j].count
 		}
-		return top[i].term < top[j].term
+		return all[i].term < all[j].term
 	})
+	return all, nil
+}
+
+// suggestTerms turns the completions of the last word into suggestions,
+// leaving out stopwords and words too short to be worth suggesting.
+func suggestTerms(words []string, completions []dictEntry, size int) []Suggestion {
 	lead := strings.Join(words, " ")
 	if lead != "" {
 		lead += " "
 	}
-	out := make([]Suggestion, 0, min(len(top), size))
-	for _, e := range top[:min(len(top), size)] {
+	out := make([]Suggestion, 0, size)
+	for _, e := range completions {
+		if len(out) == size {
+			break
+		}
+		if len([]rune(e.term)) < minTermLen || analyzers.IsStopword(e.term) {
+			continue
+		}
 		out = append(out, Suggestion{Text: lead + e.term, Type: SuggestTerm})
 	}
-	return out, nil
+	return out
 }
 
 // DocumentURL is the website address of a document: /inovasi/ID,

@@ -65,8 +65,6 @@ type Server struct {
 	regions *content.Regions
 	log     *slog.Logger
 	router  *mux.Router
-
-	institutions institutionCount // cached for the home page
 }
 
 // New builds a server over a store and its index.

@@ -1,11 +1,7 @@
 package server
 
 import (
-	"context"
 	"net/http"
-	"strings"
-	"sync"
-	"time"
 
 	"jippnas/content"
 	"jippnas/index"
@@ -18,38 +14,6 @@ type homeView struct {
 	Latest       []content.Document
 	News         []content.Document
 	Guides       []content.Document
-}
-
-// institutionCount caches the number of distinct institutions: no facet
-// holds it, so it takes a pass over the store, done again only after the
-// store changed and at most once a minute.
-type institutionCount struct {
-	mu   sync.Mutex
-	seq  uint64
-	at   time.Time
-	n    int
-	done bool
-}
-
-func (s *Server) countInstitutions(ctx context.Context) (int, error) {
-	instCount := &s.institutions
-	instCount.mu.Lock()
-	defer instCount.mu.Unlock()
-	seq := s.store.LastSeq()
-	if instCount.done && (instCount.seq == seq || time.Since(instCount.at) < time.Minute) {
-		return instCount.n, nil
-	}
-	seen := map[string]struct{}{}
-	if _, err := s.store.Each(ctx, func(d content.Document) error {
-		if d.Type == content.TypeInnovation && d.Institution != "" {
-			seen[strings.ToLower(d.Institution)] = struct{}{}
-		}
-		return nil
-	}); err != nil {
-		return 0, err
-	}
-	instCount.seq, instCount.at, instCount.n, instCount.done = seq, time.Now(), len(seen), true
-	return len(seen), nil
 }
 
 func docsOf(res *index.Result) []content.Document {
@@ -70,7 +34,7 @@ func (s *Server) webHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Innovations, v.Provinces, v.Latest = inn.Total, len(inn.Facets[index.FacetProvince]), docsOf(inn)
-	if v.Institutions, err = s.countInstitutions(ctx); err != nil {
+	if v.Institutions, err = s.index.Institutions(); err != nil {
 		s.webFail(w, r, err)
 		return
 	}
