@@ -38,7 +38,18 @@ func (q *facetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 	if err != nil {
 		return nil, err
 	}
-	s := &facetSearcher{inner: inner, cols: cols, want: make([]wantFacet, 0, len(q.want))}
+	s, err := q.counter(cols)
+	if err != nil {
+		inner.Close()
+		return nil, err
+	}
+	s.inner = inner
+	return s, nil
+}
+
+// counter prepares the filters and the counts of q over cols.
+func (q *facetQuery) counter(cols *facetColumns) (*facetSearcher, error) {
+	s := &facetSearcher{cols: cols, want: make([]wantFacet, 0, len(q.want))}
 	// Filters: for each filtered facet, the set of ordinals it accepts.
 	filterIdx := map[string]int{}
 	for _, name := range AllFacets {
@@ -48,7 +59,6 @@ func (q *facetQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mappi
 			continue
 		}
 		if len(s.filters) == 63 {
-			inner.Close()
 			return nil, fmt.Errorf("too many filters")
 		}
 		ok := make([]bool, len(cols.dict[name]))
@@ -112,6 +122,12 @@ func (s *facetSearcher) accept(m *search.DocumentMatch) bool {
 	if !ok {
 		return false
 	}
+	return s.acceptDoc(d)
+}
+
+// acceptDoc counts the snapshot's document d and reports whether it passes
+// every filter.
+func (s *facetSearcher) acceptDoc(d uint64) bool {
 	var fails uint64
 	for i := range s.filters {
 		f := &s.filters[i]

@@ -44,6 +44,9 @@ type Config struct {
 	// BleveFacets counts facets with Bleve's facet builder instead of the
 	// facet columns (for comparison in tests and benchmarks).
 	BleveFacets bool
+	// BleveSearch runs every search through Bleve's searchers, never the
+	// direct path (for comparison in tests and benchmarks).
+	BleveSearch bool
 }
 
 // Index is the live index plus what is needed to keep it current.

@@ -336,6 +336,9 @@ func fuzziness(w string) int {
 	return 0
 }
 
+// titlePhraseBoost weighs a title that holds the query's words in order.
+const titlePhraseBoost = 6
+
 // textQuery builds the full-text part: every clause must match in the
 // text field (with relaxed set, at least half of them), and title and
 // summary matches add to the score.
@@ -367,7 +370,7 @@ func (p *parsedQuery) textQuery(relaxed, fuzzy bool) query.Query {
 	if !relaxed && len(p.must) > 1 && p.plain != "" {
 		pq := bleve.NewMatchPhraseQuery(p.plain)
 		pq.SetField(fieldTitleExact)
-		pq.SetBoost(6)
+		pq.SetBoost(titlePhraseBoost)
 		bq.AddShould(pq)
 	}
 	for _, a := range p.mustNot {

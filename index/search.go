@@ -279,9 +279,19 @@ func (ix *Index) search(ctx context.Context, r Request) (*Result, error) {
 		text = p.textQuery(false, false)
 	}
 
-	sr, fq, err := ix.runFaceted(ctx, g, &r, text, true)
-	if err != nil {
-		return nil, err
+	var sr *bleve.SearchResult
+	var fq *facetQuery
+	var err error
+	direct := false
+	if plan, ok := planDirect(&r, &p); ok && !ix.cfg.BleveSearch {
+		if sr, fq, direct, err = ix.directSearch(ctx, g, &r, plan); err != nil {
+			return nil, err
+		}
+	}
+	if !direct {
+		if sr, fq, err = ix.runFaceted(ctx, g, &r, text, true); err != nil {
+			return nil, err
+		}
 	}
 	// Few or no documents have every word: first allow typos (every word
 	// still required, exact matches ranked above fuzzy ones), then relax to

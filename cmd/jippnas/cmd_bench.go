@@ -31,7 +31,7 @@ type benchConfig struct {
 	n, nq, reps, warmup, clients int
 	seed                         int64
 	corpus, queries, out, data   string
-	keep, http                   bool
+	keep, http, bleveSearch      bool
 	cpuProfile, memProfile       string
 }
 
@@ -53,6 +53,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.IntVar(&c.warmup, "warmup", 1, "untimed passes before timing")
 	fs.IntVar(&c.clients, "clients", runtime.GOMAXPROCS(0), "concurrent clients for the throughput runs")
 	fs.BoolVar(&c.http, "http", true, "also time the queries over HTTP on a loopback port")
+	fs.BoolVar(&c.bleveSearch, "bleve-search", false, "run every search through Bleve's searchers instead of the direct path (for comparison)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile (in use, sampled halfway through the import) to this file")
 	if err := parseFlags(fs, args); err != nil {
@@ -103,7 +104,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	ix, err := index.Open(ctx, index.Config{Dir: filepath.Join(dir, "index")}, st, nil)
+	ix, err := index.Open(ctx, index.Config{Dir: filepath.Join(dir, "index"), BleveSearch: c.bleveSearch}, st, nil)
 	if err != nil {
 		return err
 	}
