@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // facetColumns hold, for one index snapshot, the facet values of every
@@ -15,8 +18,8 @@ import (
 // where Bleve decodes the doc-value chunks of every matching document for
 // every facet on every search; that decoding was most of a search's time.
 // A snapshot is immutable, so its columns never go stale; a new snapshot
-// (a write, a merge) gets new columns, built on the first search that
-// needs them.
+// (a write, a merge) gets new columns on the first search that needs
+// them, assembled from per-segment columns (see columnsCache).
 type facetColumns struct {
 	snap   any                 // the snapshot they describe (pointer identity)
 	single map[string][]uint16 // single-valued facets: ordinal per doc (0: none)
@@ -37,10 +40,25 @@ var (
 	multiFacets  = []string{FacetAward}
 )
 
-// columnsCache keeps the columns of the latest snapshot.
+// columnsCache keeps the columns of the latest snapshot, and those of each
+// segment: a segment never changes, so a new snapshot (one more small
+// segment after a write, or a merge) reads only its new segments' facet
+// postings and copies the rest. Ordinals are shared by all snapshots and
+// only ever added, so columns of different segments agree.
 type columnsCache struct {
-	mu   sync.Mutex
-	cols *facetColumns
+	mu    sync.Mutex
+	cols  *facetColumns
+	dict  map[string][]string // facet → ordinal → value (index 0 unused)
+	ordOf map[string]map[string]uint16
+	segs  map[segment.Segment]*segColumns
+}
+
+// segColumns are the facet ordinals of one segment's documents, by local
+// document number (deleted documents included: no match ever reaches them).
+type segColumns struct {
+	n      uint64
+	single map[string][]uint16
+	multi  map[string]map[uint64][]uint16
 }
 
 // snapshotKey is the identity of the snapshot behind a reader: scorch
@@ -53,9 +71,73 @@ func (c *columnsCache) get(ctx context.Context, r bindex.IndexReader) (*facetCol
 	if c.cols != nil && c.cols.snap == snapshotKey(r) {
 		return c.cols, nil
 	}
-	cols, err := buildColumns(ctx, r)
-	if err != nil {
-		return nil, err
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("facet columns: not a scorch index")
+	}
+	if c.dict == nil {
+		c.dict, c.ordOf, c.segs = map[string][]string{}, map[string]map[string]uint16{}, map[segment.Segment]*segColumns{}
+		for _, f := range append(append([]string{}, singleFacets...), multiFacets...) {
+			c.dict[f] = []string{""}
+			c.ordOf[f] = map[string]uint16{}
+		}
+	}
+	live := map[segment.Segment]*segColumns{}
+	var parts []*segColumns
+	var total uint64
+	for _, ss := range snap.Segments() {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		seg := ss.Segment()
+		sc := c.segs[seg]
+		if sc == nil {
+			var err error
+			if sc, err = c.readSegment(seg); err != nil {
+				return nil, err
+			}
+		}
+		live[seg] = sc
+		parts = append(parts, sc)
+		total += sc.n
+	}
+	c.segs = live
+	cols := &facetColumns{snap: snapshotKey(r), single: map[string][]uint16{}, multi: map[string]*multiColumn{},
+		dict: map[string][]string{}, ordOf: map[string]map[string]uint16{}}
+	for f, d := range c.dict {
+		cols.dict[f] = d[:len(d):len(d)]
+		cols.ordOf[f] = maps.Clone(c.ordOf[f])
+	}
+	for _, f := range singleFacets {
+		col := make([]uint16, total)
+		off := uint64(0)
+		for _, sc := range parts {
+			copy(col[off:], sc.single[f])
+			off += sc.n
+		}
+		cols.single[f] = col
+	}
+	for _, f := range multiFacets {
+		mc := &multiColumn{start: make([]uint32, total+1)}
+		off := uint64(0)
+		for _, sc := range parts {
+			for d, ords := range sc.multi[f] {
+				mc.start[off+d+1] = uint32(len(ords))
+			}
+			off += sc.n
+		}
+		for d := uint64(1); d <= total; d++ {
+			mc.start[d] += mc.start[d-1]
+		}
+		mc.vals = make([]uint16, mc.start[total])
+		off = 0
+		for _, sc := range parts {
+			for d, ords := range sc.multi[f] {
+				copy(mc.vals[mc.start[off+d]:], ords)
+			}
+			off += sc.n
+		}
+		cols.multi[f] = mc
 	}
 	c.cols = cols
 	return cols, nil
@@ -69,91 +151,74 @@ func docNum(id bindex.IndexInternalID) (uint64, bool) {
 	return binary.BigEndian.Uint64(id), true
 }
 
-func buildColumns(ctx context.Context, r bindex.IndexReader) (*facetColumns, error) {
-	cols := &facetColumns{snap: snapshotKey(r), single: map[string][]uint16{}, multi: map[string]*multiColumn{},
-		dict: map[string][]string{}, ordOf: map[string]map[string]uint16{}}
-	fields := make([]string, 0, len(singleFacets)+len(multiFacets))
-	byField := map[string]string{}
-	for _, f := range append(append([]string{}, singleFacets...), multiFacets...) {
-		ff := facetField[f]
-		fields = append(fields, ff.field)
-		byField[ff.field] = f
-		cols.dict[f] = []string{""}
-		cols.ordOf[f] = map[string]uint16{}
+// ordinal returns the ordinal of a facet value, adding it if new; 0 when a
+// facet has more distinct values than a column holds (left out).
+func (c *columnsCache) ordinal(f, v string) uint16 {
+	if o, ok := c.ordOf[f][v]; ok {
+		return o
 	}
-	dvr, err := r.DocValueReader(fields)
-	if err != nil {
-		return nil, err
+	if len(c.dict[f]) >= 1<<16-1 {
+		return 0
 	}
-	ids, err := r.DocIDReaderAll()
-	if err != nil {
-		return nil, err
-	}
-	defer ids.Close()
-	multiVals := map[string]map[uint64][]uint16{}
-	for _, f := range multiFacets {
-		multiVals[f] = map[uint64][]uint16{}
-	}
-	var maxDoc uint64
-	for n := 0; ; n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		id, err := ids.Next()
-		if err != nil {
-			return nil, err
-		}
-		if id == nil {
-			break
-		}
-		num, ok := docNum(id)
-		if !ok {
-			return nil, fmt.Errorf("facet columns: unexpected document id of %d bytes", len(id))
-		}
-		maxDoc = max(maxDoc, num)
-		err = dvr.VisitDocValues(id, func(field string, term []byte) {
-			f := byField[field]
-			ord, ok := cols.ordOf[f][string(term)]
-			if !ok {
-				if len(cols.dict[f]) >= 1<<16-1 {
-					return // more distinct values than a column holds: left out
-				}
-				ord = uint16(len(cols.dict[f]))
-				cols.dict[f] = append(cols.dict[f], string(term))
-				cols.ordOf[f][string(term)] = ord
-			}
-			if mv, ok := multiVals[f]; ok {
-				mv[num] = append(mv[num], ord)
-				return
-			}
-			col := cols.single[f]
-			for uint64(len(col)) <= num {
-				col = append(col, make([]uint16, max(1024, len(col)))...)
-			}
-			col[num] = ord
-			cols.single[f] = col
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
+	o := uint16(len(c.dict[f]))
+	c.dict[f] = append(c.dict[f], v)
+	c.ordOf[f][v] = o
+	return o
+}
+
+// readSegment reads a segment's facet columns from the postings lists of
+// the facet fields: one walk over each value's documents.
+func (c *columnsCache) readSegment(seg segment.Segment) (*segColumns, error) {
+	sc := &segColumns{n: seg.Count(), single: map[string][]uint16{}, multi: map[string]map[uint64][]uint16{}}
 	for _, f := range singleFacets {
-		col := cols.single[f]
-		if uint64(len(col)) <= maxDoc {
-			col = append(col, make([]uint16, maxDoc+1-uint64(len(col)))...)
-		}
-		cols.single[f] = col[:maxDoc+1]
+		sc.single[f] = make([]uint16, sc.n)
 	}
-	for f, mv := range multiVals {
-		mc := &multiColumn{start: make([]uint32, maxDoc+2)}
-		for d := uint64(0); d <= maxDoc; d++ {
-			mc.start[d] = uint32(len(mc.vals))
-			mc.vals = append(mc.vals, mv[d]...)
-		}
-		mc.start[maxDoc+1] = uint32(len(mc.vals))
-		cols.multi[f] = mc
+	for _, f := range multiFacets {
+		sc.multi[f] = map[uint64][]uint16{}
 	}
-	return cols, nil
+	for _, f := range append(append([]string{}, singleFacets...), multiFacets...) {
+		dict, err := seg.Dictionary(facetField[f].field)
+		if err != nil {
+			return nil, fmt.Errorf("facet columns: %w", err)
+		}
+		terms := dict.AutomatonIterator(nil, nil, nil)
+		for {
+			e, err := terms.Next()
+			if err != nil {
+				return nil, fmt.Errorf("facet columns: %w", err)
+			}
+			if e == nil {
+				break
+			}
+			ord := c.ordinal(f, e.Term)
+			if ord == 0 {
+				continue
+			}
+			pl, err := dict.PostingsList([]byte(e.Term), nil, nil)
+			if err != nil {
+				return nil, fmt.Errorf("facet columns: %w", err)
+			}
+			it := pl.Iterator(false, false, false, nil)
+			for {
+				p, err := it.Next()
+				if err != nil {
+					return nil, fmt.Errorf("facet columns: %w", err)
+				}
+				if p == nil {
+					break
+				}
+				d := p.Number()
+				if col := sc.single[f]; col != nil {
+					if d < uint64(len(col)) {
+						col[d] = ord
+					}
+				} else {
+					sc.multi[f][d] = append(sc.multi[f][d], ord)
+				}
+			}
+		}
+	}
+	return sc, nil
 }
 
 // values calls fn with each ordinal of facet f for document d.
