@@ -212,7 +212,10 @@ func (ix *Index) directSearch(ctx context.Context, g *generation, r *Request, pl
 	}
 	cols, err := ix.columns.get(ctx, reader)
 	if err != nil {
-		return nil, nil, false, err
+		if ctx.Err() != nil {
+			return nil, nil, false, err
+		}
+		return nil, nil, false, nil // Bleve's path has its own facets
 	}
 	fq = &facetQuery{ix: ix, r: r, want: r.Facets}
 	counter, err := fq.counter(cols)
