@@ -6,13 +6,7 @@ import (
 )
 
 func TestDidYouMean(t *testing.T) {
-	st := demoStore(t, "")
-	defer st.Close()
-	ix, err := Open(context.Background(), Config{InMemory: true}, st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	_, ix := demoIndex(t)
 	cases := []struct{ q, want string }{
 		{"puskesmaz keliling", "puskesmas keliling"},
 		{"stuntinng", "stunting"},

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
@@ -79,8 +80,6 @@ func planDirect(r *Request, p *parsedQuery) (*directPlan, bool) {
 
 // scoredTerm is one term query of the plan with its Bleve scoring factors.
 type scoredTerm struct {
-	field  string
-	term   string
 	boost  float64
 	idf    float64
 	avgLen float64
@@ -144,10 +143,11 @@ func (c *cursorIter) seek(doc uint64) (bool, error) {
 
 // topHit is a ranked candidate; its id is read only when needed.
 type topHit struct {
-	score float64
-	seg   int
-	local uint64
-	id    string
+	score  float64
+	seg    int
+	local  uint64 // in the segment
+	global uint64 // in the snapshot
+	id     string
 }
 
 // topHits is a min-heap on (score, then id descending): its root is the
@@ -246,7 +246,7 @@ func (ix *Index) directSearch(ctx context.Context, g *generation, r *Request, pl
 			al = math.Ceil(float64(card) / float64(n))
 			avgLen[field] = al
 		}
-		t := &scoredTerm{field: field, term: term, boost: boost, avgLen: al, lists: make([]segment.PostingsList, len(segs))}
+		t := &scoredTerm{boost: boost, avgLen: al, lists: make([]segment.PostingsList, len(segs))}
 		var df uint64
 		for i, ss := range segs {
 			dict, err := ss.Segment().Dictionary(field)
@@ -262,39 +262,38 @@ func (ix *Index) directSearch(ctx context.Context, g *generation, r *Request, pl
 				df += pl.Count()
 			}
 		}
-		t.idf = math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+		t.idf = idf(n, df) // Bleve's BM25 idf
 		return t, nil
 	}
 	var must, should, phrase, not []*scoredTerm
-	for _, w := range plan.must {
-		t, err := newTerm(fieldText, w, 1)
-		if err != nil {
-			return nil, nil, false, err
+	add := func(dst *[]*scoredTerm, field string, boost float64, words ...string) error {
+		for _, w := range words {
+			t, err := newTerm(field, w, boost)
+			if err != nil {
+				return err
+			}
+			*dst = append(*dst, t)
 		}
-		must = append(must, t)
+		return nil
 	}
+	err = add(&must, fieldText, 1, plan.must...)
 	for _, w := range plan.must {
 		for _, f := range boostFields {
-			t, err := newTerm(f.name, w, f.boost)
-			if err != nil {
-				return nil, nil, false, err
+			if err == nil {
+				err = add(&should, f.name, f.boost, w)
 			}
-			should = append(should, t)
 		}
 	}
-	for _, s := range plan.phrase {
-		t, err := newTerm(fieldTitleExact, s.term, titlePhraseBoost)
-		if err != nil {
-			return nil, nil, false, err
+	for _, slot := range plan.phrase {
+		if err == nil {
+			err = add(&phrase, fieldTitleExact, titlePhraseBoost, slot.term)
 		}
-		phrase = append(phrase, t)
 	}
-	for _, w := range plan.mustNot {
-		t, err := newTerm(fieldText, w, 1)
-		if err != nil {
-			return nil, nil, false, err
-		}
-		not = append(not, t)
+	if err == nil {
+		err = add(&not, fieldText, 1, plan.mustNot...)
+	}
+	if err != nil {
+		return nil, nil, false, err
 	}
 	// Bleve's query norm: one over the root of the summed squared weights
 	// of every term query, must and should alike.
@@ -447,7 +446,7 @@ func (ix *Index) directSearch(ctx context.Context, g *generation, r *Request, pl
 				if matched > 0 {
 					score += extra * float64(matched) / shouldTotal
 				}
-				c := topHit{score: score, seg: si, local: doc}
+				c := topHit{score: score, seg: si, local: doc, global: base + doc}
 				if after != nil && (c.score > after.score || (c.score == after.score && top.idOf(&c) <= after.id)) {
 					// at or above the cursor: shown on an earlier page
 				} else if top.Len() < keep {
@@ -478,7 +477,7 @@ func (ix *Index) directSearch(ctx context.Context, g *generation, r *Request, pl
 		id := top.idOf(&h)
 		sr.Hits = append(sr.Hits, &search.DocumentMatch{
 			ID: id, Score: h.score,
-			IndexInternalID: binary.BigEndian.AppendUint64(nil, offsetOf(segs, h.seg)+h.local),
+			IndexInternalID: binary.BigEndian.AppendUint64(nil, h.global),
 			Sort:            []string{"_score", id}, DecodedSort: []string{strconv.FormatFloat(h.score, 'g', -1, 64), id},
 		})
 	}
@@ -486,14 +485,6 @@ func (ix *Index) directSearch(ctx context.Context, g *generation, r *Request, pl
 		return nil, nil, false, top.err
 	}
 	return sr, fq, true, nil
-}
-
-func offsetOf(segs []*scorch.SegmentSnapshot, si int) uint64 {
-	var off uint64
-	for _, ss := range segs[:si] {
-		off += ss.Segment().Count()
-	}
-	return off
 }
 
 // phraseScore reports whether the title holds the phrase at doc, and its
@@ -514,7 +505,7 @@ func phraseScore(its []*cursorIter, terms []*scoredTerm, slots []phraseSlot, doc
 			want := uint64(start + slots[i].pos)
 			in := false
 			for _, l := range its[i].locs {
-				if l.Pos() == want && sameArray(l.ArrayPositions(), l0.ArrayPositions()) {
+				if l.Pos() == want && slices.Equal(l.ArrayPositions(), l0.ArrayPositions()) {
 					in = true
 					break
 				}
@@ -534,16 +525,4 @@ func phraseScore(its []*cursorIter, terms []*scoredTerm, slots []phraseSlot, doc
 		s += t.score(its[i].freq, its[i].norm)
 	}
 	return s, true, nil
-}
-
-func sameArray(a, b []uint64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand"
@@ -165,4 +166,22 @@ func sameCursor(a, b string) bool {
 	fmt.Sscan(x[0], &fx)
 	fmt.Sscan(y[0], &fy)
 	return math.Abs(fx-fy) <= 1e-9*math.Max(1, math.Abs(fy))
+}
+
+// TestDirectSearchBadCursor: a cursor that is not one of the direct path's
+// (score, id) pairs is refused as invalid input, never a server error.
+func TestDirectSearchBadCursor(t *testing.T) {
+	_, ix := demoIndex(t)
+	for _, c := range []struct{ name, cursor string }{
+		{"not base64 JSON", "not-a-cursor"},
+		{"one value", encodeCursor([]string{"1.5"})},
+		{"score not a number", encodeCursor([]string{"2024-01-01T00:00:00Z", "some-id"})},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ix.Search(context.Background(), Request{Query: "akta kelahiran", Cursor: c.cursor})
+			if !errors.Is(err, content.ErrInvalid) {
+				t.Fatalf("cursor %q: got %v, want ErrInvalid", c.cursor, err)
+			}
+		})
+	}
 }

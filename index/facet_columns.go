@@ -38,6 +38,7 @@ type multiColumn struct {
 var (
 	singleFacets = []string{FacetType, FacetProvince, FacetRegion, FacetSector, FacetYear, FacetSource, FacetStage, FacetStatus}
 	multiFacets  = []string{FacetAward}
+	columnFacets = append(append([]string{}, singleFacets...), multiFacets...)
 )
 
 // columnsCache keeps the columns of the latest snapshot, and those of each
@@ -77,7 +78,7 @@ func (c *columnsCache) get(ctx context.Context, r bindex.IndexReader) (*facetCol
 	}
 	if c.dict == nil {
 		c.dict, c.ordOf, c.segs = map[string][]string{}, map[string]map[string]uint16{}, map[segment.Segment]*segColumns{}
-		for _, f := range append(append([]string{}, singleFacets...), multiFacets...) {
+		for _, f := range columnFacets {
 			c.dict[f] = []string{""}
 			c.ordOf[f] = map[string]uint16{}
 		}
@@ -176,7 +177,7 @@ func (c *columnsCache) readSegment(seg segment.Segment) (*segColumns, error) {
 	for _, f := range multiFacets {
 		sc.multi[f] = map[uint64][]uint16{}
 	}
-	for _, f := range append(append([]string{}, singleFacets...), multiFacets...) {
+	for _, f := range columnFacets {
 		dict, err := seg.Dictionary(facetField[f].field)
 		if err != nil {
 			return nil, fmt.Errorf("facet columns: %w", err)

@@ -83,7 +83,6 @@ func Open(ctx context.Context, cfg Config, store *content.Store, rebuildDone cha
 	if cfg.BatchBytes == 0 {
 		cfg.BatchBytes = 4 << 20
 	}
-
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -246,17 +245,9 @@ func (ix *Index) build(ctx context.Context) (*generation, error) {
 		for i, d := range pending {
 			ids[i] = d.ID
 		}
-		texts, err := ix.store.Texts(ids)
-		if err != nil {
-			return err
-		}
-		for _, d := range pending {
-			if err := b.index(d, texts[d.ID]); err != nil {
-				return err
-			}
-		}
+		err := b.apply(pending, ids)
 		pending = pending[:0]
-		return nil
+		return err
 	}
 	seq, err := ix.store.Each(ctx, func(d content.Document) error {
 		pending = append(pending, d)
@@ -323,6 +314,28 @@ func (b *batcher) index(d content.Document, text string) error {
 func (b *batcher) delete(id string) {
 	b.batch.Delete(id)
 	b.ids[id] = true
+}
+
+// apply adds docs, with the plain text the store keeps for them, and
+// deletes every id of ids that is not among docs (no longer stored).
+func (b *batcher) apply(docs []content.Document, ids []string) error {
+	texts, err := b.ix.store.Texts(ids)
+	if err != nil {
+		return err
+	}
+	present := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		present[d.ID] = true
+		if err := b.index(d, texts[d.ID]); err != nil {
+			return err
+		}
+	}
+	for _, id := range ids {
+		if !present[id] {
+			b.delete(id)
+		}
+	}
+	return nil
 }
 
 // flush hands the current batch to a background writer, after waiting for
@@ -414,6 +427,7 @@ const (
 func (ix *Index) catchUp(g *generation) error {
 	from := g.hwm
 	b := newBatcher(ix, g)
+	defer b.wg.Wait() // on an error return, no batch may outlive the call
 	for chunk := 1; ; chunk++ {
 		var ids []string
 		last, err := ix.store.Changes(from, catchUpChunk, func(c content.Change) error {
@@ -421,7 +435,6 @@ func (ix *Index) catchUp(g *generation) error {
 			return nil
 		})
 		if err != nil {
-			b.wg.Wait()
 			return fmt.Errorf("read changes: %w", err)
 		}
 		if last == from {
@@ -431,36 +444,19 @@ func (ix *Index) catchUp(g *generation) error {
 		// what the index must hold.
 		docs, err := ix.store.GetMany(ids)
 		if err == nil {
-			var texts map[string]string
-			texts, err = ix.store.Texts(ids)
-			present := make(map[string]bool, len(docs))
-			for _, d := range docs {
-				if err != nil {
-					break
-				}
-				present[d.ID] = true
-				err = b.index(d, texts[d.ID])
-			}
-			for _, id := range ids {
-				if err == nil && !present[id] {
-					b.delete(id)
-				}
-			}
+			err = b.apply(docs, ids)
 		}
 		if err == nil {
 			err = b.flush()
 		}
+		if err == nil && chunk%hwmEvery == 0 {
+			err = b.finish(last)
+			ix.version.Add(1)
+		}
 		if err != nil {
-			b.wg.Wait()
 			return fmt.Errorf("index changes: %w", err)
 		}
 		from = last
-		if chunk%hwmEvery == 0 {
-			if err := b.finish(from); err != nil {
-				return fmt.Errorf("index changes: %w", err)
-			}
-			ix.version.Add(1)
-		}
 	}
 	if from == g.hwm {
 		return nil

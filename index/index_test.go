@@ -31,6 +31,23 @@ func demoStore(tb testing.TB, dir string) *content.Store {
 	return st
 }
 
+// demoIndex opens an in-memory store with the demo data and its index,
+// both closed when the test ends.
+func demoIndex(t *testing.T) (*content.Store, *Index) {
+	t.Helper()
+	st := demoStore(t, "")
+	ix, err := Open(context.Background(), Config{InMemory: true}, st, nil)
+	if err != nil {
+		st.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ix.Close()
+		st.Close()
+	})
+	return st, ix
+}
+
 var fixedQueries = []Request{
 	{Query: "pelayanan kesehatan"},
 	{Query: "akta kelahiran", Filters: Filters{FacetType: {"innovation"}}},

@@ -24,13 +24,7 @@ func bruteInstitutions(t *testing.T, st *content.Store) int {
 }
 
 func TestInstitutionsMatchesStore(t *testing.T) {
-	st := demoStore(t, "")
-	defer st.Close()
-	ix, err := Open(context.Background(), Config{InMemory: true}, st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	st, ix := demoIndex(t)
 	check := func(step string) int {
 		t.Helper()
 		got, err := ix.Institutions()

@@ -48,7 +48,8 @@ const (
 // queries visit: a word looked up in four fields visits four postings lists
 // and merges them. The title and the summary are indexed once more on their
 // own, and a word found there adds to the score (boostFields), which is
-// what ranks a title match first.
+// what ranks a title match first. The title comes first in the list: a
+// quoted phrase found in the title takes its boost.
 var boostFields = []struct {
 	name  string
 	boost float64

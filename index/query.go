@@ -286,16 +286,15 @@ func (p *parsedQuery) boostQueries() []query.Query {
 	var qs []query.Query
 	for _, c := range p.must {
 		for _, a := range c.alts {
+			if a.phrase != "" {
+				// A quoted phrase found as such in the title.
+				pq := bleve.NewMatchPhraseQuery(a.phrase)
+				pq.SetField(fieldTitleExact)
+				pq.SetBoost(boostFields[0].boost)
+				qs = append(qs, pq)
+				continue
+			}
 			for _, f := range boostFields {
-				if a.phrase != "" {
-					pq := bleve.NewMatchPhraseQuery(a.phrase)
-					pq.SetField(fieldTitleExact)
-					pq.SetBoost(f.boost)
-					if f.name == fieldTitle {
-						qs = append(qs, pq)
-					}
-					continue
-				}
 				for _, t := range a.terms {
 					tq := bleve.NewTermQuery(t)
 					tq.SetField(f.name)

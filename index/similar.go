@@ -118,7 +118,7 @@ const (
 )
 
 // docFreqs returns the document count and the document frequency of each
-// term (the largest over the text fields), cached per generation.
+// term, cached per generation.
 func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uint64, error) {
 	c := &ix.df
 	c.mu.Lock()
@@ -153,17 +153,15 @@ func (ix *Index) docFreqs(g *generation, terms []string) (uint64, map[string]uin
 	}
 	defer r.Close()
 	for _, t := range missing {
-		var best uint64
-		for _, f := range []string{fieldTitle, fieldSummary, fieldText, fieldTags} {
-			tfr, err := r.TermFieldReader(context.Background(), []byte(t), f, false, false, false)
-			if err != nil {
-				return 0, nil, err
-			}
-			best = max(best, tfr.Count())
-			tfr.Close()
+		// The text field holds the title, summary and tags as well: its
+		// count is the largest over the fields.
+		tfr, err := r.TermFieldReader(context.Background(), []byte(t), fieldText, false, false, false)
+		if err != nil {
+			return 0, nil, err
 		}
-		c.df[t] = best
-		out[t] = best
+		c.df[t] = tfr.Count()
+		out[t] = c.df[t]
+		tfr.Close()
 	}
 	return c.n, out, nil
 }
