@@ -1,6 +1,13 @@
+// Package content is the document model of jippnas and its rules: the fields
+// of an innovation, guide or news item, their validation, ids, public paths
+// and the errors every layer shares. Its sub-packages hold the reference data
+// (refdata), the durable store (store), import readers (importer), Markdown
+// rendering (markdown), the guide and news pages (pages), the demo data
+// (demo) and the hub (hub).
 package content
 
 import (
+	"jippnas/content/refdata"
 	"regexp"
 	"slices"
 	"strings"
@@ -110,6 +117,10 @@ var (
 // ValidID reports whether id is a well-formed document id.
 func ValidID(id string) bool { return idPattern.MatchString(id) }
 
+// ValidSlug reports whether s is a well-formed page slug (the file name of
+// a guide or news page, and the last part of its URL).
+func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
+
 // Normalize trims whitespace in place so that stored values are canonical.
 func (d *Document) Normalize() {
 	for _, p := range []*string{&d.ID, &d.Type, &d.Title, &d.Summary, &d.Institution, &d.RegionCode,
@@ -139,7 +150,7 @@ func cleanList(in []string, lower bool) []string {
 
 // Validate checks every field and returns all problems at once as a
 // *ValidationError (which matches ErrInvalid), or nil.
-func (d *Document) Validate(regions *Regions) error {
+func (d *Document) Validate(regions *refdata.Regions) error {
 	e := &ValidationError{ID: d.ID}
 	switch {
 	case d.ID == "":
@@ -162,7 +173,7 @@ func (d *Document) Validate(regions *Regions) error {
 		e.add("region_code", "unknown Kemendagri region code %q", d.RegionCode)
 	}
 	if d.Sector != "" {
-		if _, ok := SectorBySlug(d.Sector); !ok {
+		if _, ok := refdata.SectorBySlug(d.Sector); !ok {
 			e.add("sector", "unknown sector %q (see /api/v1/sectors)", d.Sector)
 		}
 	}
@@ -186,7 +197,7 @@ func (d *Document) Validate(regions *Regions) error {
 	if d.URL != "" && !strings.HasPrefix(d.URL, "https://") && !strings.HasPrefix(d.URL, "http://") {
 		e.add("url", "must start with http:// or https://")
 	}
-	if d.Slug != "" && !slugPattern.MatchString(d.Slug) {
+	if d.Slug != "" && !ValidSlug(d.Slug) {
 		e.add("slug", "must match [a-z0-9][a-z0-9-]{0,99}")
 	}
 	for name, list := range map[string][]string{"awards": d.Awards, "tags": d.Tags, "authors": d.Authors, "related": d.Related} {

@@ -46,3 +46,29 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 func (e *ValidationError) add(field, format string, args ...any) {
 	e.Fields = append(e.Fields, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 }
+
+// LineError is a problem with one line of an import file. Its text is
+// "file:line: field: message", the form editors and CI logs understand.
+type LineError struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e *LineError) Error() string {
+	var b strings.Builder
+	if e.File != "" {
+		b.WriteString(e.File)
+		b.WriteByte(':')
+	}
+	fmt.Fprintf(&b, "%d: ", e.Line)
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+func (e *LineError) Is(target error) bool { return target == ErrInvalid }

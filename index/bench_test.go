@@ -11,6 +11,10 @@ import (
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/markdown"
+	"jippnas/content/pages"
+	"jippnas/content/refdata"
+	"jippnas/content/store"
 )
 
 // benchDocs is the corpus size of the search benchmarks
@@ -35,7 +39,7 @@ func searchBenchFixture(b *testing.B) (*Index, *Synth) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, err := content.OpenStore(content.StoreConfig{Dir: dir + "/store"})
+		st, err := store.Open(store.Config{Dir: dir + "/store"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -110,7 +114,7 @@ func BenchmarkSearchFacets(b *testing.B) {
 // BenchmarkIndexBatch measures indexing throughput into a fresh in-memory
 // index, 500 documents per batch.
 func BenchmarkIndexBatch(b *testing.B) {
-	st, err := content.OpenStore(content.StoreConfig{InMemory: true})
+	st, err := store.Open(store.Config{InMemory: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -139,19 +143,19 @@ func BenchmarkIndexBatch(b *testing.B) {
 
 // BenchmarkIndexPages renders and indexes 1,000 Markdown pages.
 func BenchmarkIndexPages(b *testing.B) {
-	synth := NewSynth(3, content.DefaultRegions())
-	pages := make([]content.Page, 1000)
-	for i := range pages {
+	synth := NewSynth(3, refdata.DefaultRegions())
+	pgs := make([]pages.Page, 1000)
+	for i := range pgs {
 		d := synth.Doc(i)
 		body := fmt.Sprintf("## Latar belakang\n\n%s\n\n## Langkah\n\n- %s\n- %s\n\n| a | b |\n|---|---|\n| %d | %s |\n\n## Hasil\n\n%s\n",
 			d.Body[:len(d.Body)/3], d.Title, d.Summary, i, d.Sector, d.Body[len(d.Body)/3:])
-		pages[i] = content.Page{Type: content.PageGuide, Slug: fmt.Sprintf("halaman-%04d", i), Title: d.Title,
+		pgs[i] = pages.Page{Type: content.PageGuide, Slug: fmt.Sprintf("halaman-%04d", i), Title: d.Title,
 			Summary: d.Summary, Published: "2024-01-01", Body: body}
 	}
-	r := content.NewRenderer(nil)
+	r := markdown.New(nil)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		st, err := content.OpenStore(content.StoreConfig{InMemory: true})
+		st, err := store.Open(store.Config{InMemory: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -159,12 +163,12 @@ func BenchmarkIndexPages(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, p := range pages {
+		for _, p := range pgs {
 			if _, err := r.Render([]byte(p.Body)); err != nil {
 				b.Fatal(err)
 			}
 		}
-		if _, err := content.SyncPages(st, pages); err != nil {
+		if _, err := pages.Sync(st, pgs); err != nil {
 			b.Fatal(err)
 		}
 		if err := ix.CatchUp(); err != nil {
@@ -173,5 +177,5 @@ func BenchmarkIndexPages(b *testing.B) {
 		ix.Close()
 		st.Close()
 	}
-	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(b.N*len(pgs))/b.Elapsed().Seconds(), "pgs/s")
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
 )
 
 // indexedDoc is the form of a document Bleve sees (through fields()). It is derived from the
@@ -58,7 +59,7 @@ func (x indexedDoc) fields() map[string]any {
 
 // toIndexed derives the indexed form; body is the plain text of the
 // Markdown body (never HTML), as the store keeps it.
-func toIndexed(d content.Document, regions *content.Regions, body string) indexedDoc {
+func toIndexed(d content.Document, regions *refdata.Regions, body string) indexedDoc {
 	x := indexedDoc{
 		Type:       d.Type,
 		Title:      d.Title,
@@ -91,7 +92,7 @@ func toIndexed(d content.Document, regions *content.Regions, body string) indexe
 			}
 		}
 	}
-	if s, ok := content.SectorBySlug(d.Sector); ok {
+	if s, ok := refdata.SectorBySlug(d.Sector); ok {
 		meta = append(meta, s.Name)
 	}
 	meta = append(meta, d.Awards...)

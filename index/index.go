@@ -21,6 +21,8 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
+	"jippnas/content/store"
 )
 
 // Internal keys kept inside the Bleve index.
@@ -35,9 +37,6 @@ type Config struct {
 	InMemory   bool   // for tests: a memory-only index
 	BatchBytes int    // flush an indexing batch at this many bytes of text (default 4 MiB; two are applied at once)
 	Logger     *slog.Logger
-	// PlainText turns a Markdown body into plain text where the store has
-	// not kept it. Default: the store's own derivation.
-	PlainText func(markdown string) string
 	// Sections maps a plain-text offset of a page body to its heading, so
 	// that a hit in a guide can link to the right section. Optional.
 	Sections SectionFinder
@@ -52,8 +51,8 @@ type Config struct {
 // Index is the live index plus what is needed to keep it current.
 type Index struct {
 	cfg     Config
-	store   *content.Store
-	regions *content.Regions
+	store   *store.Store
+	regions *refdata.Regions
 	cur     atomic.Pointer[generation]
 	writeMu sync.Mutex // one writer: catch-up, rebuild swap
 	rebuild sync.Mutex // one rebuild at a time
@@ -79,19 +78,15 @@ type generation struct {
 // the store. If the existing index has another schema version it is still
 // opened and served, and a rebuild starts in the background; rebuildDone
 // (which may be nil) receives the rebuild's outcome.
-func Open(ctx context.Context, cfg Config, store *content.Store, rebuildDone chan<- error) (*Index, error) {
+func Open(ctx context.Context, cfg Config, store *store.Store, rebuildDone chan<- error) (*Index, error) {
 	if cfg.BatchBytes == 0 {
 		cfg.BatchBytes = 4 << 20
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.PlainText == nil {
-		// Bodies are Markdown: index their plain text, never markup.
-		cfg.PlainText = store.PlainText
-	}
 	if cfg.Sections == nil {
-		md := content.NewRenderer(nil)
+		md := store.Markdown()
 		cfg.Sections = func(s string, off int) *SectionRef {
 			_, sections := md.PlainText([]byte(s))
 			for _, sec := range sections {
@@ -430,7 +425,7 @@ func (ix *Index) catchUp(g *generation) error {
 	defer b.wg.Wait() // on an error return, no batch may outlive the call
 	for chunk := 1; ; chunk++ {
 		var ids []string
-		last, err := ix.store.Changes(from, catchUpChunk, func(c content.Change) error {
+		last, err := ix.store.Changes(from, catchUpChunk, func(c store.Change) error {
 			ids = append(ids, c.ID)
 			return nil
 		})

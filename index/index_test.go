@@ -14,17 +14,19 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"jippnas/content"
+	"jippnas/content/demo"
+	"jippnas/content/store"
 )
 
-func demoStore(tb testing.TB, dir string) *content.Store {
+func demoStore(tb testing.TB, dir string) *store.Store {
 	tb.Helper()
-	cfg := content.StoreConfig{InMemory: dir == "", Dir: dir}
-	st, err := content.OpenStore(cfg)
+	cfg := store.Config{InMemory: dir == "", Dir: dir}
+	st, err := store.Open(cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	if n, _ := st.Count(); n == 0 {
-		if _, err := content.LoadDemo(st, nil); err != nil {
+		if _, err := demo.Load(st, nil); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -33,7 +35,7 @@ func demoStore(tb testing.TB, dir string) *content.Store {
 
 // demoIndex opens an in-memory store with the demo data and its index,
 // both closed when the test ends.
-func demoIndex(t *testing.T) (*content.Store, *Index) {
+func demoIndex(t *testing.T) (*store.Store, *Index) {
 	t.Helper()
 	st := demoStore(t, "")
 	ix, err := Open(context.Background(), Config{InMemory: true}, st, nil)

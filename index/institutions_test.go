@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"jippnas/content"
+	"jippnas/content/store"
 )
 
 // bruteInstitutions counts distinct institutions of innovations in the store.
-func bruteInstitutions(t *testing.T, st *content.Store) int {
+func bruteInstitutions(t *testing.T, st *store.Store) int {
 	t.Helper()
 	seen := map[string]bool{}
 	if _, err := st.Each(context.Background(), func(d content.Document) error {

@@ -4,13 +4,14 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"jippnas/content/demo"
+	"jippnas/content/pages"
+	"jippnas/content/store"
 	"math"
 	"os"
 	"sort"
 	"strconv"
 	"testing"
-
-	"jippnas/content"
 )
 
 // judgedQuery is one line of testdata/relevance_judged.jsonl: a query as a
@@ -60,14 +61,14 @@ func loadJudged(t *testing.T) []judgedQuery {
 
 // demoWithPages is the demo store plus the embedded guides and news, as the
 // portal serves them.
-func demoWithPages(t *testing.T) *content.Store {
+func demoWithPages(t *testing.T) *store.Store {
 	t.Helper()
 	st := demoStore(t, "")
-	pages, errs := content.LoadPages(content.DemoPages(), false)
+	pgs, errs := pages.Load(demo.Pages(), false)
 	if len(errs) > 0 {
-		t.Fatalf("demo pages: %v", errs)
+		t.Fatalf("demo pgs: %v", errs)
 	}
-	if _, err := content.SyncPages(st, pages); err != nil {
+	if _, err := pages.Sync(st, pgs); err != nil {
 		t.Fatal(err)
 	}
 	return st

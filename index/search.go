@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
 )
 
 // Facet names, also the filter parameter names of the API.
@@ -530,7 +531,7 @@ func (ix *Index) label(facet, v string) string {
 			return r.Name
 		}
 	case FacetSector:
-		if s, ok := content.SectorBySlug(v); ok {
+		if s, ok := refdata.SectorBySlug(v); ok {
 			return s.Name
 		}
 	case FacetSource:

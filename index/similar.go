@@ -14,6 +14,7 @@ import (
 
 	"jippnas/analyzers"
 	"jippnas/content"
+	"jippnas/content/refdata"
 )
 
 // "More like this" for innovations: Bleve has none, so the source text is
@@ -254,7 +255,7 @@ func (ix *Index) bodyText(d content.Document) string {
 			}
 		}
 	}
-	return ix.cfg.PlainText(d.Body)
+	return ix.store.PlainText(d.Body)
 }
 
 // regionTerms are the analysed words of a document's region names: shared
@@ -579,7 +580,7 @@ func (ix *Index) explain(src *sourceDoc, c candidate) SimilarHit {
 	})
 	// The sector's own words repeat "Sektor sama" and say nothing more.
 	seen := map[string]bool{}
-	if sec, ok := content.SectorBySlug(c.doc.Sector); ok && h.SameSector {
+	if sec, ok := refdata.SectorBySlug(c.doc.Sector); ok && h.SameSector {
 		for _, t := range analyse(analyzers.AnalyzerName, sec.Name) {
 			if w := src.surface[t.Term]; w != "" {
 				seen[w] = true
@@ -602,7 +603,7 @@ func (ix *Index) explain(src *sourceDoc, c candidate) SimilarHit {
 	var parts []string
 	if h.SameSector {
 		name := c.doc.Sector
-		if s, ok := content.SectorBySlug(c.doc.Sector); ok {
+		if s, ok := refdata.SectorBySlug(c.doc.Sector); ok {
 			name = s.Name
 		}
 		parts = append(parts, "Sektor sama ("+name+")")

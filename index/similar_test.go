@@ -16,6 +16,10 @@ import (
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/demo"
+	"jippnas/content/pages"
+	"jippnas/content/refdata"
+	"jippnas/content/store"
 )
 
 // simFixture is the demo data (innovations and pages) in a memory index,
@@ -29,21 +33,21 @@ var (
 func simFixture(tb testing.TB) *Index {
 	tb.Helper()
 	simOnce.Do(func() {
-		st, err := content.OpenStore(content.StoreConfig{InMemory: true})
+		st, err := store.Open(store.Config{InMemory: true})
 		if err != nil {
 			simErr = err
 			return
 		}
-		if _, err := content.LoadDemo(st, nil); err != nil {
+		if _, err := demo.Load(st, nil); err != nil {
 			simErr = err
 			return
 		}
-		pages, errs := content.LoadPages(content.DemoPages(), false)
+		pgs, errs := pages.Load(demo.Pages(), false)
 		if len(errs) > 0 {
-			simErr = fmt.Errorf("demo pages: %v", errs)
+			simErr = fmt.Errorf("demo pgs: %v", errs)
 			return
 		}
-		if _, err := content.SyncPages(st, pages); err != nil {
+		if _, err := pages.Sync(st, pgs); err != nil {
 			simErr = err
 			return
 		}
@@ -247,7 +251,7 @@ func TestRelated(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(hits) == 0 {
-		t.Fatal("no related pages")
+		t.Fatal("no related pgs")
 	}
 	found := false
 	for _, h := range hits {
@@ -259,7 +263,7 @@ func TestRelated(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Errorf("page %s lists %s but is not among its related pages", withRelated.ID, innov)
+		t.Errorf("page %s lists %s but is not among its related pgs", withRelated.ID, innov)
 	}
 }
 
@@ -328,10 +332,10 @@ func benchIndex(b *testing.B, n int) (*Index, []string) {
 	sentences := func(s string) []string {
 		return strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '\n' })
 	}
-	regions := content.DefaultRegions().All()
+	regions := refdata.DefaultRegions().All()
 	rng := rand.New(rand.NewPCG(42, 2026))
 	dir := b.TempDir()
-	st, err := content.OpenStore(content.StoreConfig{Dir: filepath.Join(dir, "store")})
+	st, err := store.Open(store.Config{Dir: filepath.Join(dir, "store")})
 	if err != nil {
 		b.Fatal(err)
 	}

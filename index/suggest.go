@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -13,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"jippnas/analyzers"
-	"jippnas/content"
 )
 
 // Suggestion is one type-ahead completion.
@@ -203,7 +201,7 @@ func (ix *Index) suggestTitles(ctx context.Context, g *generation, words []strin
 		if !ok {
 			continue
 		}
-		out = append(out, Suggestion{Text: d.Title, Type: SuggestTitle, DocType: d.Type, URL: DocumentURL(d)})
+		out = append(out, Suggestion{Text: d.Title, Type: SuggestTitle, DocType: d.Type, URL: d.Path()})
 	}
 	return out, nil
 }
@@ -260,20 +258,4 @@ func suggestTerms(words []string, completions []dictEntry, size int) []Suggestio
 		out = append(out, Suggestion{Text: lead + e.term, Type: SuggestTerm})
 	}
 	return out
-}
-
-// DocumentURL is the website address of a document: /inovasi/ID,
-// /panduan/SLUG or /berita/SLUG.
-func DocumentURL(d content.Document) string {
-	slug := d.Slug
-	if slug == "" {
-		_, slug, _ = strings.Cut(d.ID, ":")
-	}
-	switch d.Type {
-	case content.TypeGuide:
-		return "/panduan/" + url.PathEscape(slug)
-	case content.TypeNews:
-		return "/berita/" + url.PathEscape(slug)
-	}
-	return "/inovasi/" + url.PathEscape(d.ID)
 }

@@ -6,16 +6,19 @@ import (
 	"testing"
 
 	"jippnas/content"
+	"jippnas/content/demo"
+	"jippnas/content/pages"
+	"jippnas/content/store"
 )
 
-func suggestIndex(tb testing.TB) (*content.Store, *Index) {
+func suggestIndex(tb testing.TB) (*store.Store, *Index) {
 	tb.Helper()
 	st := demoStore(tb, "")
-	pages, errs := content.LoadPages(content.DemoPages(), false)
+	pgs, errs := pages.Load(demo.Pages(), false)
 	if len(errs) > 0 {
-		tb.Fatalf("demo pages: %v", errs)
+		tb.Fatalf("demo pgs: %v", errs)
 	}
-	if _, err := content.SyncPages(st, pages); err != nil {
+	if _, err := pages.Sync(st, pgs); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := Open(context.Background(), Config{InMemory: true}, st, nil)

@@ -9,6 +9,7 @@ import (
 
 	"jippnas/analyzers"
 	"jippnas/content"
+	"jippnas/content/refdata"
 )
 
 // Synth generates a deterministic synthetic corpus of Indonesian
@@ -23,8 +24,8 @@ type Synth struct {
 	words     []string
 	cum       []float64
 	function  map[string]bool
-	provinces []content.Region
-	regencies map[string][]content.Region
+	provinces []refdata.Region
+	regencies map[string][]refdata.Region
 	provCum   []float64
 	sectors   []string
 	sectCum   []float64
@@ -81,8 +82,8 @@ var synthSectors = []struct {
 }
 
 // NewSynth prepares the vocabulary and tables for seed.
-func NewSynth(seed int64, regions *content.Regions) *Synth {
-	s := &Synth{seed: seed, function: map[string]bool{}, regencies: map[string][]content.Region{}, domain: map[string][]string{}}
+func NewSynth(seed int64, regions *refdata.Regions) *Synth {
+	s := &Synth{seed: seed, function: map[string]bool{}, regencies: map[string][]refdata.Region{}, domain: map[string][]string{}}
 	roots := analyzers.Roots()
 	sort.Strings(roots)
 	var clean []string

@@ -1,12 +1,11 @@
 package index
 
 import (
+	"jippnas/content/refdata"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"jippnas/content"
 )
 
 // AppliedFilter is a filter that query understanding read from the words
@@ -126,7 +125,7 @@ func (ix *Index) understand(r *Request) (string, []AppliedFilter) {
 				for k := i; k < i+n; k++ {
 					used[k] = true
 				}
-				s, _ := content.SectorBySlug(slug)
+				s, _ := refdata.SectorBySlug(slug)
 				applied = append(applied, AppliedFilter{Facet: FacetSector, Values: []string{slug}, Label: s.Name,
 					Words: strings.Join(words[i:i+n], " ")})
 				break scan // one sector per query: two would rarely both hold

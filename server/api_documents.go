@@ -11,6 +11,9 @@ import (
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/importer"
+	"jippnas/content/refdata"
+	"jippnas/content/store"
 )
 
 // documentJSON is a stored document plus the resolved labels a client
@@ -37,8 +40,8 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) documentJSON(d content.Document) documentJSON {
-	dj := documentJSON{Document: d, RegionInfo: s.regionJSON(d.RegionCode), Link: docURL(d)}
-	if sec, ok := content.SectorBySlug(d.Sector); ok {
+	dj := documentJSON{Document: d, RegionInfo: s.regionJSON(d.RegionCode), Link: d.Path()}
+	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		dj.SectorInfo = &sectorJSON{Slug: sec.Slug, Name: sec.Name}
 	}
 	return dj
@@ -146,7 +149,7 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(string(body))), nil }
-	res, err := s.store.Import(open, "body", content.FormatJSONL, content.ImportOptions{
+	res, err := s.store.Import(open, "body", importer.FormatJSONL, store.ImportOptions{
 		SkipInvalid: r.URL.Query().Get("skip_invalid") == "true",
 		AfterBatch:  s.index.CatchUp,
 	})
@@ -166,8 +169,8 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) {
 	type province struct {
-		content.Region
-		Regencies []content.Region `json:"regencies"`
+		refdata.Region
+		Regencies []refdata.Region `json:"regencies"`
 	}
 	var out []province
 	for _, p := range s.regions.Provinces() {
@@ -178,5 +181,5 @@ func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiSectors(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"sectors": content.Sectors()}, true)
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"sectors": refdata.Sectors()}, true)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/markdown"
 	"jippnas/index"
 )
 
@@ -25,15 +26,15 @@ type pageSummaryJSON struct {
 
 type pageJSON struct {
 	pageSummaryJSON
-	Authors []string          `json:"authors,omitempty"`
-	HTML    string            `json:"html"`
-	TOC     []content.Heading `json:"toc"`
-	Related []hitJSON         `json:"related"`
+	Authors []string           `json:"authors,omitempty"`
+	HTML    string             `json:"html"`
+	TOC     []markdown.Heading `json:"toc"`
+	Related []hitJSON          `json:"related"`
 }
 
 func pageSummary(d content.Document) pageSummaryJSON {
-	return pageSummaryJSON{Slug: pageSlug(d), Type: d.Type, Title: d.Title, Summary: d.Summary, Sector: d.Sector,
-		Tags: d.Tags, Published: d.Published, Updated: d.Updated, URL: docURL(d)}
+	return pageSummaryJSON{Slug: d.PageSlug(), Type: d.Type, Title: d.Title, Summary: d.Summary, Sector: d.Sector,
+		Tags: d.Tags, Published: d.Published, Updated: d.Updated, URL: d.Path()}
 }
 
 // apiPages lists guides or news, newest first.
@@ -74,7 +75,7 @@ func (s *Server) apiPages(w http.ResponseWriter, r *http.Request) {
 
 // loadPage finds a guide or news item by slug.
 func (s *Server) loadPage(slug string, types ...content.PageType) (content.Document, error) {
-	if !content.ValidPageSlug(slug) {
+	if !content.ValidSlug(slug) {
 		return content.Document{}, badParam("slug", "malformed page slug")
 	}
 	for _, t := range types {
@@ -99,7 +100,7 @@ func (s *Server) apiPage(w http.ResponseWriter, r *http.Request) {
 	}
 	pj := pageJSON{pageSummaryJSON: pageSummary(d), Authors: d.Authors, HTML: rendered.HTML, TOC: rendered.TOC, Related: []hitJSON{}}
 	if pj.TOC == nil {
-		pj.TOC = []content.Heading{}
+		pj.TOC = []markdown.Heading{}
 	}
 	related, err := s.store.GetMany(d.Related)
 	if err != nil {

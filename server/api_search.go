@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
 	"jippnas/index"
 )
 
@@ -161,7 +162,7 @@ func (s *Server) checkFilterValue(name, v string) error {
 		r, found := s.regions.Lookup(v)
 		ok = found && r.Level != "province"
 	case index.FacetSector:
-		_, ok = content.SectorBySlug(v)
+		_, ok = refdata.SectorBySlug(v)
 	case index.FacetYear:
 		y, err := strconv.Atoi(v)
 		ok = err == nil && y >= 1900 && y <= 2200
@@ -226,9 +227,9 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) hitJSON(d content.Document) hitJSON {
 	h := hitJSON{ID: d.ID, Type: d.Type, Title: d.Title, Summary: d.Summary, Institution: d.Institution,
-		Year: d.Year, Source: d.Source, Awards: d.Awards, URL: docURL(d), Highlights: map[string]string{}}
+		Year: d.Year, Source: d.Source, Awards: d.Awards, URL: d.Path(), Highlights: map[string]string{}}
 	h.Region = s.regionJSON(d.RegionCode)
-	if sec, ok := content.SectorBySlug(d.Sector); ok {
+	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		h.Sector = &sectorJSON{Slug: sec.Slug, Name: sec.Name}
 	}
 	return h
@@ -246,23 +247,4 @@ func (s *Server) regionJSON(code string) *regionJSON {
 		rj.ProvinceCode, rj.ProvinceName = p.Code, p.Name
 	}
 	return rj
-}
-
-// docURL is the website address of a document.
-func docURL(d content.Document) string {
-	switch d.Type {
-	case content.TypeGuide:
-		return "/panduan/" + url.PathEscape(pageSlug(d))
-	case content.TypeNews:
-		return "/berita/" + url.PathEscape(pageSlug(d))
-	}
-	return "/inovasi/" + url.PathEscape(d.ID)
-}
-
-func pageSlug(d content.Document) string {
-	if d.Slug != "" {
-		return d.Slug
-	}
-	_, slug, _ := strings.Cut(d.ID, ":")
-	return slug
 }

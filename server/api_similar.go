@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
 	"jippnas/index"
 )
 
@@ -206,7 +207,7 @@ func (s *Server) apiSimilarText(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.Sector != "" {
-		if _, ok := content.SectorBySlug(in.Sector); !ok {
+		if _, ok := refdata.SectorBySlug(in.Sector); !ok {
 			s.writeProblem(w, r, badParam("sector", "unknown sector "+fmt.Sprintf("%q", in.Sector)))
 			return
 		}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
 )
 
 func getJSON(t *testing.T, f *fixture, path string, out any) *http.Response {
@@ -194,7 +195,7 @@ func TestDocumentEndpoints(t *testing.T) {
 	var regions struct {
 		Provinces []struct {
 			Code      string           `json:"code"`
-			Regencies []content.Region `json:"regencies"`
+			Regencies []refdata.Region `json:"regencies"`
 		} `json:"provinces"`
 	}
 	getJSON(t, f, "/api/v1/regions", &regions)
@@ -205,7 +206,7 @@ func TestDocumentEndpoints(t *testing.T) {
 	if len(regions.Provinces) != 38 || n != 514 {
 		t.Errorf("regions: %d provinces, %d regencies", len(regions.Provinces), n)
 	}
-	var sectors struct{ Sectors []content.Sector }
+	var sectors struct{ Sectors []refdata.Sector }
 	getJSON(t, f, "/api/v1/sectors", &sectors)
 	if len(sectors.Sectors) < 40 {
 		t.Errorf("%d sectors", len(sectors.Sectors))

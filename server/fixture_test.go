@@ -7,12 +7,15 @@ import (
 	"testing"
 
 	"jippnas/content"
+	"jippnas/content/demo"
+	"jippnas/content/pages"
+	"jippnas/content/store"
 	"jippnas/index"
 )
 
 // fixture is a server over the embedded demo data, on a loopback port.
 type fixture struct {
-	store  *content.Store
+	store  *store.Store
 	index  *index.Index
 	server *Server
 	http   *httptest.Server
@@ -24,18 +27,18 @@ const testToken = "test-admin-token"
 func buildFixture(tb testing.TB) *fixture {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := content.OpenStore(content.StoreConfig{InMemory: true})
+	st, err := store.Open(store.Config{InMemory: true})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := content.LoadDemo(st, nil); err != nil {
+	if _, err := demo.Load(st, nil); err != nil {
 		tb.Fatal(err)
 	}
-	pages, errs := content.LoadPages(content.DemoPages(), false)
+	pgs, errs := pages.Load(demo.Pages(), false)
 	if len(errs) > 0 {
-		tb.Fatalf("demo pages: %v", errs)
+		tb.Fatalf("demo pgs: %v", errs)
 	}
-	if _, err := content.SyncPages(st, pages); err != nil {
+	if _, err := pages.Sync(st, pgs); err != nil {
 		tb.Fatal(err)
 	}
 	ix, err := index.Open(ctx, index.Config{InMemory: true}, st, nil)

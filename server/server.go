@@ -10,7 +10,9 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"jippnas/content"
+	"jippnas/content/markdown"
+	"jippnas/content/refdata"
+	"jippnas/content/store"
 	"jippnas/index"
 )
 
@@ -27,7 +29,7 @@ type Config struct {
 	Logger         *slog.Logger
 	RequestTimeout time.Duration // per search; default 10s
 	// Renderer renders Markdown bodies (pages, innovation descriptions).
-	Renderer *content.Renderer
+	Renderer *markdown.Renderer
 }
 
 func (c *Config) defaults() {
@@ -49,9 +51,6 @@ func (c *Config) defaults() {
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = 10 * time.Second
 	}
-	if c.Renderer == nil {
-		c.Renderer = content.NewRenderer(nil)
-	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -60,16 +59,19 @@ func (c *Config) defaults() {
 // Server serves the API and the website.
 type Server struct {
 	cfg     Config
-	store   *content.Store
+	store   *store.Store
 	index   *index.Index
-	regions *content.Regions
+	regions *refdata.Regions
 	log     *slog.Logger
 	router  *mux.Router
 }
 
 // New builds a server over a store and its index.
-func New(cfg Config, store *content.Store, ix *index.Index) *Server {
+func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 	cfg.defaults()
+	if cfg.Renderer == nil {
+		cfg.Renderer = store.Markdown()
+	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger}
 	s.router = s.routes()
 	return s

@@ -21,6 +21,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
 	"jippnas/index"
 )
 
@@ -137,12 +138,12 @@ var tmplFuncs = template.FuncMap{
 	"asset":  func(name string) string { return assets.url(name) },
 	"date":   dateID,
 	"num":    numID,
-	"docURL": docURL,
+	"docURL": content.Document.Path,
 	"typeLabel": func(t string) string {
 		return content.LabelOf(content.Types, t)
 	},
 	"sectorName": func(slug string) string {
-		if sec, ok := content.SectorBySlug(slug); ok {
+		if sec, ok := refdata.SectorBySlug(slug); ok {
 			return sec.Name
 		}
 		return slug

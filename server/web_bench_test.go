@@ -6,7 +6,9 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"jippnas/content"
+	"jippnas/content/demo"
+	"jippnas/content/pages"
+	"jippnas/content/store"
 	"jippnas/index"
 )
 
@@ -15,16 +17,16 @@ import (
 // index is on disk (scorch), as in production: the in-memory index of the
 // other tests uses a different, slower engine for match-all queries.
 func BenchmarkSearchPage(b *testing.B) {
-	st, err := content.OpenStore(content.StoreConfig{InMemory: true})
+	st, err := store.Open(store.Config{InMemory: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := content.LoadDemo(st, nil); err != nil {
+	if _, err := demo.Load(st, nil); err != nil {
 		b.Fatal(err)
 	}
-	pages, _ := content.LoadPages(content.DemoPages(), false)
-	if _, err := content.SyncPages(st, pages); err != nil {
+	pgs, _ := pages.Load(demo.Pages(), false)
+	if _, err := pages.Sync(st, pgs); err != nil {
 		b.Fatal(err)
 	}
 	ix, err := index.Open(context.Background(), index.Config{Dir: b.TempDir()}, st, nil)

@@ -11,6 +11,8 @@ import (
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/markdown"
+	"jippnas/content/refdata"
 	"jippnas/index"
 )
 
@@ -29,7 +31,7 @@ type innovationView struct {
 	Validated   bool
 	Updated     string
 	Body        template.HTML
-	TOC         []content.Heading
+	TOC         []markdown.Heading
 	Similar     []similarView
 	Guides      []content.Document
 	GuidesMatch string // how the guides were chosen, for the heading note
@@ -57,7 +59,7 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 	}
 	if d.Type != content.TypeInnovation {
 		// A guide or news id: send the visitor to where it lives.
-		http.Redirect(w, r, docURL(d), http.StatusMovedPermanently)
+		http.Redirect(w, r, d.Path(), http.StatusMovedPermanently)
 		return
 	}
 	ctx := r.Context()
@@ -84,7 +86,7 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 			v.Province = p.ShortName()
 		}
 	}
-	if sec, ok := content.SectorBySlug(d.Sector); ok {
+	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		v.Sector = sec.Name
 		v.SectorURL = searchURL(url.Values{"type": {content.TypeInnovation}, "sector": {sec.Slug}})
 	}
@@ -119,8 +121,8 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 
 // tocOf keeps the level-2 and level-3 headings, which is what a reader
 // navigates by.
-func tocOf(toc []content.Heading) []content.Heading {
-	var out []content.Heading
+func tocOf(toc []markdown.Heading) []markdown.Heading {
+	var out []markdown.Heading
 	for _, h := range toc {
 		if h.Level == 2 || h.Level == 3 {
 			out = append(out, h)
@@ -158,7 +160,7 @@ func (s *Server) relatedGuides(ctx context.Context, d content.Document, n int) (
 		}
 	}
 	var words []string
-	if sec, ok := content.SectorBySlug(d.Sector); ok {
+	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		words = titleWords(sec.Name, 4)
 	}
 	words = append(words, titleWords(d.Title, 6)...)

@@ -12,6 +12,8 @@ import (
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/markdown"
+	"jippnas/content/refdata"
 	"jippnas/index"
 )
 
@@ -24,7 +26,7 @@ type pageView struct {
 	Kind      string // "panduan" or "berita"
 	KindLabel string
 	Body      template.HTML
-	TOC       []content.Heading
+	TOC       []markdown.Heading
 	Published string
 	Updated   string
 	Sector    string
@@ -72,7 +74,7 @@ func (s *Server) webPage(w http.ResponseWriter, r *http.Request, typ content.Pag
 	if typ == content.PageNews {
 		notFound = "Berita yang Anda cari tidak ditemukan. Lihat daftar semua berita."
 	}
-	if !content.ValidPageSlug(slug) {
+	if !content.ValidSlug(slug) {
 		s.webError(w, r, http.StatusNotFound, notFound)
 		return
 	}
@@ -94,7 +96,7 @@ func (s *Server) webPage(w http.ResponseWriter, r *http.Request, typ content.Pag
 	if typ == content.PageNews {
 		nav, v.KindLabel = "berita", "Berita"
 	}
-	if sec, ok := content.SectorBySlug(d.Sector); ok {
+	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		v.Sector = sec.Name
 		v.SectorURL = searchURL(url.Values{"type": {content.TypeInnovation}, "sector": {sec.Slug}})
 	}

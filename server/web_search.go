@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"jippnas/content"
+	"jippnas/content/refdata"
 	"jippnas/index"
 )
 
@@ -354,12 +355,12 @@ func without(q url.Values, name, value string) url.Values {
 
 func (s *Server) hitView(h index.Hit) hitView {
 	d := h.Doc
-	hv := hitView{URL: docURL(d), Type: d.Type, TypeLabel: content.LabelOf(content.Types, d.Type),
+	hv := hitView{URL: d.Path(), Type: d.Type, TypeLabel: content.LabelOf(content.Types, d.Type),
 		Institution: d.Institution, Year: d.Year, Awards: d.Awards, Published: d.Published}
 	if d.Type == content.TypeInnovation {
 		hv.Region = s.regionLabel(d.RegionCode)
 	}
-	if sec, ok := content.SectorBySlug(d.Sector); ok {
+	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		hv.Sector = sec.Name
 	}
 	// Highlights are HTML built by the index from escaped text plus <mark>;

@@ -45,7 +45,7 @@ func (s *Server) webSitemap(w http.ResponseWriter, r *http.Request) {
 			return errSitemapFull
 		}
 		n++
-		entry(docURL(d), d.UpdatedAt)
+		entry(d.Path(), d.UpdatedAt)
 		return nil
 	})
 	if err != nil && err != errSitemapFull {

@@ -92,11 +92,11 @@ func TestWebPages(t *testing.T) {
 			"Data inovasi", "Terakhir diperbarui", "Validasi", `property="og:type" content="article"`}, nil},
 		{"unknown innovation", "/inovasi/tidak-ada-inovasi-ini", 404, []string{"tidak ditemukan", `<html lang="id">`}, nil},
 		{"malformed innovation id", "/inovasi/" + url.PathEscape("<b>X"), 404, []string{"tidak ditemukan"}, []string{"<b>X"}},
-		{"guides", "/panduan", 200, []string{"Panduan berinovasi", docURL(guide)}, nil},
-		{"guide", docURL(guide), 200, []string{"Daftar isi", `class="prose"`}, nil},
+		{"guides", "/panduan", 200, []string{"Panduan berinovasi", guide.Path()}, nil},
+		{"guide", guide.Path(), 200, []string{"Daftar isi", `class="prose"`}, nil},
 		{"unknown guide", "/panduan/tidak-ada", 404, []string{"Panduan yang Anda cari tidak ditemukan"}, nil},
-		{"news list", "/berita", 200, []string{"<h1>Berita</h1>", docURL(news)}, nil},
-		{"news", docURL(news), 200, []string{`class="prose"`, "Terbit"}, nil},
+		{"news list", "/berita", 200, []string{"<h1>Berita</h1>", news.Path()}, nil},
+		{"news", news.Path(), 200, []string{`class="prose"`, "Terbit"}, nil},
 		{"news past last page", "/berita?page=99", 404, []string{"Halaman berita ini tidak ada"}, nil},
 		{"stats", "/statistik", 200, []string{"<svg", "Inovasi per provinsi", "Inovasi per bidang urusan",
 			"Inovasi per tahun", "Inovasi per sumber data", "/cari?province=", "year_from=", "Tampilkan sebagai tabel"}, nil},
@@ -164,7 +164,7 @@ func TestWebOtherRoutes(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != docURL(guide) {
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != guide.Path() {
 		t.Errorf("guide id under /inovasi/: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	// HTML pages carry the security headers and an ETag.

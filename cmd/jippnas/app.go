@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"jippnas/content"
+	"jippnas/content/markdown"
+	"jippnas/content/store"
 	"jippnas/index"
 )
 
@@ -19,8 +21,6 @@ import (
 type appConfig struct {
 	DataDir string
 	Logger  *slog.Logger
-	// NoCatchUp skips bringing the index up to date at open (restore).
-	Quiet bool
 }
 
 func (c *appConfig) register(fs *flag.FlagSet) {
@@ -37,9 +37,9 @@ func envOr(name, def string) string {
 // app is an open data directory: the store, the index derived from it, and
 // the Markdown renderer the index uses for page text.
 type app struct {
-	store    *content.Store
+	store    *store.Store
 	index    *index.Index
-	renderer *content.Renderer
+	renderer *markdown.Renderer
 	log      *slog.Logger
 }
 
@@ -47,8 +47,10 @@ func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-func openStore(cfg appConfig) (*content.Store, error) {
-	st, err := content.OpenStore(content.StoreConfig{Dir: filepath.Join(cfg.DataDir, "store"), Logger: cfg.Logger})
+// openStore opens the store of the data directory. md renders Markdown
+// bodies for the whole program (nil: a renderer without link resolution).
+func openStore(cfg appConfig, md *markdown.Renderer) (*store.Store, error) {
+	st, err := store.Open(store.Config{Dir: filepath.Join(cfg.DataDir, "store"), Logger: cfg.Logger, Markdown: md})
 	if err != nil && strings.Contains(err.Error(), "Cannot acquire directory lock") {
 		return nil, fmt.Errorf("data directory %s is in use by another jippnas process (stop the server, or write through its API): %w", cfg.DataDir, err)
 	}
@@ -61,12 +63,15 @@ func openApp(ctx context.Context, cfg appConfig, rebuildDone chan<- error) (*app
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	st, err := openStore(cfg)
+	a := &app{log: cfg.Logger}
+	// The one renderer of the program: internal links resolve against the
+	// store it is given to.
+	a.renderer = markdown.New(a.resolveLink)
+	st, err := openStore(cfg, a.renderer)
 	if err != nil {
 		return nil, err
 	}
-	a := &app{store: st, log: cfg.Logger}
-	a.renderer = content.NewRenderer(a.resolveLink)
+	a.store = st
 	ix, err := index.Open(ctx, index.Config{
 		Dir:    filepath.Join(cfg.DataDir, "index"),
 		Logger: cfg.Logger,
@@ -85,19 +90,12 @@ func (a *app) close() error {
 
 // resolveLink resolves internal Markdown links against the store.
 func (a *app) resolveLink(kind, target string) (string, bool) {
-	var id, url string
-	switch kind {
-	case "inovasi":
-		id, url = target, "/inovasi/"+target
-	case "panduan":
-		id, url = content.PageID(content.PageGuide, target), "/panduan/"+target
-	case "berita":
-		id, url = content.PageID(content.PageNews, target), "/berita/"+target
-	default:
+	id, path, ok := content.LinkTarget(kind, target)
+	if !ok {
 		return "", false
 	}
 	if _, err := a.store.Get(id); err != nil {
 		return "", false
 	}
-	return url, true
+	return path, true
 }

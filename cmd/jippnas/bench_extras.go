@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/store"
 	"jippnas/index"
 	"jippnas/server"
 )
@@ -18,7 +19,7 @@ import (
 // benchExtras times type-ahead suggestions (prefixes of the query words),
 // similar innovations (for documents spread over the corpus), and the
 // website's search page rendered by the server.
-func benchExtras(ctx context.Context, c benchConfig, st *content.Store, ix *index.Index, queries []benchQuery, res *benchResult, stdout io.Writer) error {
+func benchExtras(ctx context.Context, c benchConfig, st *store.Store, ix *index.Index, queries []benchQuery, res *benchResult, stdout io.Writer) error {
 	rng := rand.New(rand.NewSource(c.seed))
 	var prefixes []string
 	for _, q := range queries {

@@ -42,7 +42,7 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fs.Usage()
 		return errUsage
 	}
-	st, err := openStore(cfg)
+	st, err := openStore(cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	defer f.Close()
-	st, err := openStore(cfg)
+	st, err := openStore(cfg, nil)
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/importer"
+	"jippnas/content/store"
 	"jippnas/index"
 	"jippnas/server"
 )
@@ -99,7 +101,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 			defer os.RemoveAll(tmp)
 		}
 	}
-	st, err := content.OpenStore(content.StoreConfig{Dir: filepath.Join(dir, "store")})
+	st, err := store.Open(store.Config{Dir: filepath.Join(dir, "store")})
 	if err != nil {
 		return err
 	}
@@ -152,8 +154,8 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		docs = existing
 		fmt.Fprintf(stderr, "bench: %s already holds %d documents; not importing\n", dir, existing)
 	} else if c.corpus != "" {
-		r, err := st.Import(func() (io.ReadCloser, error) { return os.Open(c.corpus) }, c.corpus, content.FormatOf(c.corpus),
-			content.ImportOptions{BatchSize: 1000, AfterBatch: follow.Kick, Progress: progress, SkipInvalid: true})
+		r, err := st.Import(func() (io.ReadCloser, error) { return os.Open(c.corpus) }, c.corpus, importer.FormatOf(c.corpus),
+			store.ImportOptions{BatchSize: 1000, AfterBatch: follow.Kick, Progress: progress, SkipInvalid: true})
 		if err != nil {
 			follow.Close()
 			return err
@@ -350,7 +352,7 @@ func toInt(v any) int {
 	return 0
 }
 
-func loadBenchQueries(c benchConfig, st *content.Store) ([]benchQuery, error) {
+func loadBenchQueries(c benchConfig, st *store.Store) ([]benchQuery, error) {
 	if c.queries == "" {
 		var out []benchQuery
 		for _, q := range index.NewSynth(c.seed, st.Regions()).Queries(c.nq) {
@@ -429,7 +431,7 @@ func concurrentRun(clients, total int, fn func(i int) error) (float64, error) {
 	return float64(total) / time.Since(start).Seconds(), nil
 }
 
-func benchHTTP(ctx context.Context, c benchConfig, st *content.Store, ix *index.Index, queries []benchQuery, res *benchResult, stdout io.Writer) error {
+func benchHTTP(ctx context.Context, c benchConfig, st *store.Store, ix *index.Index, queries []benchQuery, res *benchResult, stdout io.Writer) error {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err

@@ -6,6 +6,9 @@ import (
 	"io"
 
 	"jippnas/content"
+	"jippnas/content/demo"
+	"jippnas/content/markdown"
+	"jippnas/content/pages"
 )
 
 func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -21,39 +24,34 @@ func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer a.close()
-	pages, errs := loadPages(*contentDir)
+	pgs, errs := loadPages(*contentDir)
 	// An empty store gets the demo data on the first serve: check links
 	// against it as the server will see them.
 	if n, err := a.store.Count(); err != nil {
 		return err
 	} else if n == 0 {
-		if _, err := content.LoadDemo(a.store, a.index.CatchUp); err != nil {
+		if _, err := demo.Load(a.store, a.index.CatchUp); err != nil {
 			return err
 		}
 	}
 	// Links may point at pages that are not in the store yet: resolve
 	// against the pages being checked too.
 	known := map[string]bool{}
-	for _, p := range pages {
+	for _, p := range pgs {
 		known[content.PageID(p.Type, p.Slug)] = true
 	}
-	r := content.NewRenderer(func(kind, target string) (string, bool) {
+	r := markdown.New(func(kind, target string) (string, bool) {
 		if url, ok := a.resolveLink(kind, target); ok {
 			return url, true
 		}
-		switch kind {
-		case "panduan":
-			return "/panduan/" + target, known[content.PageID(content.PageGuide, target)]
-		case "berita":
-			return "/berita/" + target, known[content.PageID(content.PageNews, target)]
-		}
-		return "", false
+		id, path, ok := content.LinkTarget(kind, target)
+		return path, ok && known[id]
 	})
-	for _, p := range pages {
-		errs = append(errs, r.CheckLinks(p)...)
+	for _, p := range pgs {
+		errs = append(errs, pages.CheckLinks(r, p)...)
 		for _, id := range p.Related {
 			if _, ok := a.resolveLink("inovasi", id); !ok {
-				errs = append(errs, content.PageError{File: p.File, Line: 1, Field: "related", Message: fmt.Sprintf("unknown innovation %q", id)})
+				errs = append(errs, pages.PageError{File: p.File, Line: 1, Field: "related", Message: fmt.Sprintf("unknown innovation %q", id)})
 			}
 		}
 	}
@@ -61,8 +59,8 @@ func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		fmt.Fprintln(stdout, e.Error())
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%d problem(s) in %d page(s) checked", len(errs), len(pages))
+		return fmt.Errorf("%d problem(s) in %d page(s) checked", len(errs), len(pgs))
 	}
-	fmt.Fprintf(stdout, "%d pages checked, no problems\n", len(pages))
+	fmt.Fprintf(stdout, "%d pages checked, no problems\n", len(pgs))
 	return nil
 }

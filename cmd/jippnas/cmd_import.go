@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/importer"
+	"jippnas/content/store"
 )
 
 func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -46,7 +48,7 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		lastReport := start
 		open := func() (io.ReadCloser, error) { return os.Open(name) }
 		follow := a.index.Follow()
-		res, err := a.store.Import(open, name, content.FormatOf(name), content.ImportOptions{
+		res, err := a.store.Import(open, name, importer.FormatOf(name), store.ImportOptions{
 			SkipInvalid: *skip,
 			BatchSize:   *batch,
 			AfterBatch:  follow.Kick,
@@ -92,7 +94,7 @@ func cmdExport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	st, err := openStore(cfg)
+	st, err := openStore(cfg, nil)
 	if err != nil {
 		return err
 	}

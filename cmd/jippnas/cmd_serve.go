@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"jippnas/content"
+	"jippnas/content/demo"
 	"jippnas/server"
 )
 
@@ -26,8 +26,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	log := newLogger(stderr)
 	cfg.Logger = log
-	rebuilt := make(chan error, 1)
-	a, err := openApp(ctx, cfg, rebuilt)
+	a, err := openApp(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -37,7 +36,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	} else if n == 0 && !*noDemo {
 		start := time.Now()
-		written, err := content.LoadDemo(a.store, a.index.CatchUp)
+		written, err := demo.Load(a.store, a.index.CatchUp)
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"io/fs"
+	"jippnas/content/demo"
+	"jippnas/content/pages"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -10,8 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"jippnas/content"
 )
 
 // pageLoader keeps the page documents in the store equal to the embedded
@@ -26,12 +26,12 @@ type pageLoader struct {
 // loadPages reads the embedded pages, then the folder's: a folder page
 // replaces the embedded one with the same type and slug. Bad pages are
 // returned as errors and skipped.
-func loadPages(dir string) ([]content.Page, []content.PageError) {
-	pages, errs := content.LoadPages(content.DemoPages(), false)
+func loadPages(dir string) ([]pages.Page, []pages.PageError) {
+	pgs, errs := pages.Load(demo.Pages(), false)
 	if dir == "" {
-		return pages, errs
+		return pgs, errs
 	}
-	own, ownErrs := content.LoadPages(os.DirFS(dir), false)
+	own, ownErrs := pages.Load(os.DirFS(dir), false)
 	for i := range ownErrs {
 		ownErrs[i].File = filepath.Join(dir, ownErrs[i].File)
 	}
@@ -39,30 +39,30 @@ func loadPages(dir string) ([]content.Page, []content.PageError) {
 		own[i].File = filepath.Join(dir, own[i].File)
 	}
 	byKey := map[string]int{}
-	for i, p := range pages {
+	for i, p := range pgs {
 		byKey[string(p.Type)+"/"+p.Slug] = i
 	}
 	for _, p := range own {
 		if i, ok := byKey[string(p.Type)+"/"+p.Slug]; ok {
-			pages[i] = p
+			pgs[i] = p
 		} else {
-			pages = append(pages, p)
+			pgs = append(pgs, p)
 		}
 	}
-	return pages, append(errs, ownErrs...)
+	return pgs, append(errs, ownErrs...)
 }
 
 func (l *pageLoader) sync() error {
-	pages, errs := loadPages(l.dir)
+	pgs, errs := loadPages(l.dir)
 	for _, e := range errs {
 		l.log.Warn("page skipped", "error", e.Error())
 	}
-	n, err := content.SyncPages(l.app.store, pages)
+	n, err := pages.Sync(l.app.store, pgs)
 	if err != nil {
 		return err
 	}
 	if n > 0 {
-		l.log.Info("pages synced", "pages", len(pages), "changes", n)
+		l.log.Info("pages synced", "pages", len(pgs), "changes", n)
 	}
 	return l.app.index.CatchUp()
 }

@@ -1,6 +1,8 @@
-package content
+package pages
 
 import (
+	"jippnas/content"
+	"jippnas/content/markdown"
 	"os"
 	"strings"
 	"testing"
@@ -27,7 +29,7 @@ func TestLoadPages(t *testing.T) {
 		"berita/tanpa-penutup.md":      {Data: []byte("---\ntitle: X\n")},
 		"README.md":                    {Data: []byte("# not a page")},
 	}
-	pages, errs := LoadPages(fsys, false)
+	pages, errs := Load(fsys, false)
 	var got []string
 	for _, p := range pages {
 		got = append(got, string(p.Type)+"/"+p.Slug)
@@ -55,7 +57,7 @@ func TestLoadPages(t *testing.T) {
 		}
 	}
 
-	withDrafts, _ := LoadPages(fsys, true)
+	withDrafts, _ := Load(fsys, true)
 	if len(withDrafts) != len(pages)+1 {
 		t.Fatalf("includeDrafts: got %d pages, want %d", len(withDrafts), len(pages)+1)
 	}
@@ -69,11 +71,11 @@ func TestLoadPages(t *testing.T) {
 }
 
 func TestLoadPagesMissingFolders(t *testing.T) {
-	pages, errs := LoadPages(fstest.MapFS{"berita/a.md": {Data: []byte(pageSrc("A", "2024-01-01"))}}, false)
-	if len(errs) != 0 || len(pages) != 1 || pages[0].Type != PageNews {
+	pages, errs := Load(fstest.MapFS{"berita/a.md": {Data: []byte(pageSrc("A", "2024-01-01"))}}, false)
+	if len(errs) != 0 || len(pages) != 1 || pages[0].Type != content.PageNews {
 		t.Fatalf("pages=%v errs=%v", pages, errs)
 	}
-	pages, errs = LoadPages(fstest.MapFS{}, true)
+	pages, errs = Load(fstest.MapFS{}, true)
 	if len(errs) != 0 || len(pages) != 0 {
 		t.Fatalf("empty fs: pages=%v errs=%v", pages, errs)
 	}
@@ -81,7 +83,7 @@ func TestLoadPagesMissingFolders(t *testing.T) {
 
 func TestLoadPagesTooLarge(t *testing.T) {
 	big := pageSrc("Besar", "2024-01-01") + strings.Repeat("kata ", pageMaxSize/5+1)
-	pages, errs := LoadPages(fstest.MapFS{
+	pages, errs := Load(fstest.MapFS{
 		"panduan/besar.md": {Data: []byte(big)},
 		"panduan/kecil.md": {Data: []byte(pageSrc("Kecil", "2024-01-01"))},
 	}, false)
@@ -97,7 +99,7 @@ func TestDemoPages(t *testing.T) {
 	if _, err := os.Stat("demo/pages"); err != nil {
 		t.Skip("no demo pages")
 	}
-	pages, errs := LoadPages(fsys, true)
+	pages, errs := Load(fsys, true)
 	for _, e := range errs {
 		t.Error(e)
 	}
@@ -105,14 +107,14 @@ func TestDemoPages(t *testing.T) {
 	for _, p := range pages {
 		known[p.Type.Folder()+":"+p.Slug] = true
 	}
-	r := NewRenderer(func(kind, target string) (string, bool) {
-		if kind == LinkInnovation {
+	r := markdown.New(func(kind, target string) (string, bool) {
+		if kind == markdown.LinkInnovation {
 			return "/inovasi/" + target, true
 		}
 		return "/" + kind + "/" + target, known[kind+":"+target]
 	})
 	for _, p := range pages {
-		for _, e := range r.CheckLinks(p) {
+		for _, e := range CheckLinks(r, p) {
 			t.Error(e)
 		}
 	}

@@ -1,4 +1,4 @@
-package content
+package markdown
 
 import (
 	"fmt"
@@ -74,7 +74,7 @@ func TestRenderInternalLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := mustRender(t, NewRenderer(tt.resolve), tt.src)
+			out := mustRender(t, New(tt.resolve), tt.src)
 			for _, w := range tt.wantHTML {
 				if !strings.Contains(out.HTML, w) {
 					t.Errorf("HTML lacks %s\n%s", w, out.HTML)
@@ -90,31 +90,6 @@ func TestRenderInternalLinks(t *testing.T) {
 				t.Errorf("Blocked = %+v", out.Blocked)
 			}
 		})
-	}
-}
-
-func TestCheckLinks(t *testing.T) {
-	src := "---\ntitle: A\npublished: 2024-01-01\n---\n\nParagraf [baik](inovasi:inov-1).\n\n## Bagian\n\nLihat [rusak](panduan:hilang) dan [jahat](javascript:alert(1)).\n"
-	p, errs := ParsePage("panduan/a.md", []byte(src), PageGuide)
-	if len(errs) != 0 {
-		t.Fatal(errs)
-	}
-	got := NewRenderer(testResolver).CheckLinks(p)
-	want := []string{
-		`panduan/a.md:10: body: tautan internal "panduan:hilang" tidak ditemukan`,
-		`panduan/a.md:10: body: tautan "javascript:alert(1)" diblokir`,
-	}
-	if len(got) != len(want) {
-		t.Fatalf("got %d errors, want %d:\n%s", len(got), len(want), joinErrs(got))
-	}
-	for i, w := range want {
-		if !strings.HasPrefix(got[i].Error(), w) {
-			t.Errorf("error %d = %q, want prefix %q", i, got[i].Error(), w)
-		}
-	}
-	// The line really is the one in the file.
-	if line := strings.Split(src, "\n")[got[0].Line-1]; !strings.Contains(line, "panduan:hilang") {
-		t.Errorf("line %d is %q", got[0].Line, line)
 	}
 }
 
@@ -168,7 +143,7 @@ func TestRenderTOC(t *testing.T) {
 		"",
 		"## Latar Belakang 1",
 	}, "\n")
-	out := mustRender(t, NewRenderer(nil), src)
+	out := mustRender(t, New(nil), src)
 	want := []Heading{
 		{1, "judul-utama", "Judul Utama"},
 		{2, "latar-belakang", "Latar Belakang"},
@@ -221,7 +196,7 @@ func TestRenderGFM(t *testing.T) {
 		{"fenced code escaped", "```html\n<script>alert(1)</script>\n```\n",
 			[]string{`<pre><code class="language-html">&lt;script&gt;alert(1)&lt;/script&gt;`}},
 	}
-	r := NewRenderer(nil)
+	r := New(nil)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := mustRender(t, r, tt.src)
@@ -307,7 +282,7 @@ func TestRenderAttacksInert(t *testing.T) {
 		{"attribute syntax not enabled", "## Judul {onclick=alert(1)}\n", 0, nil},
 		{"unknown scheme", "[x](ms-settings:display)", 1, []string{"<a"}},
 	}
-	r := NewRenderer(testResolver)
+	r := New(testResolver)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := mustRender(t, r, tt.src)
@@ -399,7 +374,7 @@ func TestPlainText(t *testing.T) {
 		"",
 		"[^1]: Isi catatan.",
 	}, "\n")
-	r := NewRenderer(testResolver)
+	r := New(testResolver)
 	text, sections := r.PlainText([]byte(src))
 
 	wantText := strings.Join([]string{
@@ -459,19 +434,19 @@ func TestPlainText(t *testing.T) {
 }
 
 func TestPlainTextNoLeadingSection(t *testing.T) {
-	text, sections := NewRenderer(nil).PlainText([]byte("## Satu\n\nA\n\n## Dua\n\nB\n"))
+	text, sections := New(nil).PlainText([]byte("## Satu\n\nA\n\n## Dua\n\nB\n"))
 	if text != "Satu\nA\nDua\nB" || len(sections) != 2 || sections[0].Anchor != "satu" || sections[0].Start != 0 ||
 		sections[0].End != 6 || sections[1].Start != 7 || sections[1].End != len(text) {
 		t.Errorf("text=%q sections=%+v", text, sections)
 	}
-	text, sections = NewRenderer(nil).PlainText(nil)
+	text, sections = New(nil).PlainText(nil)
 	if text != "" || len(sections) != 0 {
 		t.Errorf("empty: text=%q sections=%+v", text, sections)
 	}
 }
 
 func TestRendererConcurrent(t *testing.T) {
-	r := NewRenderer(testResolver)
+	r := New(testResolver)
 	src := []byte(benchPage())
 	want := mustRender(t, r, string(src))
 	wantText, wantSecs := r.PlainText(src)
@@ -534,7 +509,7 @@ func TestBenchPageSize(t *testing.T) {
 }
 
 func BenchmarkRenderPage(b *testing.B) {
-	r := NewRenderer(testResolver)
+	r := New(testResolver)
 	src := []byte(benchPage())
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
@@ -548,7 +523,7 @@ func BenchmarkRenderPage(b *testing.B) {
 }
 
 func BenchmarkPlainTextPage(b *testing.B) {
-	r := NewRenderer(testResolver)
+	r := New(testResolver)
 	src := []byte(benchPage())
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()

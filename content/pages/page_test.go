@@ -1,6 +1,7 @@
-package content
+package pages
 
 import (
+	"jippnas/content"
 	"reflect"
 	"strings"
 	"testing"
@@ -26,12 +27,12 @@ Isi halaman.
 `
 
 func TestParsePageValid(t *testing.T) {
-	p, errs := ParsePage("panduan/tahap-penciptaan-inovasi.md", []byte(validPage), PageGuide)
+	p, errs := Parse("panduan/tahap-penciptaan-inovasi.md", []byte(validPage), content.PageGuide)
 	if len(errs) > 0 {
 		t.Fatalf("unexpected errors: %v", errs)
 	}
 	want := Page{
-		Type:      PageGuide,
+		Type:      content.PageGuide,
 		Slug:      "tahap-penciptaan-inovasi",
 		Title:     "Tahap Penciptaan Inovasi",
 		Summary:   "Panduan menemukan masalah dan merumuskan gagasan.",
@@ -83,11 +84,11 @@ func TestParsePageVariants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			typ := PageNews
+			typ := content.PageNews
 			if strings.HasPrefix(tt.file, "panduan/") {
-				typ = PageGuide
+				typ = content.PageGuide
 			}
-			p, errs := ParsePage(tt.file, []byte(tt.src), typ)
+			p, errs := Parse(tt.file, []byte(tt.src), typ)
 			if len(errs) > 0 {
 				t.Fatalf("unexpected errors: %v", errs)
 			}
@@ -208,11 +209,11 @@ func TestParsePageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			typ := PageGuide
+			typ := content.PageGuide
 			if strings.HasPrefix(tt.file, "berita/") {
-				typ = PageNews
+				typ = content.PageNews
 			}
-			_, errs := ParsePage(tt.file, []byte(tt.src), typ)
+			_, errs := Parse(tt.file, []byte(tt.src), typ)
 			if len(errs) != len(tt.want) {
 				t.Fatalf("got %d errors, want %d:\n%s", len(errs), len(tt.want), joinErrs(errs))
 			}
@@ -252,13 +253,13 @@ func TestPageErrorString(t *testing.T) {
 }
 
 func TestPageTypeFolder(t *testing.T) {
-	for _, typ := range []PageType{PageGuide, PageNews} {
-		got, ok := PageTypeForFolder(typ.Folder())
+	for _, typ := range []content.PageType{content.PageGuide, content.PageNews} {
+		got, ok := content.PageTypeForFolder(typ.Folder())
 		if !ok || got != typ {
 			t.Errorf("PageTypeForFolder(%q) = %q, %v", typ.Folder(), got, ok)
 		}
 	}
-	if _, ok := PageTypeForFolder("inovasi"); ok {
+	if _, ok := content.PageTypeForFolder("inovasi"); ok {
 		t.Error("inovasi is not a page folder")
 	}
 }

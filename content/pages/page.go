@@ -1,8 +1,12 @@
-package content
+// Package pages reads the guide and news pages (Markdown files with YAML
+// front matter) and keeps their documents in the store.
+package pages
 
 import (
 	"bytes"
 	"fmt"
+	"jippnas/content"
+	"jippnas/content/refdata"
 	"path"
 	"regexp"
 	"sort"
@@ -16,55 +20,22 @@ import (
 	yparser "github.com/goccy/go-yaml/parser"
 )
 
-// PageType is the kind of a Markdown page; it is decided by the folder the
-// file lives in (panduan → guide, berita → news), never by the front matter.
-type PageType string
-
-// Page types.
-const (
-	PageGuide PageType = "guide"
-	PageNews  PageType = "news"
-)
-
-// Folder returns the content folder (and URL segment) of the page type:
-// "panduan" for guides, "berita" for news.
-func (t PageType) Folder() string {
-	switch t {
-	case PageGuide:
-		return "panduan"
-	case PageNews:
-		return "berita"
-	}
-	return ""
-}
-
-// PageTypeForFolder maps a content folder name to its page type.
-func PageTypeForFolder(folder string) (PageType, bool) {
-	switch folder {
-	case "panduan":
-		return PageGuide, true
-	case "berita":
-		return PageNews, true
-	}
-	return "", false
-}
-
 // Page is one guide or news item: YAML front matter plus a Markdown body.
 type Page struct {
-	Type      PageType `json:"type"`
-	Slug      string   `json:"slug"`  // [a-z0-9][a-z0-9-]{0,99}; equals the file name stem
-	Title     string   `json:"title"` // required
-	Summary   string   `json:"summary"`
-	Sector    string   `json:"sector"`    // "" or a slug known to SectorBySlug
-	Tags      []string `json:"tags"`      // lowercase, deduplicated
-	Published string   `json:"published"` // YYYY-MM-DD, required
-	Updated   string   `json:"updated"`   // YYYY-MM-DD or ""
-	Authors   []string `json:"authors"`
-	Related   []string `json:"related"` // innovation ids
-	Draft     bool     `json:"draft"`
-	Body      string   `json:"body"` // Markdown source after the front matter
-	File      string   `json:"-"`    // path for error messages
-	BodyLine  int      `json:"-"`    // 1-based line in File where Body starts
+	Type      content.PageType `json:"type"`
+	Slug      string           `json:"slug"`  // [a-z0-9][a-z0-9-]{0,99}; equals the file name stem
+	Title     string           `json:"title"` // required
+	Summary   string           `json:"summary"`
+	Sector    string           `json:"sector"`    // "" or a slug known to SectorBySlug
+	Tags      []string         `json:"tags"`      // lowercase, deduplicated
+	Published string           `json:"published"` // YYYY-MM-DD, required
+	Updated   string           `json:"updated"`   // YYYY-MM-DD or ""
+	Authors   []string         `json:"authors"`
+	Related   []string         `json:"related"` // innovation ids
+	Draft     bool             `json:"draft"`
+	Body      string           `json:"body"` // Markdown source after the front matter
+	File      string           `json:"-"`    // path for error messages
+	BodyLine  int              `json:"-"`    // 1-based line in File where Body starts
 }
 
 // PageError says what is wrong and where. Line is 1-based (0 when the
@@ -99,13 +70,8 @@ func (e PageError) Error() string {
 const FieldFrontMatter = "front matter"
 
 var (
-	pageSlugRe         = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
-	pageInnovationIDRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._:-]{0,127}$`)
-	pageDateRe         = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+	pageDateRe = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 )
-
-// ValidPageSlug reports whether s is a valid page slug.
-func ValidPageSlug(s string) bool { return pageSlugRe.MatchString(s) }
 
 // pageFrontMatterFields lists the accepted keys, in documentation order.
 var pageFrontMatterFields = []string{"title", "summary", "slug", "sector", "tags", "published", "updated", "authors", "related", "draft"}
@@ -121,22 +87,22 @@ const (
 	pageMaxItem    = 200
 )
 
-// ParsePage parses one page file. typ is decided by the folder (panduan →
+// Parse parses one page file. typ is decided by the folder (panduan →
 // guide, berita → news). It returns every problem it finds at once, each
 // with its line, so an editor can fix a file in one pass; a page with any
 // error must not be published.
-func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
+func Parse(file string, data []byte, typ content.PageType) (Page, []PageError) {
 	p := Page{Type: typ, File: file}
 	var errs []PageError
 	add := func(line int, field, format string, args ...any) {
 		errs = append(errs, PageError{File: file, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
 	}
 
-	if typ != PageGuide && typ != PageNews {
+	if typ != content.PageGuide && typ != content.PageNews {
 		add(0, "", "jenis halaman tidak dikenal %q", string(typ))
 	}
 	stem := strings.TrimSuffix(path.Base(strings.ReplaceAll(file, "\\", "/")), ".md")
-	if !pageSlugRe.MatchString(stem) {
+	if !content.ValidSlug(stem) {
 		add(0, "slug", "nama berkas %q bukan slug yang sah: gunakan huruf kecil a-z, angka, dan tanda hubung (maks. 100 karakter), diakhiri .md", stem+".md")
 	}
 	p.Slug = stem
@@ -208,7 +174,7 @@ func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
 			switch {
 			case s == "":
 				// Empty means "use the file name".
-			case !pageSlugRe.MatchString(s):
+			case !content.ValidSlug(s):
 				add(line, f.key, "%q bukan slug yang sah: gunakan huruf kecil a-z, angka, dan tanda hubung", s)
 			case s != stem:
 				add(line, f.key, "%q harus sama dengan nama berkas %q", s, stem+".md")
@@ -221,7 +187,7 @@ func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
 			}
 			s = strings.TrimSpace(s)
 			if s != "" {
-				if _, known := SectorBySlug(s); !known {
+				if _, known := refdata.SectorBySlug(s); !known {
 					add(line, f.key, "sektor %q tidak dikenal", s)
 					continue
 				}
@@ -256,7 +222,7 @@ func ParsePage(file string, data []byte, typ PageType) (Page, []PageError) {
 					add(it.line, f.key, "butir terlalu panjang (%d karakter, maks. %d)", n, pageMaxItem)
 					continue
 				}
-				if f.key == "related" && !pageInnovationIDRe.MatchString(s) {
+				if f.key == "related" && !content.ValidID(s) {
 					add(it.line, f.key, "%q bukan id inovasi yang sah", s)
 					continue
 				}

@@ -1,4 +1,7 @@
-package content
+// Package importer reads import files (JSON Lines and CSV in the document
+// contract) into documents, reporting every bad line with its file and
+// line.
+package importer
 
 import (
 	"bufio"
@@ -8,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"jippnas/content"
+	"jippnas/content/refdata"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -30,41 +35,15 @@ func FormatOf(name string) Format {
 	return FormatJSONL
 }
 
-// LineError is a problem with one line of an import file. Its text is
-// "file:line: field: message", the form editors and CI logs understand.
-type LineError struct {
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line"`
-	Field   string `json:"field,omitempty"`
-	Message string `json:"message"`
-}
-
-func (e *LineError) Error() string {
-	var b strings.Builder
-	if e.File != "" {
-		b.WriteString(e.File)
-		b.WriteByte(':')
-	}
-	fmt.Fprintf(&b, "%d: ", e.Line)
-	if e.Field != "" {
-		b.WriteString(e.Field)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Message)
-	return b.String()
-}
-
-func (e *LineError) Is(target error) bool { return target == ErrInvalid }
-
 // Record is one decoded line.
 type Record struct {
 	Line int
-	Doc  Document
+	Doc  content.Document
 }
 
 // maxLine bounds one JSONL line: a body is at most MaxBodyLen bytes, and
 // JSON escaping can double it.
-const maxLine = 4*MaxBodyLen + 64<<10
+const maxLine = 4*content.MaxBodyLen + 64<<10
 
 // Reader streams documents from an import file. Next returns a *LineError
 // for a line that cannot be decoded and then continues with the next line,
@@ -99,8 +78,8 @@ func (r *Reader) Next() (Record, error) {
 	return r.nextJSONL()
 }
 
-func (r *Reader) lineErr(line int, field, format string, args ...any) *LineError {
-	return &LineError{File: r.name, Line: line, Field: field, Message: fmt.Sprintf(format, args...)}
+func (r *Reader) lineErr(line int, field, format string, args ...any) *content.LineError {
+	return &content.LineError{File: r.name, Line: line, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
 func (r *Reader) nextJSONL() (Record, error) {
@@ -120,7 +99,7 @@ func (r *Reader) nextJSONL() (Record, error) {
 		if r.line == 1 {
 			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 		}
-		var d Document
+		var d content.Document
 		dec := json.NewDecoder(bytes.NewReader(line))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&d); err != nil {
@@ -163,7 +142,7 @@ func (r *Reader) readLine() ([]byte, bool, error) {
 	}
 }
 
-func (r *Reader) jsonErr(err error) *LineError {
+func (r *Reader) jsonErr(err error) *content.LineError {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
@@ -207,7 +186,7 @@ func (r *Reader) nextCSV() (Record, error) {
 			h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\xef\xbb\xbf")))
 			if !csvColumns[h] {
 				r.failed = true
-				return Record{}, &LineError{File: r.name, Line: line, Field: h, Message: fmt.Sprintf("unknown column %d in header", i+1)}
+				return Record{}, &content.LineError{File: r.name, Line: line, Field: h, Message: fmt.Sprintf("unknown column %d in header", i+1)}
 			}
 			rec[i] = h
 		}
@@ -225,7 +204,7 @@ func (r *Reader) nextCSV() (Record, error) {
 	if len(rec) != len(r.header) {
 		return Record{}, r.lineErr(line, "", "%d fields, the header has %d", len(rec), len(r.header))
 	}
-	var d Document
+	var d content.Document
 	for i, h := range r.header {
 		v := rec[i]
 		switch h {
@@ -308,20 +287,20 @@ func splitList(v string) []string {
 
 // Check decodes and validates a record the way the store will, and returns
 // its problems as line errors.
-func (rec Record) Check(name string, regions *Regions) []*LineError {
+func (rec Record) Check(name string, regions *refdata.Regions) []*content.LineError {
 	d := rec.Doc
 	d.Normalize()
 	err := d.Validate(regions)
 	if err == nil {
 		return nil
 	}
-	var ve *ValidationError
+	var ve *content.ValidationError
 	if !errors.As(err, &ve) {
-		return []*LineError{{File: name, Line: rec.Line, Message: err.Error()}}
+		return []*content.LineError{{File: name, Line: rec.Line, Message: err.Error()}}
 	}
-	out := make([]*LineError, len(ve.Fields))
+	out := make([]*content.LineError, len(ve.Fields))
 	for i, f := range ve.Fields {
-		out[i] = &LineError{File: name, Line: rec.Line, Field: f.Field, Message: f.Message}
+		out[i] = &content.LineError{File: name, Line: rec.Line, Field: f.Field, Message: f.Message}
 	}
 	return out
 }

@@ -1,4 +1,4 @@
-package content
+package refdata
 
 // Sector is one entry of the sector taxonomy: the government affairs (urusan
 // pemerintahan) of UU 23/2014 Pasal 11-12 with their Permendagri 90/2019 codes,

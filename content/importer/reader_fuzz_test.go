@@ -1,14 +1,16 @@
-package content
+package importer
 
 import (
 	"encoding/json"
 	"errors"
 	"io"
+	"jippnas/content"
+	"jippnas/content/refdata"
 	"strings"
 	"testing"
 )
 
-func jsonLine(d Document) ([]byte, error) {
+func jsonLine(d content.Document) ([]byte, error) {
 	b, err := json.Marshal(d)
 	return append(b, '\n'), err
 }
@@ -29,7 +31,7 @@ func FuzzReader(f *testing.F) {
 			if errors.Is(err, io.EOF) {
 				return
 			}
-			var le *LineError
+			var le *content.LineError
 			if errors.As(err, &le) {
 				if le.Line < 1 {
 					t.Fatalf("line error without a line: %v", le)
@@ -43,7 +45,7 @@ func FuzzReader(f *testing.F) {
 				t.Fatalf("line numbers went back: %d after %d", rec.Line, prev)
 			}
 			prev = rec.Line
-			_ = rec.Check("fuzz", DefaultRegions())
+			_ = rec.Check("fuzz", refdata.DefaultRegions())
 		}
 		t.Fatal("reader did not terminate")
 	})

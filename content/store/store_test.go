@@ -1,17 +1,18 @@
-package content
+package store
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"io"
+	"jippnas/content"
+	"jippnas/content/importer"
 	"strings"
 	"testing"
 )
 
 func testStore(t *testing.T) *Store {
 	t.Helper()
-	s, err := OpenStore(StoreConfig{InMemory: true})
+	s, err := Open(Config{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,9 +20,9 @@ func testStore(t *testing.T) *Store {
 	return s
 }
 
-func innovation(id string) Document {
-	return Document{ID: id, Type: TypeInnovation, Title: "Inovasi " + id, Institution: "Dinas Kesehatan Kota Surabaya",
-		RegionCode: "35.78", Sector: "kesehatan", Year: 2021, Source: SourcePANRB}
+func innovation(id string) content.Document {
+	return content.Document{ID: id, Type: content.TypeInnovation, Title: "Inovasi " + id, Institution: "Dinas Kesehatan Kota Surabaya",
+		RegionCode: "35.78", Sector: "kesehatan", Year: 2021, Source: content.SourcePANRB}
 }
 
 func TestStorePutRevisionsAndHistory(t *testing.T) {
@@ -54,10 +55,10 @@ func TestStorePutRevisionsAndHistory(t *testing.T) {
 	if err := s.Delete("a-1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Get("a-1"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Get("a-1"); !errors.Is(err, content.ErrNotFound) {
 		t.Fatalf("get after delete: %v", err)
 	}
-	if err := s.Delete("a-1"); !errors.Is(err, ErrNotFound) {
+	if err := s.Delete("a-1"); !errors.Is(err, content.ErrNotFound) {
 		t.Fatalf("second delete: %v", err)
 	}
 	var changes []Change
@@ -71,35 +72,13 @@ func TestStoreBatchIsAllOrNothing(t *testing.T) {
 	s := testStore(t)
 	bad := innovation("b-2")
 	bad.RegionCode = "99.99"
-	_, err := s.PutBatch([]Document{innovation("b-1"), bad})
-	var ve *ValidationError
-	if !errors.As(err, &ve) || !errors.Is(err, ErrInvalid) {
+	_, err := s.PutBatch([]content.Document{innovation("b-1"), bad})
+	var ve *content.ValidationError
+	if !errors.As(err, &ve) || !errors.Is(err, content.ErrInvalid) {
 		t.Fatalf("want validation error, got %v", err)
 	}
 	if n, _ := s.Count(); n != 0 {
 		t.Fatalf("%d documents stored after a failed batch", n)
-	}
-}
-
-func TestValidateReportsEveryField(t *testing.T) {
-	d := Document{ID: "Bad ID", Type: "blog", RegionCode: "99", Sector: "nope", Year: 1800, Published: "2021-13-01",
-		Source: "x", Stage: "y", Status: "z", URL: "ftp://a"}
-	err := d.Validate(DefaultRegions())
-	var ve *ValidationError
-	if !errors.As(err, &ve) {
-		t.Fatalf("want *ValidationError, got %v", err)
-	}
-	want := []string{"id", "type", "title", "region_code", "sector", "year", "published", "source", "stage", "status", "url"}
-	var got []string
-	for _, f := range ve.Fields {
-		got = append(got, f.Field)
-	}
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Fatalf("fields %v, want %v", got, want)
-	}
-	inst := Document{ID: "x", Type: TypeInnovation, Title: "t"}
-	if err := inst.Validate(DefaultRegions()); err == nil || !strings.Contains(err.Error(), "institution: required") {
-		t.Fatalf("innovation without institution: %v", err)
 	}
 }
 
@@ -114,7 +93,7 @@ func TestBackupRestore(t *testing.T) {
 	if err := s.Backup(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Restore(bytes.NewReader(buf.Bytes())); !errors.Is(err, ErrConflict) {
+	if err := s.Restore(bytes.NewReader(buf.Bytes())); !errors.Is(err, content.ErrConflict) {
 		t.Fatalf("restore over data: %v", err)
 	}
 	s2 := testStore(t)
@@ -144,9 +123,9 @@ func TestImportRejectsBadFileWhole(t *testing.T) {
 		`{"id":"typo","type":"innovation","title":"T","institution":"I","sektor":"kesehatan"}`,
 		`{"id":"keep","type":"innovation","title":"Ganti","institution":"I","year":"2020"}`,
 	}, "\n")
-	res, err := s.Import(opener(file), "f.jsonl", FormatJSONL, ImportOptions{})
-	if !errors.Is(err, ErrInvalid) {
-		t.Fatalf("want ErrInvalid, got %v", err)
+	res, err := s.Import(opener(file), "f.jsonl", importer.FormatJSONL, ImportOptions{})
+	if !errors.Is(err, content.ErrInvalid) {
+		t.Fatalf("want content.ErrInvalid, got %v", err)
 	}
 	want := []string{
 		"f.jsonl:2: invalid JSON: unexpected end of line",
@@ -170,7 +149,7 @@ func TestImportRejectsBadFileWhole(t *testing.T) {
 		t.Fatalf("stored document changed: %q", d.Title)
 	}
 	// With SkipInvalid the good line goes in.
-	res, err = s.Import(opener(file), "f.jsonl", FormatJSONL, ImportOptions{SkipInvalid: true})
+	res, err = s.Import(opener(file), "f.jsonl", importer.FormatJSONL, ImportOptions{SkipInvalid: true})
 	if err != nil || res.Written != 1 {
 		t.Fatalf("skip-invalid: written %d err %v", res.Written, err)
 	}
@@ -181,55 +160,20 @@ func TestImportCSV(t *testing.T) {
 	file := "id,type,title,institution,region_code,sector,year,tags,digital\n" +
 		"c-1,innovation,\"Layanan \"\"Jemput Bola\"\"\",Disdukcapil Kab. Sleman,34.04,kependudukan,2019,akta|ktp,ya\n" +
 		"c-2,innovation,Kedua,Dinas Sosial,34,sosial,dua ribu,,\n"
-	res, err := s.Import(opener(file), "f.csv", FormatCSV, ImportOptions{})
-	if !errors.Is(err, ErrInvalid) || len(res.Errors) != 1 || res.Errors[0].Error() != `f.csv:3: year: "dua ribu" is not a whole number` {
+	res, err := s.Import(opener(file), "f.csv", importer.FormatCSV, ImportOptions{})
+	if !errors.Is(err, content.ErrInvalid) || len(res.Errors) != 1 || res.Errors[0].Error() != `f.csv:3: year: "dua ribu" is not a whole number` {
 		t.Fatalf("errors %v err %v", res.Errors, err)
 	}
 	file = strings.Replace(file, "dua ribu", "2020", 1)
-	if _, err := s.Import(opener(file), "f.csv", FormatCSV, ImportOptions{}); err != nil {
+	if _, err := s.Import(opener(file), "f.csv", importer.FormatCSV, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	d, err := s.Get("c-1")
 	if err != nil || d.Title != `Layanan "Jemput Bola"` || !d.Digital || len(d.Tags) != 2 || d.Year != 2019 {
 		t.Fatalf("got %+v err %v", d, err)
 	}
-	_, err = s.Import(opener("id,judul\nx,y\n"), "g.csv", FormatCSV, ImportOptions{})
+	_, err = s.Import(opener("id,judul\nx,y\n"), "g.csv", importer.FormatCSV, ImportOptions{})
 	if err == nil {
 		t.Fatal("unknown column accepted")
-	}
-}
-
-func TestExportImportRoundTrip(t *testing.T) {
-	s := testStore(t)
-	if n, err := LoadDemo(s, nil); err != nil || n < 1 {
-		t.Fatalf("demo: %d %v", n, err)
-	}
-	var buf bytes.Buffer
-	if _, err := s.Each(context.Background(), func(d Document) error {
-		b, _ := jsonLine(d)
-		buf.Write(b)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	s2 := testStore(t)
-	res, err := s2.Import(opener(buf.String()), "export.jsonl", FormatJSONL, ImportOptions{})
-	if err != nil {
-		t.Fatalf("%v %v", err, res.Errors)
-	}
-	n1, _ := s.Count()
-	n2, _ := s2.Count()
-	if n1 != n2 {
-		t.Fatalf("round trip: %d vs %d", n1, n2)
-	}
-	_, err = s.Each(context.Background(), func(d Document) error {
-		d2, err := s2.Get(d.ID)
-		if err != nil || !sameContent(d, d2) {
-			t.Errorf("%s differs after round trip", d.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 }

@@ -1,10 +1,14 @@
-package content
+// Package demo embeds the demo dataset: innovations as JSON Lines and the
+// guides and news as Markdown pages.
+package demo
 
 import (
 	"embed"
 	"fmt"
 	"io"
 	"io/fs"
+	"jippnas/content/importer"
+	"jippnas/content/store"
 	"path"
 	"sort"
 )
@@ -12,34 +16,34 @@ import (
 // demoFS is the demo dataset written for this project: innovations as JSON
 // Lines and the guides and news as Markdown pages.
 //
-//go:embed demo
+//go:embed *.jsonl pages
 var demoFS embed.FS
 
-// DemoPages is the embedded set of guides and news (folders panduan/ and
+// Pages is the embedded set of guides and news (folders panduan/ and
 // berita/).
-func DemoPages() fs.FS {
-	sub, err := fs.Sub(demoFS, "demo/pages")
+func Pages() fs.FS {
+	sub, err := fs.Sub(demoFS, "pages")
 	if err != nil {
 		return demoFS // unreachable: the folder is embedded
 	}
 	return sub
 }
 
-// DemoFiles lists the embedded innovation files.
-func DemoFiles() []string {
-	names, _ := fs.Glob(demoFS, "demo/*.jsonl")
+// Files lists the embedded innovation files.
+func Files() []string {
+	names, _ := fs.Glob(demoFS, "*.jsonl")
 	sort.Strings(names)
 	return names
 }
 
-// LoadDemo imports the embedded innovations into the store. It is meant for
+// Load imports the embedded innovations into the store. It is meant for
 // an empty store (first start) and fails, changing nothing, if the demo data
 // has an error.
-func LoadDemo(s *Store, afterBatch func() error) (int, error) {
+func Load(s *store.Store, afterBatch func() error) (int, error) {
 	total := 0
-	for _, name := range DemoFiles() {
+	for _, name := range Files() {
 		open := func() (io.ReadCloser, error) { return demoFS.Open(name) }
-		res, err := s.Import(open, path.Base(name), FormatJSONL, ImportOptions{AfterBatch: afterBatch})
+		res, err := s.Import(open, path.Base(name), importer.FormatJSONL, store.ImportOptions{AfterBatch: afterBatch})
 		if err != nil {
 			for _, e := range res.Errors {
 				err = fmt.Errorf("%w\n%v", err, e)

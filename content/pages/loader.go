@@ -1,24 +1,25 @@
-package content
+package pages
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"jippnas/content"
 	"path"
 	"sort"
 	"strings"
 )
 
-// LoadPages reads every *.md page under the panduan/ (guides) and berita/
+// Load reads every *.md page under the panduan/ (guides) and berita/
 // (news) folders of fsys, at any depth. A page with any error is skipped and
 // its errors returned; every other page still loads. Drafts are left out
 // unless includeDrafts. Pages come sorted by type, then slug. A slug used
 // twice within a type is an error on the second file (in path order); the
 // first one is kept. Missing folders are not an error.
-func LoadPages(fsys fs.FS, includeDrafts bool) ([]Page, []PageError) {
+func Load(fsys fs.FS, includeDrafts bool) ([]Page, []PageError) {
 	var pages []Page
 	var errs []PageError
-	for _, typ := range []PageType{PageGuide, PageNews} {
+	for _, typ := range []content.PageType{content.PageGuide, content.PageNews} {
 		dir := typ.Folder()
 		first := map[string]string{} // slug → file that claimed it
 		err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
@@ -55,7 +56,7 @@ func LoadPages(fsys fs.FS, includeDrafts bool) ([]Page, []PageError) {
 				errs = append(errs, PageError{File: name, Message: fmt.Sprintf("tidak dapat dibaca: %v", rerr)})
 				return nil
 			}
-			p, perrs := ParsePage(name, data, typ)
+			p, perrs := Parse(name, data, typ)
 			if len(perrs) > 0 {
 				errs = append(errs, perrs...)
 				return nil

@@ -1,10 +1,13 @@
-package content
+package store
 
 import (
 	"errors"
 	"fmt"
-	"github.com/dgraph-io/badger/v4"
 	"io"
+	"jippnas/content"
+	"jippnas/content/importer"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // ImportOptions controls Store.Import.
@@ -26,11 +29,11 @@ type ImportOptions struct {
 
 // ImportResult reports what an import did.
 type ImportResult struct {
-	Lines    int          `json:"lines"`
-	Written  int          `json:"written"`
-	Skipped  int          `json:"skipped"`
-	Errors   []*LineError `json:"errors,omitempty"`
-	Truncate bool         `json:"errors_truncated,omitempty"`
+	Lines    int                  `json:"lines"`
+	Written  int                  `json:"written"`
+	Skipped  int                  `json:"skipped"`
+	Errors   []*content.LineError `json:"errors,omitempty"`
+	Truncate bool                 `json:"errors_truncated,omitempty"`
 }
 
 // Import reads a file twice: the first pass checks every line (decoding,
@@ -38,7 +41,7 @@ type ImportResult struct {
 // streams valid documents into the store in batches. A file with errors
 // changes nothing unless SkipInvalid is set. open must return the file
 // from its start each time.
-func (s *Store) Import(open func() (io.ReadCloser, error), name string, format Format, opt ImportOptions) (ImportResult, error) {
+func (s *Store) Import(open func() (io.ReadCloser, error), name string, format importer.Format, opt ImportOptions) (ImportResult, error) {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 500
 	}
@@ -47,7 +50,7 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format F
 	}
 	var res ImportResult
 	bad := map[int]bool{}
-	addErr := func(e *LineError) {
+	addErr := func(e *content.LineError) {
 		bad[e.Line] = true
 		if len(res.Errors) < opt.MaxErrors {
 			res.Errors = append(res.Errors, e)
@@ -57,7 +60,7 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format F
 	}
 	// Pass 1: check.
 	seen := map[string]int{}
-	err := s.scan(open, name, format, func(rec Record, lerr *LineError) error {
+	err := s.scan(open, name, format, func(rec importer.Record, lerr *content.LineError) error {
 		res.Lines++
 		if lerr != nil {
 			addErr(lerr)
@@ -68,7 +71,7 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format F
 		}
 		if rec.Doc.ID != "" {
 			if first, dup := seen[rec.Doc.ID]; dup {
-				addErr(&LineError{File: name, Line: rec.Line, Field: "id", Message: fmt.Sprintf("duplicate id %q (first on line %d)", rec.Doc.ID, first)})
+				addErr(&content.LineError{File: name, Line: rec.Line, Field: "id", Message: fmt.Sprintf("duplicate id %q (first on line %d)", rec.Doc.ID, first)})
 			} else {
 				seen[rec.Doc.ID] = rec.Line
 			}
@@ -80,10 +83,10 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format F
 	}
 	seen = nil
 	if len(bad) > 0 && !opt.SkipInvalid {
-		return res, fmt.Errorf("%s: %d invalid lines, nothing imported: %w", name, len(bad), ErrInvalid)
+		return res, fmt.Errorf("%s: %d invalid lines, nothing imported: %w", name, len(bad), content.ErrInvalid)
 	}
 	// Pass 2: write.
-	batch := make([]Document, 0, opt.BatchSize)
+	batch := make([]content.Document, 0, opt.BatchSize)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -103,7 +106,7 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format F
 		}
 		return nil
 	}
-	err = s.scan(open, name, format, func(rec Record, lerr *LineError) error {
+	err = s.scan(open, name, format, func(rec importer.Record, lerr *content.LineError) error {
 		if lerr != nil || bad[rec.Line] {
 			res.Skipped++
 			return nil
@@ -120,19 +123,19 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format F
 	return res, err
 }
 
-func (s *Store) scan(open func() (io.ReadCloser, error), name string, format Format, fn func(Record, *LineError) error) error {
+func (s *Store) scan(open func() (io.ReadCloser, error), name string, format importer.Format, fn func(importer.Record, *content.LineError) error) error {
 	f, err := open()
 	if err != nil {
 		return fmt.Errorf("open %s: %w", name, err)
 	}
 	defer f.Close()
-	r := NewReader(f, name, format)
+	r := importer.NewReader(f, name, format)
 	for {
 		rec, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		var le *LineError
+		var le *content.LineError
 		if errors.As(err, &le) {
 			rec.Line = le.Line
 			if err := fn(rec, le); err != nil {
@@ -152,7 +155,7 @@ func (s *Store) scan(open func() (io.ReadCloser, error), name string, format For
 // putSplitting writes a batch, halving it while Badger finds the
 // transaction too big: an import batch is a unit of throughput, not of
 // atomicity (the whole file was checked before the first write).
-func (s *Store) putSplitting(batch []Document) error {
+func (s *Store) putSplitting(batch []content.Document) error {
 	_, err := s.PutBatch(batch)
 	if errors.Is(err, badger.ErrTxnTooBig) && len(batch) > 1 {
 		mid := len(batch) / 2

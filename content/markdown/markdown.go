@@ -1,4 +1,6 @@
-package content
+// Package markdown renders the Markdown bodies of documents to safe HTML,
+// plain text and sections, resolving the internal link syntax.
+package markdown
 
 import (
 	"bytes"
@@ -84,11 +86,11 @@ type Renderer struct {
 	resolve LinkResolver
 }
 
-// NewRenderer builds the goldmark pipeline: GFM (tables, task lists,
+// New builds the goldmark pipeline: GFM (tables, task lists,
 // strikethrough, linkify), footnotes, typographer, raw HTML off, our own
 // heading ids and link checks. resolve may be nil (every internal link is
 // then broken).
-func NewRenderer(resolve LinkResolver) *Renderer {
+func New(resolve LinkResolver) *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
@@ -125,28 +127,14 @@ func (r *Renderer) Render(src []byte) (Rendered, error) {
 	return out, nil
 }
 
-// CheckLinks reports every broken internal link and every blocked link of
-// a page, with the page's file and the absolute line in it.
-func (r *Renderer) CheckLinks(p Page) []PageError {
-	src := []byte(p.Body)
+// CheckLinks returns the internal links of a Markdown body that do not
+// resolve and the links whose URL scheme is blocked, with their lines in
+// src.
+func (r *Renderer) CheckLinks(src []byte) (broken, blocked []BrokenLink) {
 	doc := r.parse(src)
 	var out Rendered
 	r.fixLinks(doc, src, &out)
-	base := p.BodyLine
-	if base < 1 {
-		base = 1
-	}
-	var errs []PageError
-	for _, b := range out.Broken {
-		errs = append(errs, PageError{File: p.File, Line: base + b.Line - 1, Field: "body",
-			Message: fmt.Sprintf("tautan internal %q tidak ditemukan", b.Target)})
-	}
-	for _, b := range out.Blocked {
-		errs = append(errs, PageError{File: p.File, Line: base + b.Line - 1, Field: "body",
-			Message: fmt.Sprintf("tautan %q diblokir: skema URL tidak diizinkan (gunakan http, https, mailto, tel, atau inovasi:/panduan:/berita:)", b.Target)})
-	}
-	pageSortErrors(errs)
-	return errs
+	return out.Broken, out.Blocked
 }
 
 // fixLinks resolves internal links and neutralises unsafe ones. goldmark

@@ -1,4 +1,7 @@
-package content
+// Package refdata holds the reference tables documents are checked against:
+// Kemendagri regions (provinces and regencies/cities, with the names people
+// write for them) and the sector taxonomy.
+package refdata
 
 import (
 	"bytes"
@@ -16,7 +19,7 @@ import (
 // idn-area-data@4.0.1. Indonesian area data © fityannugroho/idn-area-data,
 // ODbL 1.0 (see refdata/regions.LICENSE.md).
 //
-//go:embed refdata/regions.csv
+//go:embed regions.csv
 var regionsCSV []byte
 
 // Region levels.

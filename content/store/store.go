@@ -1,4 +1,6 @@
-package content
+// Package store is the durable source of truth: documents, their history
+// and the change log the index follows, kept in Badger.
+package store
 
 import (
 	"bytes"
@@ -8,6 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"jippnas/content"
+	"jippnas/content/markdown"
+	"jippnas/content/refdata"
 	"log/slog"
 	"reflect"
 	"sync"
@@ -29,19 +34,20 @@ var (
 	keySeq     = []byte("meta/seq")
 )
 
-// StoreConfig configures the Badger store. Zero values take the defaults.
-type StoreConfig struct {
-	Dir        string        // required unless InMemory
-	InMemory   bool          // for tests
-	GCInterval time.Duration // value-log GC period (default 10 minutes)
-	Logger     *slog.Logger  // Badger warnings and errors (default: discarded)
-	Regions    *Regions      // reference table for validation (default: DefaultRegions)
+// Config configures the Badger store. Zero values take the defaults.
+type Config struct {
+	Dir        string           // required unless InMemory
+	InMemory   bool             // for tests
+	GCInterval time.Duration    // value-log GC period (default 10 minutes)
+	Logger     *slog.Logger     // Badger warnings and errors (default: discarded)
+	Regions    *refdata.Regions // reference table for validation (default: DefaultRegions)
 	Now        func() time.Time
-	// PlainText derives the searchable text of a Markdown body. It runs once
-	// per write and is kept beside the document, so that neither indexing
-	// nor highlighting parses Markdown again. Default: the Markdown tree's
-	// plain text (Renderer.PlainText).
-	PlainText func(markdown string) string
+	// Markdown derives the searchable plain text of a body. It runs once
+	// per write and the text is kept beside the document, so that neither
+	// indexing nor highlighting parses Markdown again. The same renderer
+	// serves every part of the program (Store.Markdown). Default: one
+	// without internal link resolution.
+	Markdown *markdown.Renderer
 }
 
 // Store is the durable source of truth. Writes are serialised by one mutex:
@@ -49,7 +55,7 @@ type StoreConfig struct {
 // is low compared to what Badger sustains.
 type Store struct {
 	db      *badger.DB
-	cfg     StoreConfig
+	cfg     Config
 	mu      sync.Mutex
 	seq     uint64
 	closeGC chan struct{}
@@ -63,13 +69,13 @@ type Change struct {
 	Deleted bool
 }
 
-// OpenStore opens (or creates) the store.
-func OpenStore(cfg StoreConfig) (*Store, error) {
+// Open opens (or creates) the store.
+func Open(cfg Config) (*Store, error) {
 	if cfg.GCInterval == 0 {
 		cfg.GCInterval = 10 * time.Minute
 	}
 	if cfg.Regions == nil {
-		r, err := defaultRegions()
+		r, err := refdata.LoadRegions()
 		if err != nil {
 			return nil, fmt.Errorf("embedded region table: %w", err)
 		}
@@ -78,12 +84,8 @@ func OpenStore(cfg StoreConfig) (*Store, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	if cfg.PlainText == nil {
-		md := NewRenderer(nil)
-		cfg.PlainText = func(src string) string {
-			text, _ := md.PlainText([]byte(src))
-			return text
-		}
+	if cfg.Markdown == nil {
+		cfg.Markdown = markdown.New(nil)
 	}
 	opts := badger.DefaultOptions(cfg.Dir).
 		WithInMemory(cfg.InMemory).
@@ -160,7 +162,7 @@ func (s *Store) gcLoop() {
 }
 
 // Regions is the reference table the store validates against.
-func (s *Store) Regions() *Regions { return s.cfg.Regions }
+func (s *Store) Regions() *refdata.Regions { return s.cfg.Regions }
 
 // LastSeq is the sequence number of the newest change.
 func (s *Store) LastSeq() uint64 {
@@ -174,7 +176,13 @@ func docKey(id string) []byte { return append(append([]byte{}, keyDoc...), id...
 func textKey(id string) []byte { return append(append([]byte{}, keyText...), id...) }
 
 // PlainText is the derived text of a body, as the store computes it.
-func (s *Store) PlainText(markdown string) string { return s.cfg.PlainText(markdown) }
+func (s *Store) PlainText(body string) string {
+	text, _ := s.cfg.Markdown.PlainText([]byte(body))
+	return text
+}
+
+// Markdown is the renderer the store derives text with.
+func (s *Store) Markdown() *markdown.Renderer { return s.cfg.Markdown }
 
 // Texts returns the plain text of the bodies of the given documents (those
 // that exist), computed at write time.
@@ -205,7 +213,7 @@ func (s *Store) Texts(ids []string) (map[string]string, error) {
 	// Written before texts were kept: derive them now.
 	docs, err := s.GetMany(missing)
 	for _, d := range docs {
-		out[d.ID] = s.cfg.PlainText(d.Body)
+		out[d.ID] = s.PlainText(d.Body)
 	}
 	return out, err
 }
@@ -221,8 +229,8 @@ func changeKey(seq uint64) []byte {
 }
 
 // Get returns the current version of a document.
-func (s *Store) Get(id string) (Document, error) {
-	var d Document
+func (s *Store) Get(id string) (content.Document, error) {
+	var d content.Document
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
 		d, err = getDoc(txn, id)
@@ -232,12 +240,12 @@ func (s *Store) Get(id string) (Document, error) {
 }
 
 // GetMany returns the documents that exist among ids, in the order given.
-func (s *Store) GetMany(ids []string) ([]Document, error) {
-	out := make([]Document, 0, len(ids))
+func (s *Store) GetMany(ids []string) ([]content.Document, error) {
+	out := make([]content.Document, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
 		for _, id := range ids {
 			d, err := getDoc(txn, id)
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, content.ErrNotFound) {
 				continue
 			}
 			if err != nil {
@@ -250,11 +258,11 @@ func (s *Store) GetMany(ids []string) ([]Document, error) {
 	return out, err
 }
 
-func getDoc(txn *badger.Txn, id string) (Document, error) {
-	var d Document
+func getDoc(txn *badger.Txn, id string) (content.Document, error) {
+	var d content.Document
 	item, err := txn.Get(docKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
+		return d, fmt.Errorf("document %q: %w", id, content.ErrNotFound)
 	}
 	if err != nil {
 		return d, fmt.Errorf("read document %q: %w", id, err)
@@ -267,10 +275,10 @@ func getDoc(txn *badger.Txn, id string) (Document, error) {
 }
 
 // Put validates and stores one document. See PutBatch.
-func (s *Store) Put(d Document) (Document, error) {
-	out, err := s.PutBatch([]Document{d})
+func (s *Store) Put(d content.Document) (content.Document, error) {
+	out, err := s.PutBatch([]content.Document{d})
 	if err != nil {
-		return Document{}, err
+		return content.Document{}, err
 	}
 	return out[0], nil
 }
@@ -279,7 +287,7 @@ func (s *Store) Put(d Document) (Document, error) {
 // transaction, or none. A document identical to the stored version is left
 // alone (no new revision), so that re-importing the same file is a no-op.
 // It returns the documents as stored.
-func (s *Store) PutBatch(docs []Document) ([]Document, error) {
+func (s *Store) PutBatch(docs []content.Document) ([]content.Document, error) {
 	for i := range docs {
 		docs[i].Normalize()
 		if err := docs[i].Validate(s.cfg.Regions); err != nil {
@@ -288,11 +296,11 @@ func (s *Store) PutBatch(docs []Document) ([]Document, error) {
 	}
 	texts := make([]string, len(docs))
 	for i, d := range docs {
-		texts[i] = s.cfg.PlainText(d.Body)
+		texts[i] = s.PlainText(d.Body)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Document, len(docs))
+	out := make([]content.Document, len(docs))
 	seq := s.seq
 	now := s.cfg.Now().UTC().Format(time.RFC3339)
 	err := s.db.Update(func(txn *badger.Txn) error {
@@ -300,7 +308,7 @@ func (s *Store) PutBatch(docs []Document) ([]Document, error) {
 		for i, d := range docs {
 			old, err := getDoc(txn, d.ID)
 			switch {
-			case errors.Is(err, ErrNotFound):
+			case errors.Is(err, content.ErrNotFound):
 				d.Revision = 1
 			case err != nil:
 				return err
@@ -372,14 +380,14 @@ func (s *Store) Delete(id string) error {
 }
 
 // History returns the superseded versions of a document, oldest first.
-func (s *Store) History(id string) ([]Document, error) {
-	var out []Document
+func (s *Store) History(id string) ([]content.Document, error) {
+	var out []content.Document
 	prefix := append(append(append([]byte{}, keyHistory...), id...), 0)
 	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 16})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			var d Document
+			var d content.Document
 			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &d) }); err != nil {
 				return err
 			}
@@ -391,7 +399,7 @@ func (s *Store) History(id string) ([]Document, error) {
 }
 
 // sameContent compares two versions ignoring the fields the store sets.
-func sameContent(a, b Document) bool {
+func sameContent(a, b content.Document) bool {
 	a.Revision, b.Revision, a.UpdatedAt, b.UpdatedAt = 0, 0, "", ""
 	return reflect.DeepEqual(a, b)
 }
@@ -415,7 +423,7 @@ func encodeChange(id string, deleted bool) []byte {
 // Each calls fn for every current document, in id order, from one
 // consistent snapshot. It returns the last sequence number that snapshot
 // includes, so that a caller can catch up on later changes.
-func (s *Store) Each(ctx context.Context, fn func(Document) error) (uint64, error) {
+func (s *Store) Each(ctx context.Context, fn func(content.Document) error) (uint64, error) {
 	s.mu.Lock()
 	txn := s.db.NewTransaction(false)
 	seq := s.seq
@@ -427,7 +435,7 @@ func (s *Store) Each(ctx context.Context, fn func(Document) error) (uint64, erro
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		var d Document
+		var d content.Document
 		if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &d) }); err != nil {
 			return 0, fmt.Errorf("decode %s: %w", it.Item().Key(), err)
 		}
@@ -440,13 +448,13 @@ func (s *Store) Each(ctx context.Context, fn func(Document) error) (uint64, erro
 
 // EachPrefix calls fn for every current document whose id starts with
 // prefix.
-func (s *Store) EachPrefix(prefix string, fn func(Document) error) (int, error) {
+func (s *Store) EachPrefix(prefix string, fn func(content.Document) error) (int, error) {
 	n := 0
 	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: docKey(prefix), PrefetchValues: true, PrefetchSize: 32})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
-			var d Document
+			var d content.Document
 			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &d) }); err != nil {
 				return err
 			}
@@ -524,7 +532,7 @@ func (s *Store) Restore(r io.Reader) error {
 		return err
 	}
 	if n > 0 || s.LastSeq() > 0 {
-		return fmt.Errorf("restore needs an empty data directory (this one holds %d documents): %w", n, ErrConflict)
+		return fmt.Errorf("restore needs an empty data directory (this one holds %d documents): %w", n, content.ErrConflict)
 	}
 	if err := s.db.Load(r, 256); err != nil {
 		return fmt.Errorf("restore: %w", err)
@@ -564,3 +572,38 @@ func (b badgerLogger) Warningf(f string, a ...any) {
 }
 func (badgerLogger) Infof(string, ...any)  {}
 func (badgerLogger) Debugf(string, ...any) {}
+
+// Replace makes the documents whose ids start with one of prefixes equal to
+// docs: new and changed ones are written (unchanged ones keep their
+// revision), and the others under those prefixes are deleted. It returns
+// how many documents changed.
+func (s *Store) Replace(prefixes []string, docs []content.Document) (int, error) {
+	want := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		want[d.ID] = true
+	}
+	before := s.LastSeq()
+	// The documents are independent: chunks keep each transaction small.
+	for start := 0; start < len(docs); start += 100 {
+		if err := s.putSplitting(docs[start:min(start+100, len(docs))]); err != nil {
+			return 0, fmt.Errorf("replace: %w", err)
+		}
+	}
+	var stale []string
+	for _, prefix := range prefixes {
+		if _, err := s.EachPrefix(prefix, func(d content.Document) error {
+			if !want[d.ID] {
+				stale = append(stale, d.ID)
+			}
+			return nil
+		}); err != nil {
+			return 0, err
+		}
+	}
+	for _, id := range stale {
+		if err := s.Delete(id); err != nil {
+			return 0, fmt.Errorf("replace: delete %s: %w", id, err)
+		}
+	}
+	return int(s.LastSeq() - before), nil
+}

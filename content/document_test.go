@@ -1,0 +1,60 @@
+package content
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"jippnas/content/refdata"
+)
+
+func TestValidateReportsEveryField(t *testing.T) {
+	d := Document{ID: "Bad ID", Type: "blog", RegionCode: "99", Sector: "nope", Year: 1800, Published: "2021-13-01",
+		Source: "x", Stage: "y", Status: "z", URL: "ftp://a"}
+	err := d.Validate(refdata.DefaultRegions())
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		t.Fatalf("want *ValidationError, got %v", err)
+	}
+	want := []string{"id", "type", "title", "region_code", "sector", "year", "published", "source", "stage", "status", "url"}
+	var got []string
+	for _, f := range ve.Fields {
+		got = append(got, f.Field)
+	}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("fields %v, want %v", got, want)
+	}
+	inst := Document{ID: "x", Type: TypeInnovation, Title: "t"}
+	if err := inst.Validate(refdata.DefaultRegions()); err == nil || !strings.Contains(err.Error(), "institution: required") {
+		t.Fatalf("innovation without institution: %v", err)
+	}
+}
+
+func TestDocumentPath(t *testing.T) {
+	for _, c := range []struct {
+		d    Document
+		want string
+	}{
+		{Document{ID: "panrb-2018-sleman-si-bayi-lahir", Type: TypeInnovation}, "/inovasi/panrb-2018-sleman-si-bayi-lahir"},
+		{Document{ID: "panduan:replikasi-inovasi", Type: TypeGuide}, "/panduan/replikasi-inovasi"},
+		{Document{ID: "berita:kipp-2019", Type: TypeNews, Slug: "kipp-2019"}, "/berita/kipp-2019"},
+		{Document{ID: "a:b c", Type: TypeInnovation}, "/inovasi/a:b%20c"},
+	} {
+		if got := c.d.Path(); got != c.want {
+			t.Errorf("%s: Path() = %q, want %q", c.d.ID, got, c.want)
+		}
+	}
+	for _, c := range []struct{ kind, target, id, path string }{
+		{"inovasi", "x-1", "x-1", "/inovasi/x-1"},
+		{"panduan", "replikasi", "panduan:replikasi", "/panduan/replikasi"},
+		{"berita", "kipp", "berita:kipp", "/berita/kipp"},
+	} {
+		id, path, ok := LinkTarget(c.kind, c.target)
+		if !ok || id != c.id || path != c.path {
+			t.Errorf("LinkTarget(%q, %q) = %q, %q, %v", c.kind, c.target, id, path, ok)
+		}
+	}
+	if _, _, ok := LinkTarget("http", "x"); ok {
+		t.Error("unknown link kind accepted")
+	}
+}
