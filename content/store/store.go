@@ -294,89 +294,33 @@ func (s *Store) PutBatch(docs []content.Document) ([]content.Document, error) {
 			return nil, err
 		}
 	}
+	// Derived outside the write lock: parsing Markdown is the slow part.
 	texts := make([]string, len(docs))
 	for i, d := range docs {
 		texts[i] = s.PlainText(d.Body)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	out := make([]content.Document, len(docs))
-	seq := s.seq
-	now := s.cfg.Now().UTC().Format(time.RFC3339)
-	err := s.db.Update(func(txn *badger.Txn) error {
-		seq = s.seq
+	err := s.Update(func(tx *Tx) error {
 		for i, d := range docs {
-			old, err := getDoc(txn, d.ID)
-			switch {
-			case errors.Is(err, content.ErrNotFound):
-				d.Revision = 1
-			case err != nil:
-				return err
-			default:
-				if sameContent(old, d) {
-					out[i] = old
-					continue
-				}
-				d.Revision = old.Revision + 1
-				// Keep the superseded version: nothing an institution wrote is lost.
-				if err := setJSON(txn, historyKey(old.ID, old.Revision), old); err != nil {
-					return err
-				}
-			}
-			d.UpdatedAt = now
-			if err := setJSON(txn, docKey(d.ID), d); err != nil {
+			var err error
+			if out[i], err = tx.putDocument(d, texts[i]); err != nil {
 				return err
 			}
-			if err := txn.Set(textKey(d.ID), []byte(texts[i])); err != nil {
-				return err
-			}
-			seq++
-			if err := txn.Set(changeKey(seq), encodeChange(d.ID, false)); err != nil {
-				return err
-			}
-			out[i] = d
 		}
-		return txn.Set(keySeq, binary.BigEndian.AppendUint64(nil, seq))
+		return nil
 	})
 	if err != nil {
 		if errors.Is(err, badger.ErrTxnTooBig) {
 			return nil, fmt.Errorf("batch of %d documents is too big for one transaction: %w", len(docs), err)
 		}
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
-	s.seq = seq
 	return out, nil
 }
 
 // Delete removes a document; its last version stays in the history.
 func (s *Store) Delete(id string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	seq := s.seq + 1
-	err := s.db.Update(func(txn *badger.Txn) error {
-		old, err := getDoc(txn, id)
-		if err != nil {
-			return err
-		}
-		if err := setJSON(txn, historyKey(old.ID, old.Revision), old); err != nil {
-			return err
-		}
-		if err := txn.Delete(docKey(id)); err != nil {
-			return err
-		}
-		if err := txn.Delete(textKey(id)); err != nil {
-			return err
-		}
-		if err := txn.Set(changeKey(seq), encodeChange(id, true)); err != nil {
-			return err
-		}
-		return txn.Set(keySeq, binary.BigEndian.AppendUint64(nil, seq))
-	})
-	if err != nil {
-		return err
-	}
-	s.seq = seq
-	return nil
+	return s.Update(func(tx *Tx) error { return tx.DeleteDocument(id) })
 }
 
 // History returns the superseded versions of a document, oldest first.
