@@ -22,6 +22,12 @@ type FieldError struct {
 
 func (e FieldError) String() string { return e.Field + ": " + e.Message }
 
+// FieldError is also the error of one bad field or request parameter on its
+// own; it matches ErrInvalid.
+func (e *FieldError) Error() string { return e.String() }
+
+func (e *FieldError) Is(target error) bool { return target == ErrInvalid }
+
 // ValidationError carries every field error of a document at once, so that a
 // user fixes a record in one round trip. It matches ErrInvalid.
 type ValidationError struct {

@@ -36,23 +36,23 @@ type indexedDoc struct {
 // Bleve would otherwise index "" as a term and count it in facets.
 func (x indexedDoc) fields() map[string]any {
 	m := map[string]any{
-		fieldType: x.Type, fieldTitle: x.Title, fieldTitleExact: x.TitleExact, fieldSummary: x.Summary,
-		fieldText: x.Text, fieldPublished: x.Published,
+		FieldType: x.Type, FieldTitle: x.Title, FieldTitleExact: x.TitleExact, FieldSummary: x.Summary,
+		FieldText: x.Text, FieldPublished: x.Published,
 	}
 	if len(x.Tags) > 0 {
-		m[fieldTags] = x.Tags
+		m[FieldTags] = x.Tags
 	}
 	if len(x.Award) > 0 {
-		m[fieldAward] = x.Award
+		m[FieldAward] = x.Award
 	}
-	for k, v := range map[string]string{fieldInstitution: x.Institution, fieldProvince: x.Province, fieldRegion: x.Region, fieldSector: x.Sector,
-		fieldYear: x.Year, fieldSource: x.Source, fieldStage: x.Stage, fieldStatus: x.Status, fieldValidation: x.Validation} {
+	for k, v := range map[string]string{FieldInstitution: x.Institution, FieldProvince: x.Province, FieldRegion: x.Region, FieldSector: x.Sector,
+		FieldYear: x.Year, FieldSource: x.Source, FieldStage: x.Stage, FieldStatus: x.Status, FieldValidation: x.Validation} {
 		if v != "" {
 			m[k] = v
 		}
 	}
 	if x.YearNum != 0 {
-		m[fieldYearNum] = x.YearNum
+		m[FieldYearNum] = x.YearNum
 	}
 	return m
 }

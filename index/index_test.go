@@ -1,4 +1,4 @@
-package index
+package index_test
 
 import (
 	"context"
@@ -6,67 +6,34 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"jippnas/content"
-	"jippnas/content/demo"
-	"jippnas/content/store"
+	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/indextest"
+	"jippnas/index/search"
 )
 
-func demoStore(tb testing.TB, dir string) *store.Store {
-	tb.Helper()
-	cfg := store.Config{InMemory: dir == "", Dir: dir}
-	st, err := store.Open(cfg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if n, _ := st.Count(); n == 0 {
-		if _, err := demo.Load(st, nil); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return st
-}
-
-// demoIndex opens an in-memory store with the demo data and its index,
-// both closed when the test ends.
-func demoIndex(t *testing.T) (*store.Store, *Index) {
-	t.Helper()
-	st := demoStore(t, "")
-	ix, err := Open(context.Background(), Config{InMemory: true}, st, nil)
-	if err != nil {
-		st.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ix.Close()
-		st.Close()
-	})
-	return st, ix
-}
-
-var fixedQueries = []Request{
+var fixedQueries = []search.Request{
 	{Query: "pelayanan kesehatan"},
-	{Query: "akta kelahiran", Filters: Filters{FacetType: {"innovation"}}},
-	{Query: "sampah", Sort: SortNewest},
+	{Query: "akta kelahiran", Filters: facet.Filters{facet.Type: {"innovation"}}},
+	{Query: "sampah", Sort: search.SortNewest},
 	{Query: "stunting OR gizi"},
 	{Query: "\"rumput laut\""},
-	{Query: "desa -sampah", Filters: Filters{FacetProvince: {"33", "35"}}},
-	{Filters: Filters{FacetSector: {"kesehatan"}}, YearFrom: 2018, YearTo: 2022},
+	{Query: "desa -sampah", Filters: facet.Filters{facet.Province: {"33", "35"}}},
+	{Filters: facet.Filters{facet.Sector: {"kesehatan"}}, YearFrom: 2018, YearTo: 2022},
 }
 
 type snapshot struct {
 	Total  uint64
 	IDs    []string
-	Facets map[string][]FacetValue
+	Facets map[string][]facet.Value
 }
 
-func snap(t *testing.T, ix *Index) []snapshot {
+func snap(t *testing.T, ix *search.Searcher) []snapshot {
 	t.Helper()
 	var out []snapshot
 	for _, r := range fixedQueries {
@@ -88,14 +55,15 @@ func snap(t *testing.T, ix *Index) []snapshot {
 // and checks the results before and after are the same.
 func TestRebuildIsIdenticalAndSearchesKeepWorking(t *testing.T) {
 	dir := t.TempDir()
-	st := demoStore(t, filepath.Join(dir, "store"))
+	st := indextest.DemoStore(t, filepath.Join(dir, "store"))
 	defer st.Close()
-	ix, err := Open(context.Background(), Config{Dir: filepath.Join(dir, "index")}, st, nil)
+	ix, err := index.Open(context.Background(), index.Config{Dir: filepath.Join(dir, "index")}, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	before := snap(t, ix)
+	sr := search.New(ix, search.Config{})
+	before := snap(t, sr)
 	if before[0].Total == 0 {
 		t.Fatal("fixed query finds nothing")
 	}
@@ -107,7 +75,7 @@ func TestRebuildIsIdenticalAndSearchesKeepWorking(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for !stop.Load() {
-				res, err := ix.Search(context.Background(), Request{Query: "inovasi pelayanan", Size: 5})
+				res, err := sr.Search(context.Background(), search.Request{Query: "inovasi pelayanan", Size: 5})
 				searches.Add(1)
 				if err != nil || res.Total == 0 {
 					failures.Add(1)
@@ -125,7 +93,7 @@ func TestRebuildIsIdenticalAndSearchesKeepWorking(t *testing.T) {
 	if failures.Load() > 0 || searches.Load() == 0 {
 		t.Fatalf("%d of %d searches failed during rebuilds", failures.Load(), searches.Load())
 	}
-	after := snap(t, ix)
+	after := snap(t, sr)
 	if !reflect.DeepEqual(before, after) {
 		t.Fatalf("results changed after rebuild:\n%+v\n%+v", before, after)
 	}
@@ -146,8 +114,8 @@ func TestRebuildIsIdenticalAndSearchesKeepWorking(t *testing.T) {
 // (the process died in between) are indexed at the next open.
 func TestCatchUpAfterCrash(t *testing.T) {
 	dir := t.TempDir()
-	st := demoStore(t, filepath.Join(dir, "store"))
-	ix, err := Open(context.Background(), Config{Dir: filepath.Join(dir, "index")}, st, nil)
+	st := indextest.DemoStore(t, filepath.Join(dir, "store"))
+	ix, err := index.Open(context.Background(), index.Config{Dir: filepath.Join(dir, "index")}, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,17 +129,18 @@ func TestCatchUpAfterCrash(t *testing.T) {
 	if err := st.Delete("panrb-2018-sleman-si-bayi-lahir"); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = Open(context.Background(), Config{Dir: filepath.Join(dir, "index")}, st, nil)
+	ix, err = index.Open(context.Background(), index.Config{Dir: filepath.Join(dir, "index")}, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
 	defer st.Close()
-	res, err := ix.Search(context.Background(), Request{Query: "zeolit"})
+	sr := search.New(ix, search.Config{})
+	res, err := sr.Search(context.Background(), search.Request{Query: "zeolit"})
 	if err != nil || res.Total != 1 {
 		t.Fatalf("new document not indexed after restart: total %v err %v", res, err)
 	}
-	res, _ = ix.Search(context.Background(), Request{Query: "si bayi lahir sleman"})
+	res, _ = sr.Search(context.Background(), search.Request{Query: "si bayi lahir sleman"})
 	for _, h := range res.Hits {
 		if h.Doc.ID == "panrb-2018-sleman-si-bayi-lahir" {
 			t.Fatal("deleted document still found")
@@ -186,108 +155,29 @@ func TestCatchUpAfterCrash(t *testing.T) {
 // rebuilt one is swapped in.
 func TestSchemaMismatchRebuildsInBackground(t *testing.T) {
 	dir := t.TempDir()
-	st := demoStore(t, filepath.Join(dir, "store"))
+	st := indextest.DemoStore(t, filepath.Join(dir, "store"))
 	defer st.Close()
-	ix, err := Open(context.Background(), Config{Dir: filepath.Join(dir, "index")}, st, nil)
+	ix, err := index.Open(context.Background(), index.Config{Dir: filepath.Join(dir, "index")}, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := ix.acquire()
-	g.idx.SetInternal(internalSchema, []byte("old"))
-	name := g.name
-	g.release()
+	name := ix.Stats().Name
+	if err := index.MarkSchema(ix, "old"); err != nil {
+		t.Fatal(err)
+	}
 	ix.Close()
-	done := make(chan error, 1)
-	ix, err = Open(context.Background(), Config{Dir: filepath.Join(dir, "index")}, st, done)
+	ix, err = index.Open(context.Background(), index.Config{Dir: filepath.Join(dir, "index")}, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if res, err := ix.Search(context.Background(), Request{Query: "kesehatan"}); err != nil || res.Total == 0 {
+	if res, err := search.New(ix, search.Config{}).Search(context.Background(), search.Request{Query: "kesehatan"}); err != nil || res.Total == 0 {
 		t.Fatalf("old index not served: %v", err)
 	}
-	if err := <-done; err != nil {
+	if err := ix.WaitRebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if s := ix.Stats(); s.Name == name || s.Schema != SchemaVersion {
+	if s := ix.Stats(); s.Name == name || s.Schema != index.SchemaVersion {
 		t.Fatalf("not rebuilt: %+v", s)
 	}
-}
-
-// TestBatcherKeepsOrder: with one document per batch, batches are applied
-// two at a time. A large version followed by a small one (which would land
-// first if the two were applied at once) and a delete must still land in
-// order, so the index holds the last version.
-func TestBatcherKeepsOrder(t *testing.T) {
-	st := demoStore(t, "")
-	defer st.Close()
-	ix, err := Open(context.Background(), Config{InMemory: true, BatchBytes: 1}, st, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	big := strings.Repeat("Petugas lapangan mendata warga rentan di setiap dusun dan kelurahan. ", 2500)
-	words := []string{"zeolit", "bambu", "rotan", "kelor"}
-	for round, w := range words {
-		g := ix.acquire()
-		b := newBatcher(ix, g)
-		for _, id := range []string{"order-a", "order-b"} {
-			for _, v := range []content.Document{
-				{Title: "Inovasi Lumbung Jagung " + w, Body: big},
-				{Title: "Inovasi Lumbung " + w},
-			} {
-				v.ID, v.Type, v.Institution, v.RegionCode, v.Sector, v.Year = id, content.TypeInnovation, "Dinas Pangan", "34.03", "pangan", 2020
-				if err := b.index(v, v.Body); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		if err := b.flush(); err != nil {
-			t.Fatal(err)
-		}
-		b.delete("order-b")
-		err := b.finish(g.hwm)
-		g.release()
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix.version.Add(1)
-		for _, q := range []string{"jagung", "kelurahan", w, "order"} {
-			n, err := ix.idCount(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := 0
-			if q == w {
-				want = 1 // order-a's last version; order-b is deleted
-			}
-			if n != want {
-				t.Fatalf("round %d: %q matches %d documents of the test, want %d", round, q, n, want)
-			}
-		}
-	}
-}
-
-// idCount counts the test's "order-" documents whose indexed title or body
-// holds the term.
-func (ix *Index) idCount(term string) (int, error) {
-	g := ix.acquire()
-	defer g.release()
-	q := bleve.NewDisjunctionQuery()
-	for _, f := range []string{fieldTitle, fieldText} {
-		tq := bleve.NewTermQuery(term)
-		tq.SetField(f)
-		q.AddQuery(tq)
-	}
-	res, err := g.idx.Search(bleve.NewSearchRequestOptions(q, 100, 0, false))
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, h := range res.Hits {
-		if strings.HasPrefix(h.ID, "order-") {
-			n++
-		}
-	}
-	return n, nil
 }

@@ -27,7 +27,7 @@ func (ix *Index) Institutions() (int, error) {
 	}
 	g := ix.acquire()
 	defer g.release()
-	dict, err := g.idx.FieldDict(fieldInstitution)
+	dict, err := g.idx.FieldDict(FieldInstitution)
 	if err != nil {
 		return 0, fmt.Errorf("count institutions: %w", err)
 	}

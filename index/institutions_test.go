@@ -25,7 +25,12 @@ func bruteInstitutions(t *testing.T, st *store.Store) int {
 }
 
 func TestInstitutionsMatchesStore(t *testing.T) {
-	st, ix := demoIndex(t)
+	st := demoStore(t)
+	ix, err := Open(context.Background(), Config{InMemory: true}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
 	check := func(step string) int {
 		t.Helper()
 		got, err := ix.Institutions()

@@ -21,24 +21,24 @@ const lowerKeyword = "lower_keyword"
 
 // Indexed field names.
 const (
-	fieldType        = "type"
-	fieldTitle       = "title"
-	fieldTitleExact  = "title_exact"
-	fieldSummary     = "summary"
-	fieldText        = "text"
-	fieldInstitution = "institution" // lowercased keyword, innovations only: counts institutions
-	fieldTags        = "tags"
-	fieldProvince    = "province"
-	fieldRegion      = "region"
-	fieldSector      = "sector"
-	fieldYear        = "year"
-	fieldYearNum     = "year_num"
-	fieldPublished   = "published"
-	fieldSource      = "source"
-	fieldStage       = "stage"
-	fieldStatus      = "status"
-	fieldAward       = "award"
-	fieldValidation  = "validation"
+	FieldType        = "type"
+	FieldTitle       = "title"
+	FieldTitleExact  = "title_exact"
+	FieldSummary     = "summary"
+	FieldText        = "text"
+	FieldInstitution = "institution" // lowercased keyword, innovations only: counts institutions
+	FieldTags        = "tags"
+	FieldProvince    = "province"
+	FieldRegion      = "region"
+	FieldSector      = "sector"
+	FieldYear        = "year"
+	FieldYearNum     = "year_num"
+	FieldPublished   = "published"
+	FieldSource      = "source"
+	FieldStage       = "stage"
+	FieldStatus      = "status"
+	FieldAward       = "award"
+	FieldValidation  = "validation"
 )
 
 // Free text is matched in one field, text: the title, summary, plain body
@@ -54,8 +54,8 @@ var boostFields = []struct {
 	name  string
 	boost float64
 }{
-	{fieldTitle, 3},
-	{fieldSummary, 1},
+	{FieldTitle, 3},
+	{FieldSummary, 1},
 }
 
 // buildMapping is explicit: no dynamic fields, nothing stored (results are
@@ -87,20 +87,20 @@ func buildMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	// Term vectors (positions) only where phrase queries run.
-	doc.AddFieldMappingsAt(fieldTitle, text(analyzers.AnalyzerName, false))
-	doc.AddFieldMappingsAt(fieldTitleExact, text(analyzers.ExactAnalyzerName, true))
-	doc.AddFieldMappingsAt(fieldSummary, text(analyzers.AnalyzerName, false))
-	doc.AddFieldMappingsAt(fieldText, text(analyzers.AnalyzerName, true))
-	doc.AddFieldMappingsAt(fieldTags, text(analyzers.AnalyzerName, false))
-	for _, f := range []string{fieldType, fieldProvince, fieldRegion, fieldSector, fieldYear, fieldSource,
-		fieldStage, fieldStatus, fieldAward, fieldValidation} {
+	doc.AddFieldMappingsAt(FieldTitle, text(analyzers.AnalyzerName, false))
+	doc.AddFieldMappingsAt(FieldTitleExact, text(analyzers.ExactAnalyzerName, true))
+	doc.AddFieldMappingsAt(FieldSummary, text(analyzers.AnalyzerName, false))
+	doc.AddFieldMappingsAt(FieldText, text(analyzers.AnalyzerName, true))
+	doc.AddFieldMappingsAt(FieldTags, text(analyzers.AnalyzerName, false))
+	for _, f := range []string{FieldType, FieldProvince, FieldRegion, FieldSector, FieldYear, FieldSource,
+		FieldStage, FieldStatus, FieldAward, FieldValidation} {
 		doc.AddFieldMappingsAt(f, kw())
 	}
 	inst := kw()
 	inst.Analyzer, inst.DocValues = lowerKeyword, false
-	doc.AddFieldMappingsAt(fieldInstitution, inst)
-	doc.AddFieldMappingsAt(fieldYearNum, num)
-	doc.AddFieldMappingsAt(fieldPublished, date)
+	doc.AddFieldMappingsAt(FieldInstitution, inst)
+	doc.AddFieldMappingsAt(FieldYearNum, num)
+	doc.AddFieldMappingsAt(FieldPublished, date)
 
 	im := bleve.NewIndexMapping()
 	// Cannot fail: both components are registered by Bleve itself.
@@ -110,6 +110,6 @@ func buildMapping() mapping.IndexMapping {
 	im.DefaultAnalyzer = analyzers.AnalyzerName
 	im.ScoringModel = "bm25"
 	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
-	im.DefaultField = fieldText
+	im.DefaultField = FieldText
 	return im
 }

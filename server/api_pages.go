@@ -9,7 +9,8 @@ import (
 
 	"jippnas/content"
 	"jippnas/content/markdown"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 type pageSummaryJSON struct {
@@ -53,14 +54,14 @@ func (s *Server) apiPages(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	size, err := intParam(q, "size", 20, 1, index.MaxSize)
+	size, err := intParam(q, "size", 20, 1, search.MaxSize)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 	defer cancel()
-	res, err := s.index.Search(ctx, index.Request{Filters: index.Filters{index.FacetType: {typ}}, Sort: index.SortNewest,
+	res, err := s.search.Search(ctx, search.Request{Filters: facet.Filters{facet.Type: {typ}}, Sort: search.SortNewest,
 		Page: page, Size: size, NoFacets: true})
 	if err != nil {
 		s.writeProblem(w, r, err)

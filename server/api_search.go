@@ -10,23 +10,24 @@ import (
 
 	"jippnas/content"
 	"jippnas/content/refdata"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 // searchResponse is the public JSON shape of /api/v1/search.
 type searchResponse struct {
-	Query      string                        `json:"query"`
-	Total      uint64                        `json:"total"`
-	TookMS     float64                       `json:"took_ms"`
-	Page       int                           `json:"page"`
-	Size       int                           `json:"size"`
-	Applied    []index.AppliedFilter         `json:"applied_filters"`
-	Relaxed    bool                          `json:"relaxed"`
-	Fuzzy      bool                          `json:"fuzzy"`
-	DidYouMean string                        `json:"did_you_mean,omitempty"`
-	NextCursor string                        `json:"next_cursor,omitempty"`
-	Hits       []hitJSON                     `json:"hits"`
-	Facets     map[string][]index.FacetValue `json:"facets"`
+	Query      string                   `json:"query"`
+	Total      uint64                   `json:"total"`
+	TookMS     float64                  `json:"took_ms"`
+	Page       int                      `json:"page"`
+	Size       int                      `json:"size"`
+	Applied    []search.AppliedFilter   `json:"applied_filters"`
+	Relaxed    bool                     `json:"relaxed"`
+	Fuzzy      bool                     `json:"fuzzy"`
+	DidYouMean string                   `json:"did_you_mean,omitempty"`
+	NextCursor string                   `json:"next_cursor,omitempty"`
+	Hits       []hitJSON                `json:"hits"`
+	Facets     map[string][]facet.Value `json:"facets"`
 }
 
 type regionJSON struct {
@@ -42,30 +43,30 @@ type sectorJSON struct {
 }
 
 type hitJSON struct {
-	ID          string            `json:"id"`
-	Type        string            `json:"type"`
-	Title       string            `json:"title"`
-	Summary     string            `json:"summary,omitempty"`
-	Institution string            `json:"institution,omitempty"`
-	Region      *regionJSON       `json:"region,omitempty"`
-	Sector      *sectorJSON       `json:"sector,omitempty"`
-	Year        int               `json:"year,omitempty"`
-	Source      string            `json:"source,omitempty"`
-	Awards      []string          `json:"awards,omitempty"`
-	URL         string            `json:"url"`
-	Score       float64           `json:"score"`
-	Highlights  map[string]string `json:"highlights"`
-	Section     *index.SectionRef `json:"section,omitempty"`
+	ID          string             `json:"id"`
+	Type        string             `json:"type"`
+	Title       string             `json:"title"`
+	Summary     string             `json:"summary,omitempty"`
+	Institution string             `json:"institution,omitempty"`
+	Region      *regionJSON        `json:"region,omitempty"`
+	Sector      *sectorJSON        `json:"sector,omitempty"`
+	Year        int                `json:"year,omitempty"`
+	Source      string             `json:"source,omitempty"`
+	Awards      []string           `json:"awards,omitempty"`
+	URL         string             `json:"url"`
+	Score       float64            `json:"score"`
+	Highlights  map[string]string  `json:"highlights"`
+	Section     *search.SectionRef `json:"section,omitempty"`
 }
 
 // filterParams are the repeatable filter parameters, named as the facets.
-var filterParams = []string{index.FacetType, index.FacetProvince, index.FacetRegion, index.FacetSector,
-	index.FacetYear, index.FacetSource, index.FacetAward, index.FacetStage, index.FacetStatus}
+var filterParams = []string{facet.Type, facet.Province, facet.Region, facet.Sector,
+	facet.Year, facet.Source, facet.Award, facet.Stage, facet.Status}
 
 // parseSearch reads and checks the search parameters. Every bad parameter
 // is a 400 that names it.
-func (s *Server) parseSearch(q url.Values) (index.Request, error) {
-	req := index.Request{Query: strings.TrimSpace(q.Get("q")), Filters: index.Filters{}}
+func (s *Server) parseSearch(q url.Values) (search.Request, error) {
+	req := search.Request{Query: strings.TrimSpace(q.Get("q")), Filters: facet.Filters{}}
 	if len(req.Query) > 500 {
 		return req, badParam("q", "longer than 500 characters")
 	}
@@ -107,12 +108,12 @@ func (s *Server) parseSearch(q url.Values) (index.Request, error) {
 	if req.Size, err = intParam(q, "size", 10, 0, 1<<30); err != nil {
 		return req, err
 	}
-	req.Size = min(req.Size, index.MaxSize)
+	req.Size = min(req.Size, search.MaxSize)
 	if req.Page*req.Size > 10000 {
 		return req, badParam("page", "too deep: page × size may not exceed 10000; use cursor to go further")
 	}
 	switch sort := q.Get("sort"); sort {
-	case "", index.SortRelevance, index.SortNewest, index.SortYear:
+	case "", search.SortRelevance, search.SortNewest, search.SortYear:
 		req.Sort = sort
 	default:
 		return req, badParam("sort", "must be relevance, newest or year")
@@ -128,7 +129,7 @@ func (s *Server) parseSearch(q url.Values) (index.Request, error) {
 	for _, v := range q["no_understand"] {
 		for _, name := range strings.Split(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {
-				if !slices.Contains(index.AllFacets, name) {
+				if !slices.Contains(facet.All, name) {
 					return req, badParam("no_understand", "unknown facet "+strconv.Quote(name))
 				}
 				req.SkipUnderstand = append(req.SkipUnderstand, name)
@@ -139,7 +140,7 @@ func (s *Server) parseSearch(q url.Values) (index.Request, error) {
 		req.Facets = []string{}
 		if f != "none" {
 			for _, name := range strings.Split(f, ",") {
-				if !slices.Contains(index.AllFacets, name) {
+				if !slices.Contains(facet.All, name) {
 					return req, badParam("facets", "unknown facet "+strconv.Quote(name))
 				}
 				req.Facets = append(req.Facets, name)
@@ -153,26 +154,26 @@ func (s *Server) parseSearch(q url.Values) (index.Request, error) {
 func (s *Server) checkFilterValue(name, v string) error {
 	ok := true
 	switch name {
-	case index.FacetType:
+	case facet.Type:
 		ok = slices.ContainsFunc(content.Types, func(l content.Label) bool { return l.Value == v })
-	case index.FacetProvince:
+	case facet.Province:
 		r, found := s.regions.Lookup(v)
 		ok = found && r.Level == "province"
-	case index.FacetRegion:
+	case facet.Region:
 		r, found := s.regions.Lookup(v)
 		ok = found && r.Level != "province"
-	case index.FacetSector:
+	case facet.Sector:
 		_, ok = refdata.SectorBySlug(v)
-	case index.FacetYear:
+	case facet.Year:
 		y, err := strconv.Atoi(v)
 		ok = err == nil && y >= 1900 && y <= 2200
-	case index.FacetSource:
+	case facet.Source:
 		ok = slices.ContainsFunc(content.Sources, func(l content.Label) bool { return l.Value == v })
-	case index.FacetStage:
+	case facet.Stage:
 		ok = slices.ContainsFunc(content.Stages, func(l content.Label) bool { return l.Value == v })
-	case index.FacetStatus:
+	case facet.Status:
 		ok = slices.ContainsFunc(content.Statuses, func(l content.Label) bool { return l.Value == v })
-	case index.FacetAward:
+	case facet.Award:
 		ok = len(v) <= content.MaxItemLen
 	}
 	if !ok {
@@ -204,7 +205,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 	defer cancel()
-	res, err := s.index.Search(ctx, req)
+	res, err := s.search.Search(ctx, req)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -215,7 +216,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		Hits: make([]hitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
 	if resp.Facets == nil {
-		resp.Facets = map[string][]index.FacetValue{}
+		resp.Facets = map[string][]facet.Value{}
 	}
 	for _, h := range res.Hits {
 		hj := s.hitJSON(h.Doc)

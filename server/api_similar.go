@@ -13,7 +13,7 @@ import (
 
 	"jippnas/content"
 	"jippnas/content/refdata"
-	"jippnas/index"
+	"jippnas/index/similar"
 )
 
 // Similar innovations ("inovasi serupa"), duplicates across sources and
@@ -67,7 +67,7 @@ const (
 
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
 
-func (s *Server) similarJSON(hits []index.SimilarHit) []similarHitJSON {
+func (s *Server) similarJSON(hits []similar.SimilarHit) []similarHitJSON {
 	out := make([]similarHitJSON, 0, len(hits))
 	for _, h := range hits {
 		sj := similarHitJSON{hitJSON: s.hitJSON(h.Doc), SharedTerms: h.SharedTerms, SameSector: h.SameSector, Reason: h.Reason}
@@ -80,7 +80,7 @@ func (s *Server) similarJSON(hits []index.SimilarHit) []similarHitJSON {
 	return out
 }
 
-func (s *Server) duplicatesJSON(hits []index.DuplicateHit) []duplicateHitJSON {
+func (s *Server) duplicatesJSON(hits []similar.DuplicateHit) []duplicateHitJSON {
 	out := make([]duplicateHitJSON, 0, len(hits))
 	for _, h := range hits {
 		dj := duplicateHitJSON{hitJSON: s.hitJSON(h.Doc), TitleSimilarity: round3(h.TitleSim),
@@ -92,18 +92,18 @@ func (s *Server) duplicatesJSON(hits []index.DuplicateHit) []duplicateHitJSON {
 }
 
 // similarOptions reads size (1–20, default 5) and the search filters.
-func (s *Server) similarOptions(r *http.Request) (index.SimilarOptions, error) {
+func (s *Server) similarOptions(r *http.Request) (similar.SimilarOptions, error) {
 	q := r.URL.Query()
 	size, err := intParam(q, "size", 5, 1, similarMaxSize)
 	if err != nil {
-		return index.SimilarOptions{}, err
+		return similar.SimilarOptions{}, err
 	}
 	q.Del("size") // checked here, with its own bounds
 	req, err := s.parseSearch(q)
 	if err != nil {
-		return index.SimilarOptions{}, err
+		return similar.SimilarOptions{}, err
 	}
-	return index.SimilarOptions{Size: size, Filters: req.Filters, YearFrom: req.YearFrom, YearTo: req.YearTo}, nil
+	return similar.SimilarOptions{Size: size, Filters: req.Filters, YearFrom: req.YearFrom, YearTo: req.YearTo}, nil
 }
 
 func (s *Server) docFromPath(r *http.Request) (content.Document, error) {
@@ -128,14 +128,14 @@ func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 	defer cancel()
-	hits, err := s.index.Similar(ctx, d.ID, opt)
+	hits, err := s.similar.Similar(ctx, d.ID, opt)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
 	resp := similarResponse{ID: d.ID, Similar: s.similarJSON(hits), Duplicates: []string{}, RelatedPages: []similarHitJSON{}}
 	if d.Type == content.TypeInnovation {
-		dups, err := s.index.Duplicates(ctx, d.ID)
+		dups, err := s.similar.Duplicates(ctx, d.ID)
 		if err != nil {
 			s.writeProblem(w, r, err)
 			return
@@ -143,7 +143,7 @@ func (s *Server) apiSimilar(w http.ResponseWriter, r *http.Request) {
 		for _, h := range dups {
 			resp.Duplicates = append(resp.Duplicates, h.Doc.ID)
 		}
-		related, err := s.index.Related(ctx, d.ID, nil, similarRelated)
+		related, err := s.similar.Related(ctx, d.ID, nil, similarRelated)
 		if err != nil {
 			s.writeProblem(w, r, err)
 			return
@@ -164,7 +164,7 @@ func (s *Server) apiDuplicates(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	resp := duplicatesResponse{ID: d.ID, Duplicates: []duplicateHitJSON{}}
 	if d.Type == content.TypeInnovation {
-		dups, err := s.index.Duplicates(ctx, d.ID)
+		dups, err := s.similar.Duplicates(ctx, d.ID)
 		if err != nil {
 			s.writeProblem(w, r, err)
 			return
@@ -228,12 +228,12 @@ func (s *Server) apiSimilarText(w http.ResponseWriter, r *http.Request) {
 	opt.Sector, opt.RegionCode = in.Sector, in.RegionCode
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 	defer cancel()
-	hits, err := s.index.SimilarToText(ctx, in.Title, body, opt)
+	hits, err := s.similar.SimilarToText(ctx, in.Title, body, opt)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	dups, err := s.index.PossibleDuplicates(ctx, in.Title, body, opt)
+	dups, err := s.similar.PossibleDuplicates(ctx, in.Title, body, opt)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -6,13 +6,13 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"jippnas/index"
+	"jippnas/index/suggest"
 )
 
 // suggestResponse is the public JSON shape of /api/v1/suggest.
 type suggestResponse struct {
-	Query       string             `json:"query"`
-	Suggestions []index.Suggestion `json:"suggestions"`
+	Query       string               `json:"query"`
+	Suggestions []suggest.Suggestion `json:"suggestions"`
 }
 
 // apiSuggest answers type-ahead: GET /api/v1/suggest?q=pusk&size=8.
@@ -23,7 +23,7 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, badParam("q", "required, 1 to 100 characters"))
 		return
 	}
-	size, err := intParam(q, "size", 8, 1, index.MaxSuggest)
+	size, err := intParam(q, "size", 8, 1, suggest.MaxSuggest)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -35,13 +35,13 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 	if len(raw) > len(text) && strings.HasSuffix(raw, " ") {
 		text += " "
 	}
-	sugg, err := s.index.Suggest(ctx, text, size)
+	sugg, err := s.suggest.Suggest(ctx, text, size)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
 	if sugg == nil {
-		sugg = []index.Suggestion{}
+		sugg = []suggest.Suggestion{}
 	}
 	s.writeJSON(w, r, http.StatusOK, suggestResponse{Query: strings.TrimSpace(text), Suggestions: sugg}, true)
 }

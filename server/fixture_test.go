@@ -41,7 +41,7 @@ func buildFixture(tb testing.TB) *fixture {
 	if _, err := pages.Sync(st, pgs); err != nil {
 		tb.Fatal(err)
 	}
-	ix, err := index.Open(ctx, index.Config{InMemory: true}, st, nil)
+	ix, err := index.Open(ctx, index.Config{InMemory: true}, st)
 	if err != nil {
 		tb.Fatal(err)
 	}

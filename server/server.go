@@ -14,6 +14,9 @@ import (
 	"jippnas/content/refdata"
 	"jippnas/content/store"
 	"jippnas/index"
+	"jippnas/index/search"
+	"jippnas/index/similar"
+	"jippnas/index/suggest"
 )
 
 // Config configures the server. Zero values take the defaults.
@@ -61,6 +64,9 @@ type Server struct {
 	cfg     Config
 	store   *store.Store
 	index   *index.Index
+	search  *search.Searcher
+	similar *similar.Finder
+	suggest *suggest.Suggester
 	regions *refdata.Regions
 	log     *slog.Logger
 	router  *mux.Router
@@ -72,7 +78,8 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 	if cfg.Renderer == nil {
 		cfg.Renderer = store.Markdown()
 	}
-	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger}
+	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger,
+		search: search.New(ix, search.Config{Markdown: cfg.Renderer}), similar: similar.New(ix), suggest: suggest.New(ix)}
 	s.router = s.routes()
 	return s
 }

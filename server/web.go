@@ -22,7 +22,7 @@ import (
 
 	"jippnas/content"
 	"jippnas/content/refdata"
-	"jippnas/index"
+	"jippnas/index/search"
 )
 
 // The website is server-rendered from embedded templates; JavaScript only
@@ -362,10 +362,10 @@ func searchURL(q url.Values) string {
 }
 
 // searchIn runs a search with the configured timeout.
-func (s *Server) searchIn(ctx context.Context, req index.Request) (*index.Result, error) {
+func (s *Server) searchIn(ctx context.Context, req search.Request) (*search.Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.RequestTimeout)
 	defer cancel()
-	return s.index.Search(ctx, req)
+	return s.search.Search(ctx, req)
 }
 
 // regionLabel is "Kabupaten Banyuwangi, Jawa Timur" for a regency,

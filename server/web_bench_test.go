@@ -29,7 +29,7 @@ func BenchmarkSearchPage(b *testing.B) {
 	if _, err := pages.Sync(st, pgs); err != nil {
 		b.Fatal(err)
 	}
-	ix, err := index.Open(context.Background(), index.Config{Dir: b.TempDir()}, st, nil)
+	ix, err := index.Open(context.Background(), index.Config{Dir: b.TempDir()}, st)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,8 @@ import (
 	"net/http"
 
 	"jippnas/content"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 type homeView struct {
@@ -16,7 +17,7 @@ type homeView struct {
 	Guides       []content.Document
 }
 
-func docsOf(res *index.Result) []content.Document {
+func docsOf(res *search.Result) []content.Document {
 	out := make([]content.Document, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		out = append(out, h.Doc)
@@ -27,26 +28,26 @@ func docsOf(res *index.Result) []content.Document {
 func (s *Server) webHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var v homeView
-	inn, err := s.searchIn(ctx, index.Request{Filters: index.Filters{index.FacetType: {content.TypeInnovation}},
-		Sort: index.SortNewest, Size: 6, Facets: []string{index.FacetProvince}})
+	inn, err := s.searchIn(ctx, search.Request{Filters: facet.Filters{facet.Type: {content.TypeInnovation}},
+		Sort: search.SortNewest, Size: 6, Facets: []string{facet.Province}})
 	if err != nil {
 		s.webFail(w, r, err)
 		return
 	}
-	v.Innovations, v.Provinces, v.Latest = inn.Total, len(inn.Facets[index.FacetProvince]), docsOf(inn)
+	v.Innovations, v.Provinces, v.Latest = inn.Total, len(inn.Facets[facet.Province]), docsOf(inn)
 	if v.Institutions, err = s.index.Institutions(); err != nil {
 		s.webFail(w, r, err)
 		return
 	}
-	news, err := s.searchIn(ctx, index.Request{Filters: index.Filters{index.FacetType: {content.TypeNews}},
-		Sort: index.SortNewest, Size: 4, NoFacets: true})
+	news, err := s.searchIn(ctx, search.Request{Filters: facet.Filters{facet.Type: {content.TypeNews}},
+		Sort: search.SortNewest, Size: 4, NoFacets: true})
 	if err != nil {
 		s.webFail(w, r, err)
 		return
 	}
 	v.News = docsOf(news)
-	guides, err := s.searchIn(ctx, index.Request{Filters: index.Filters{index.FacetType: {content.TypeGuide}},
-		Sort: index.SortNewest, Size: 6, NoFacets: true})
+	guides, err := s.searchIn(ctx, search.Request{Filters: facet.Filters{facet.Type: {content.TypeGuide}},
+		Sort: search.SortNewest, Size: 6, NoFacets: true})
 	if err != nil {
 		s.webFail(w, r, err)
 		return

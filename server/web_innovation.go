@@ -13,7 +13,8 @@ import (
 	"jippnas/content"
 	"jippnas/content/markdown"
 	"jippnas/content/refdata"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 type innovationView struct {
@@ -136,7 +137,7 @@ func tocOf(toc []markdown.Heading) []markdown.Heading {
 // sector; failing that, guides that speak of the sector or the title's words.
 func (s *Server) relatedGuides(ctx context.Context, d content.Document, n int) ([]content.Document, error) {
 	var out []content.Document
-	rel, err := s.index.Related(ctx, d.ID, []string{content.TypeGuide}, n)
+	rel, err := s.similar.Related(ctx, d.ID, []string{content.TypeGuide}, n)
 	if err != nil && !errors.Is(err, content.ErrNotFound) {
 		return nil, err
 	}
@@ -148,10 +149,10 @@ func (s *Server) relatedGuides(ctx context.Context, d content.Document, n int) (
 	if len(out) > 0 {
 		return out, nil
 	}
-	guides := index.Filters{index.FacetType: {content.TypeGuide}}
+	guides := facet.Filters{facet.Type: {content.TypeGuide}}
 	if d.Sector != "" {
-		f := index.Filters{index.FacetType: {content.TypeGuide}, index.FacetSector: {d.Sector}}
-		res, err := s.searchIn(ctx, index.Request{Filters: f, Size: n, NoFacets: true})
+		f := facet.Filters{facet.Type: {content.TypeGuide}, facet.Sector: {d.Sector}}
+		res, err := s.searchIn(ctx, search.Request{Filters: f, Size: n, NoFacets: true})
 		if err != nil {
 			return nil, err
 		}
@@ -167,7 +168,7 @@ func (s *Server) relatedGuides(ctx context.Context, d content.Document, n int) (
 	if len(words) == 0 {
 		return nil, nil
 	}
-	res, err := s.searchIn(ctx, index.Request{Query: strings.Join(words, " OR "), Filters: guides, Size: n, NoFacets: true})
+	res, err := s.searchIn(ctx, search.Request{Query: strings.Join(words, " OR "), Filters: guides, Size: n, NoFacets: true})
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,8 @@ import (
 	"jippnas/content"
 	"jippnas/content/markdown"
 	"jippnas/content/refdata"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 type guideListView struct {
@@ -134,8 +135,8 @@ func (s *Server) webNewsList(w http.ResponseWriter, r *http.Request) {
 		s.webFail(w, r, err)
 		return
 	}
-	res, err := s.searchIn(r.Context(), index.Request{Filters: index.Filters{index.FacetType: {content.TypeNews}},
-		Sort: index.SortNewest, Page: n, Size: newsPerPage, NoFacets: true})
+	res, err := s.searchIn(r.Context(), search.Request{Filters: facet.Filters{facet.Type: {content.TypeNews}},
+		Sort: search.SortNewest, Page: n, Size: newsPerPage, NoFacets: true})
 	if err != nil {
 		s.webFail(w, r, err)
 		return

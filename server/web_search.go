@@ -11,7 +11,8 @@ import (
 
 	"jippnas/content"
 	"jippnas/content/refdata"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 type searchView struct {
@@ -97,22 +98,22 @@ type pageLink struct {
 
 // facetLegends are the sidebar groups in display order.
 var facetLegends = []struct{ name, legend string }{
-	{index.FacetType, "Jenis"},
-	{index.FacetProvince, "Provinsi"},
-	{index.FacetRegion, "Kabupaten/Kota"},
-	{index.FacetSector, "Bidang"},
-	{index.FacetSource, "Sumber"},
-	{index.FacetAward, "Penghargaan"},
-	{index.FacetStage, "Tahap"},
-	{index.FacetStatus, "Status"},
-	{index.FacetYear, "Tahun"},
+	{facet.Type, "Jenis"},
+	{facet.Province, "Provinsi"},
+	{facet.Region, "Kabupaten/Kota"},
+	{facet.Sector, "Bidang"},
+	{facet.Source, "Sumber"},
+	{facet.Award, "Penghargaan"},
+	{facet.Stage, "Tahap"},
+	{facet.Status, "Status"},
+	{facet.Year, "Tahun"},
 }
 
 // facetShown is how many values a group lists before "show all".
 const facetShown = 8
 
-var sortOptions = []option{{Value: index.SortRelevance, Label: "Paling relevan"},
-	{Value: index.SortNewest, Label: "Terbaru"}, {Value: index.SortYear, Label: "Tahun inovasi"}}
+var sortOptions = []option{{Value: search.SortRelevance, Label: "Paling relevan"},
+	{Value: search.SortNewest, Label: "Terbaru"}, {Value: search.SortYear, Label: "Tahun inovasi"}}
 
 func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
@@ -126,7 +127,7 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 		req.Cursor = ""
 	}
 	if req.Sort == "" && req.Query == "" {
-		req.Sort = index.SortNewest // nothing to rank by: show the newest first
+		req.Sort = search.SortNewest // nothing to rank by: show the newest first
 	}
 	req.Facets, req.NoFacets = nil, false
 	res, err := s.searchIn(r.Context(), req)
@@ -159,14 +160,14 @@ func canonicalSearch(q url.Values) url.Values {
 	return out
 }
 
-func (s *Server) searchView(q url.Values, req index.Request, res *index.Result) searchView {
+func (s *Server) searchView(q url.Values, req search.Request, res *search.Result) searchView {
 	base := canonicalSearch(q)
 	base.Del("page")
 	v := searchView{Query: req.Query, QueryInput: req.Query, Total: res.Total, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy,
 		DidYouMean: res.DidYouMean,
 		Sort:       req.Sort, TookMS: strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)}
 	if v.Sort == "" {
-		v.Sort = index.SortRelevance
+		v.Sort = search.SortRelevance
 	}
 	for _, o := range sortOptions {
 		o.Selected = o.Value == v.Sort
@@ -221,11 +222,11 @@ func (s *Server) searchView(q url.Values, req index.Request, res *index.Result) 
 	for _, fl := range facetLegends {
 		vals := res.Facets[fl.name]
 		switch fl.name {
-		case index.FacetRegion:
-			if len(req.Filters[index.FacetProvince]) == 0 {
+		case facet.Region:
+			if len(req.Filters[facet.Province]) == 0 {
 				vals = selectedOnly(vals)
 			}
-		case index.FacetYear:
+		case facet.Year:
 			vals = selectedOnly(vals) // the year range inputs replace the list
 		}
 		if len(vals) == 0 {
@@ -237,9 +238,9 @@ func (s *Server) searchView(q url.Values, req index.Request, res *index.Result) 
 			if label == "" {
 				label = fv.Value
 			}
-			if fl.name == index.FacetRegion {
+			if fl.name == facet.Region {
 				label = s.regions.DisplayName(fv.Value)
-			} else if fl.name == index.FacetProvince {
+			} else if fl.name == facet.Province {
 				if reg, ok := s.regions.Lookup(fv.Value); ok {
 					label = reg.ShortName()
 				}
@@ -312,8 +313,8 @@ func facetLegend(name string) string {
 	return name
 }
 
-func selectedOnly(vals []index.FacetValue) []index.FacetValue {
-	var out []index.FacetValue
+func selectedOnly(vals []facet.Value) []facet.Value {
+	var out []facet.Value
 	for _, v := range vals {
 		if v.Selected {
 			out = append(out, v)
@@ -353,7 +354,7 @@ func without(q url.Values, name, value string) url.Values {
 	return out
 }
 
-func (s *Server) hitView(h index.Hit) hitView {
+func (s *Server) hitView(h search.Hit) hitView {
 	d := h.Doc
 	hv := hitView{URL: d.Path(), Type: d.Type, TypeLabel: content.LabelOf(content.Types, d.Type),
 		Institution: d.Institution, Year: d.Year, Awards: d.Awards, Published: d.Published}

@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"jippnas/content"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 // staticPages are the fixed pages listed in the sitemap.
@@ -109,8 +110,8 @@ func (s *Server) webAPI(w http.ResponseWriter, r *http.Request) {
 	v := apiDocView{Base: s.baseURL(r), Params: apiParams}
 	// The example is a real answer of this server, so it never drifts from
 	// the API.
-	res, err := s.searchIn(r.Context(), index.Request{Filters: index.Filters{index.FacetType: {content.TypeInnovation}},
-		Sort: index.SortNewest, Size: 1, Facets: []string{index.FacetSource}})
+	res, err := s.searchIn(r.Context(), search.Request{Filters: facet.Filters{facet.Type: {content.TypeInnovation}},
+		Sort: search.SortNewest, Size: 1, Facets: []string{facet.Source}})
 	if err != nil {
 		s.webFail(w, r, err)
 		return

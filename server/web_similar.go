@@ -7,7 +7,9 @@ import (
 	"unicode"
 
 	"jippnas/content"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
+	"jippnas/index/similar"
 )
 
 // similarFor finds up to n innovations like doc from other regions. The
@@ -15,9 +17,9 @@ import (
 // of the same sector sharing title words, then the newest of the sector,
 // fill up the list.
 func (s *Server) similarFor(ctx context.Context, doc content.Document, n int) ([]content.Document, error) {
-	filters := index.Filters{index.FacetType: {content.TypeInnovation}}
+	filters := facet.Filters{facet.Type: {content.TypeInnovation}}
 	if doc.Sector != "" {
-		filters[index.FacetSector] = []string{doc.Sector}
+		filters[facet.Sector] = []string{doc.Sector}
 	}
 	var out []content.Document
 	seen := map[string]bool{doc.ID: true}
@@ -28,13 +30,13 @@ func (s *Server) similarFor(ctx context.Context, doc content.Document, n int) ([
 		seen[d.ID] = true
 		out = append(out, d)
 	}
-	take := func(res *index.Result) {
+	take := func(res *search.Result) {
 		for _, h := range res.Hits {
 			add(h.Doc)
 		}
 	}
 	if doc.ID != "" {
-		sim, err := s.index.Similar(ctx, doc.ID, index.SimilarOptions{Size: n * 2, Types: []string{content.TypeInnovation}})
+		sim, err := s.similar.Similar(ctx, doc.ID, similar.SimilarOptions{Size: n * 2, Types: []string{content.TypeInnovation}})
 		if err != nil && !errors.Is(err, content.ErrNotFound) {
 			return nil, err
 		}
@@ -47,7 +49,7 @@ func (s *Server) similarFor(ctx context.Context, doc content.Document, n int) ([
 	}
 	if words := titleWords(doc.Title, 8); len(words) > 0 {
 		// OR: any shared word counts; more shared words rank higher.
-		res, err := s.searchIn(ctx, index.Request{Query: strings.Join(words, " OR "), Filters: filters,
+		res, err := s.searchIn(ctx, search.Request{Query: strings.Join(words, " OR "), Filters: filters,
 			Size: n * 4, NoFacets: true})
 		if err != nil {
 			return nil, err
@@ -55,7 +57,7 @@ func (s *Server) similarFor(ctx context.Context, doc content.Document, n int) ([
 		take(res)
 	}
 	if len(out) < n && doc.Sector != "" {
-		res, err := s.searchIn(ctx, index.Request{Filters: filters, Sort: index.SortNewest, Size: n * 4, NoFacets: true})
+		res, err := s.searchIn(ctx, search.Request{Filters: filters, Sort: search.SortNewest, Size: n * 4, NoFacets: true})
 		if err != nil {
 			return nil, err
 		}

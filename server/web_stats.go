@@ -6,7 +6,8 @@ import (
 	"unicode/utf8"
 
 	"jippnas/content"
-	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 // Bar charts are drawn on the server as SVG: no script, readable by
@@ -52,9 +53,9 @@ type bar struct {
 
 func (s *Server) webStats(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	inn := index.Filters{index.FacetType: {content.TypeInnovation}}
-	res, err := s.searchIn(ctx, index.Request{Filters: inn, Size: 0,
-		Facets: []string{index.FacetProvince, index.FacetSector, index.FacetYear, index.FacetSource}})
+	inn := facet.Filters{facet.Type: {content.TypeInnovation}}
+	res, err := s.searchIn(ctx, search.Request{Filters: inn, Size: 0,
+		Facets: []string{facet.Province, facet.Sector, facet.Year, facet.Source}})
 	if err != nil {
 		s.webFail(w, r, err)
 		return
@@ -70,9 +71,9 @@ func (s *Server) webStats(w http.ResponseWriter, r *http.Request) {
 		}
 		return searchURL(q)
 	}
-	label := func(facet string, fv index.FacetValue) string {
-		switch facet {
-		case index.FacetProvince:
+	label := func(name string, fv facet.Value) string {
+		switch name {
+		case facet.Province:
 			if reg, ok := s.regions.Lookup(fv.Value); ok {
 				return reg.ShortName()
 			}
@@ -83,16 +84,16 @@ func (s *Server) webStats(w http.ResponseWriter, r *http.Request) {
 		return fv.Value
 	}
 	specs := []struct{ facet, id, title, note string }{
-		{index.FacetProvince, "grafik-provinsi", "Inovasi per provinsi", "Inovasi kementerian dan lembaga pusat tidak termasuk dalam grafik ini."},
-		{index.FacetSector, "grafik-bidang", "Inovasi per bidang urusan", ""},
-		{index.FacetYear, "grafik-tahun", "Inovasi per tahun", ""},
-		{index.FacetSource, "grafik-sumber", "Inovasi per sumber data", ""},
+		{facet.Province, "grafik-provinsi", "Inovasi per provinsi", "Inovasi kementerian dan lembaga pusat tidak termasuk dalam grafik ini."},
+		{facet.Sector, "grafik-bidang", "Inovasi per bidang urusan", ""},
+		{facet.Year, "grafik-tahun", "Inovasi per tahun", ""},
+		{facet.Source, "grafik-sumber", "Inovasi per sumber data", ""},
 	}
 	for _, sp := range specs {
 		vals := res.Facets[sp.facet]
-		if sp.facet == index.FacetYear {
+		if sp.facet == facet.Year {
 			// Chronological reads better than by count.
-			vals = append([]index.FacetValue(nil), vals...)
+			vals = append([]facet.Value(nil), vals...)
 			for i, j := 0, len(vals)-1; i < j; i, j = i+1, j-1 {
 				vals[i], vals[j] = vals[j], vals[i]
 			}

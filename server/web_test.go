@@ -233,12 +233,12 @@ var (
 // equals the sector's count and the sum of the provinces' counts.
 func TestWebFacetCountsConsistent(t *testing.T) {
 	f := sharedFixture(t)
-	res, err := f.index.FacetCounts(t.Context(), map[string][]string{"type": {content.TypeInnovation}}, "province")
+	res, err := f.server.search.FacetCounts(t.Context(), map[string][]string{"type": {content.TypeInnovation}}, "province")
 	if err != nil || len(res) < 2 {
 		t.Fatalf("province counts: %v %v", res, err)
 	}
 	p1, p2 := res[0].Value, res[1].Value
-	secs, err := f.index.FacetCounts(t.Context(), map[string][]string{"type": {content.TypeInnovation}, "province": {p1, p2}}, "sector")
+	secs, err := f.server.search.FacetCounts(t.Context(), map[string][]string{"type": {content.TypeInnovation}, "province": {p1, p2}}, "sector")
 	if err != nil || len(secs) == 0 {
 		t.Fatalf("sector counts: %v %v", secs, err)
 	}

@@ -57,9 +57,9 @@ func openStore(cfg appConfig, md *markdown.Renderer) (*store.Store, error) {
 	return st, err
 }
 
-// openApp opens the store and the index. rebuildDone, if not nil, receives
-// the outcome of a background rebuild started because the schema changed.
-func openApp(ctx context.Context, cfg appConfig, rebuildDone chan<- error) (*app, error) {
+// openApp opens the store and the index. An index of another schema
+// version is served while it is rebuilt in the background.
+func openApp(ctx context.Context, cfg appConfig) (*app, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -75,7 +75,7 @@ func openApp(ctx context.Context, cfg appConfig, rebuildDone chan<- error) (*app
 	ix, err := index.Open(ctx, index.Config{
 		Dir:    filepath.Join(cfg.DataDir, "index"),
 		Logger: cfg.Logger,
-	}, st, rebuildDone)
+	}, st)
 	if err != nil {
 		st.Close()
 		return nil, err

@@ -13,6 +13,8 @@ import (
 	"jippnas/content"
 	"jippnas/content/store"
 	"jippnas/index"
+	"jippnas/index/similar"
+	"jippnas/index/suggest"
 	"jippnas/server"
 )
 
@@ -21,6 +23,7 @@ import (
 // website's search page rendered by the server.
 func benchExtras(ctx context.Context, c benchConfig, st *store.Store, ix *index.Index, queries []benchQuery, res *benchResult, stdout io.Writer) error {
 	rng := rand.New(rand.NewSource(c.seed))
+	sug, sim := suggest.New(ix), similar.New(ix)
 	var prefixes []string
 	for _, q := range queries {
 		w := strings.Fields(q.Q)
@@ -31,7 +34,7 @@ func benchExtras(ctx context.Context, c benchConfig, st *store.Store, ix *index.
 		prefixes = append(prefixes, strings.Join(append(w[:len(w)-1:len(w)-1], last[:min(len(last), 2+rng.Intn(3))]), " "))
 	}
 	lat, err := timeEach(len(prefixes)*c.reps, func(i int) error {
-		_, err := ix.Suggest(ctx, prefixes[i%len(prefixes)], 8)
+		_, err := sug.Suggest(ctx, prefixes[i%len(prefixes)], 8)
 		return err
 	})
 	if err != nil {
@@ -58,7 +61,7 @@ func benchExtras(ctx context.Context, c benchConfig, st *store.Store, ix *index.
 	}
 	if len(ids) > 0 {
 		lat, err = timeEach(len(ids)*c.reps, func(i int) error {
-			_, err := ix.Similar(ctx, ids[i%len(ids)], index.SimilarOptions{Size: 5})
+			_, err := sim.Similar(ctx, ids[i%len(ids)], similar.SimilarOptions{Size: 5})
 			return err
 		})
 		if err != nil {

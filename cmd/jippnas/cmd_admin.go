@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 	"os"
 	"time"
 )
@@ -17,7 +19,7 @@ func cmdReindex(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	cfg.Logger = newLogger(stderr)
-	a, err := openApp(ctx, cfg, nil)
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -102,7 +104,7 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	cfg.Logger = newLogger(stderr)
-	a, err := openApp(ctx, cfg, nil)
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -119,7 +121,7 @@ func cmdStats(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, nil)
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -129,7 +131,7 @@ func cmdStats(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	ist := a.index.Stats()
-	byType, err := a.index.FacetCounts(ctx, nil, "type")
+	byType, err := search.New(a.index, search.Config{}).FacetCounts(ctx, nil, facet.Type)
 	if err != nil {
 		return err
 	}

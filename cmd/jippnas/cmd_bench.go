@@ -25,6 +25,9 @@ import (
 	"jippnas/content/importer"
 	"jippnas/content/store"
 	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/indextest"
+	"jippnas/index/search"
 	"jippnas/server"
 )
 
@@ -106,11 +109,12 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
-	ix, err := index.Open(ctx, index.Config{Dir: filepath.Join(dir, "index"), BleveSearch: c.bleveSearch}, st, nil)
+	ix, err := index.Open(ctx, index.Config{Dir: filepath.Join(dir, "index")}, st)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
+	sr := search.New(ix, search.Config{BleveSearch: c.bleveSearch})
 	res := benchResult{Engine: "jippnas", Label: "run", Date: time.Now().UTC().Format(time.RFC3339),
 		Machine: map[string]any{"nproc": runtime.NumCPU(), "gomaxprocs": runtime.GOMAXPROCS(0), "go": runtime.Version()},
 		Extra:   map[string]any{}}
@@ -165,7 +169,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stderr, "bench: %d corpus lines skipped (first: %v)\n", r.Skipped, r.Errors[0])
 		}
 	} else {
-		synth := index.NewSynth(c.seed, st.Regions())
+		synth := indextest.NewSynth(c.seed, st.Regions())
 		batch := make([]content.Document, 0, 500)
 		for i := 0; i < c.n; i++ {
 			batch = append(batch, synth.Doc(i))
@@ -209,7 +213,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	}
 	// Timed without the result cache: the work itself. The cached figure
 	// (what repeated searches get) is reported apart.
-	reqs := make([]index.Request, len(queries))
+	reqs := make([]search.Request, len(queries))
 	for i, q := range queries {
 		reqs[i] = q.request()
 		reqs[i].NoCache = true
@@ -217,7 +221,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	resetPeakRSS()
 	for w := 0; w < c.warmup; w++ {
 		for _, r := range reqs {
-			if _, err := ix.Search(ctx, r); err != nil {
+			if _, err := sr.Search(ctx, r); err != nil {
 				return err
 			}
 		}
@@ -228,7 +232,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	for rep := 0; rep < c.reps; rep++ {
 		for i, r := range reqs {
 			t := time.Now()
-			out, err := ix.Search(ctx, r)
+			out, err := sr.Search(ctx, r)
 			if err != nil {
 				return err
 			}
@@ -252,7 +256,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		percentile(all, 50), percentile(all, 95), percentile(all, 99), float64(len(all))/qwall.Seconds())
 
 	qps, err := concurrentRun(c.clients, len(reqs)*c.reps, func(i int) error {
-		_, err := ix.Search(ctx, reqs[i%len(reqs)])
+		_, err := sr.Search(ctx, reqs[i%len(reqs)])
 		return err
 	})
 	if err != nil {
@@ -261,16 +265,16 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	res.Extra["inprocess_qps_clients"] = map[string]any{"clients": c.clients, "qps": qps}
 	fmt.Fprintf(stdout, "search, %d clients, in-process: %.0f QPS\n", c.clients, qps)
 
-	cached := make([]index.Request, len(reqs))
+	cached := make([]search.Request, len(reqs))
 	for i, r := range reqs {
 		cached[i] = r
 		cached[i].NoCache = false
-		if _, err := ix.Search(ctx, cached[i]); err != nil { // fill
+		if _, err := sr.Search(ctx, cached[i]); err != nil { // fill
 			return err
 		}
 	}
 	clat, err := timeEach(len(cached)*c.reps, func(i int) error {
-		_, err := ix.Search(ctx, cached[i%len(cached)])
+		_, err := sr.Search(ctx, cached[i%len(cached)])
 		return err
 	})
 	if err != nil {
@@ -309,8 +313,8 @@ type benchQuery struct {
 	Size    int            `json:"size"`
 }
 
-func (q benchQuery) request() index.Request {
-	r := index.Request{Query: q.Q, Filters: index.Filters{}, Size: q.Size, Facets: q.Facets}
+func (q benchQuery) request() search.Request {
+	r := search.Request{Query: q.Q, Filters: facet.Filters{}, Size: q.Size, Facets: q.Facets}
 	if r.Size == 0 {
 		r.Size = 10
 	}
@@ -355,7 +359,7 @@ func toInt(v any) int {
 func loadBenchQueries(c benchConfig, st *store.Store) ([]benchQuery, error) {
 	if c.queries == "" {
 		var out []benchQuery
-		for _, q := range index.NewSynth(c.seed, st.Regions()).Queries(c.nq) {
+		for _, q := range indextest.NewSynth(c.seed, st.Regions()).Queries(c.nq) {
 			out = append(out, benchQuery{Q: q.Q, Filters: q.Filters, Facets: q.Facets, Size: q.Size})
 		}
 		return out, nil
@@ -382,7 +386,7 @@ func loadBenchQueries(c benchConfig, st *store.Store) ([]benchQuery, error) {
 	return out, sc.Err()
 }
 
-func resultOf(i int, q benchQuery, r *index.Result) queryResult {
+func resultOf(i int, q benchQuery, r *search.Result) queryResult {
 	qr := queryResult{QI: i, Q: q.Q, Filters: q.Filters, Total: r.Total, IDs: []string{}, Facets: map[string]map[string]int{}}
 	for _, h := range r.Hits {
 		qr.IDs = append(qr.IDs, h.Doc.ID)
@@ -395,7 +399,7 @@ func resultOf(i int, q benchQuery, r *index.Result) queryResult {
 			}
 		}
 		// The peers name the province facet after their field.
-		if name == index.FacetProvince {
+		if name == facet.Province {
 			name = "province_code"
 		}
 		qr.Facets[name] = m

@@ -19,7 +19,7 @@ func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, cfg, nil)
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}

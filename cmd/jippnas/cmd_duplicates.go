@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"jippnas/content"
+	"jippnas/index/similar"
 )
 
 // duplicateGroupJSON is one group of the report in --json form.
@@ -37,12 +38,12 @@ func cmdDuplicates(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		fs.Usage()
 		return errUsage
 	}
-	a, err := openApp(ctx, cfg, nil)
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	groups, err := a.index.DuplicateReport(ctx)
+	groups, err := similar.New(a.index).DuplicateReport(ctx)
 	if err != nil {
 		return err
 	}

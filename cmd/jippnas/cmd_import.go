@@ -37,7 +37,7 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		}
 	}
 	cfg.Logger = newLogger(stderr)
-	a, err := openApp(ctx, cfg, nil)
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	log := newLogger(stderr)
 	cfg.Logger = log
-	a, err := openApp(ctx, cfg, nil)
+	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"io/fs"
-	"jippnas/content/demo"
-	"jippnas/content/pages"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -12,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"jippnas/content/demo"
+	"jippnas/content/pages"
 )
 
 // pageLoader keeps the page documents in the store equal to the embedded

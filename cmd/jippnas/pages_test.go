@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"jippnas/index"
+	"jippnas/index/search"
 )
 
 const guideTemplate = `---
@@ -45,7 +45,7 @@ func TestContentFolderReload(t *testing.T) {
 
 	var logs bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	a, err := openApp(ctx, appConfig{DataDir: filepath.Join(dir, "data"), Logger: log}, nil)
+	a, err := openApp(ctx, appConfig{DataDir: filepath.Join(dir, "data"), Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestContentFolderReload(t *testing.T) {
 		t.Errorf("bad page not reported with file and line:\n%s", logs.String())
 	}
 	total := func(q string) uint64 {
-		res, err := a.index.Search(ctx, index.Request{Query: q, NoFacets: true})
+		res, err := search.New(a.index, search.Config{}).Search(ctx, search.Request{Query: q, NoFacets: true})
 		if err != nil {
 			t.Fatal(err)
 		}

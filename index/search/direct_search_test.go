@@ -1,0 +1,182 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+
+	"jippnas/content"
+	"jippnas/index"
+	"jippnas/index/facet"
+	"jippnas/index/indextest"
+)
+
+// TestDirectSearchMatchesBleve runs random requests through the direct path
+// and through Bleve's searchers over the same snapshot: totals, facet
+// counts, hits and scores must agree, across many segments, with deleted
+// and updated documents, on later pages and through cursors.
+func TestDirectSearchMatchesBleve(t *testing.T) {
+	st := indextest.DemoStore(t, "")
+	ctx := context.Background()
+	synth := indextest.NewSynth(7, st.Regions())
+	var docs []content.Document
+	for i := 0; i < 1500; i++ {
+		docs = append(docs, synth.Doc(i))
+	}
+	for i := 0; i < len(docs); i += 250 {
+		if _, err := st.PutBatch(docs[i:min(i+250, len(docs))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Small batches: many segments, so that offsets and per-segment
+	// statistics are exercised.
+	_, ix := indextest.Index(t, st, index.Config{InMemory: true, BatchBytes: 64 << 10})
+	direct, ref := New(ix, Config{}), New(ix, Config{BleveSearch: true})
+
+	var words []string
+	for _, q := range synth.Queries(60) {
+		words = append(words, strings.Fields(q.Q)...)
+	}
+	words = append(words, "pelayanan", "kesehatan", "desa", "akta", "kelahiran", "sampah", "inovasi", "online", "zzzqx")
+	rng := rand.New(rand.NewSource(11))
+	randomRequest := func() Request {
+		var q []string
+		for k := rng.Intn(3); k >= 0; k-- {
+			q = append(q, words[rng.Intn(len(words))])
+		}
+		if rng.Intn(4) == 0 {
+			// Words of a title, in order: the title phrase bonus applies.
+			tw := strings.Fields(docs[rng.Intn(len(docs))].Title)
+			i := rng.Intn(len(tw))
+			q = tw[i:min(i+2+rng.Intn(2), len(tw))]
+		}
+		if rng.Intn(5) == 0 {
+			q = append(q, "-"+words[rng.Intn(len(words))])
+		}
+		r := Request{Query: strings.Join(q, " "), Filters: facet.Filters{}, Size: 1 + rng.Intn(10), Facets: facet.All, NoCache: true}
+		switch rng.Intn(4) {
+		case 0:
+			p := synth.Provinces()[rng.Intn(len(synth.Provinces()))].Code
+			r.Filters[facet.Province] = []string{p}
+		case 1:
+			r.Filters[facet.Sector] = []string{synth.Sectors()[rng.Intn(len(synth.Sectors()))]}
+		case 2:
+			r.YearFrom = 2014 + rng.Intn(8)
+			r.YearTo = r.YearFrom + rng.Intn(4)
+		}
+		if rng.Intn(4) == 0 {
+			r.Page = 2
+		}
+		return r
+	}
+	// compare runs r on both paths; cursorB, if set, replaces r's cursor on
+	// the Bleve path (each path continues from its own cursor: the two
+	// scores may differ in the last bit).
+	compare := func(label string, r Request, cursorB string) (*Result, *Result) {
+		t.Helper()
+		rr := r
+		rr.Normalize()
+		if _, ok := planDirect(compile(st.Regions(), rr)); !ok {
+			return nil, nil
+		}
+		a, err := direct.Search(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cursorB != "" {
+			r.Cursor = cursorB
+		}
+		b, err := ref.Search(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Total != b.Total || !reflect.DeepEqual(a.Facets, b.Facets) || len(a.Hits) != len(b.Hits) ||
+			a.Fuzzy != b.Fuzzy || a.Relaxed != b.Relaxed || !sameCursor(a.NextCursor, b.NextCursor) {
+			t.Fatalf("%s %+v:\ndirect: %d %s fuzzy=%v relaxed=%v next=%s %v\nbleve:  %d %s fuzzy=%v relaxed=%v next=%s %v",
+				label, r, a.Total, ids(a), a.Fuzzy, a.Relaxed, a.NextCursor, a.Facets, b.Total, ids(b), b.Fuzzy, b.Relaxed, b.NextCursor, b.Facets)
+		}
+		for i := range a.Hits {
+			x, y := a.Hits[i], b.Hits[i]
+			if x.Doc.ID != y.Doc.ID || math.Abs(x.Score-y.Score) > 1e-9*math.Max(1, math.Abs(y.Score)) {
+				t.Fatalf("%s %+v: hit %d differs:\ndirect: %s\nbleve:  %s", label, r, i, ids(a), ids(b))
+			}
+		}
+		return a, b
+	}
+	checked := 0
+	run := func(label string) {
+		for round := 0; round < 150; round++ {
+			r := randomRequest()
+			a, b := compare(fmt.Sprintf("%s round %d", label, round), r, "")
+			if a == nil {
+				continue
+			}
+			checked++
+			if a.NextCursor != "" {
+				r.Page, r.Cursor = 1, a.NextCursor
+				compare(fmt.Sprintf("%s round %d (cursor)", label, round), r, b.NextCursor)
+			}
+		}
+	}
+	run("fresh")
+	// Updates and deletions leave deleted documents in old segments.
+	for i := 0; i < 1500; i += 7 {
+		d := synth.Doc(i + 1)
+		d.ID = docs[i].ID
+		if _, err := st.Put(d); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			if err := st.Delete(docs[i+1].ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := ix.CatchUp(); err != nil {
+		t.Fatal(err)
+	}
+	run("after updates")
+	if checked < 200 {
+		t.Fatalf("only %d requests took the direct path", checked)
+	}
+}
+
+// sameCursor compares two relevance cursors, the scores within rounding
+// (the two paths add the same terms in another order).
+func sameCursor(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	x, err1 := decodeCursor(a)
+	y, err2 := decodeCursor(b)
+	if err1 != nil || err2 != nil || len(x) != 2 || len(y) != 2 || x[1] != y[1] {
+		return false
+	}
+	var fx, fy float64
+	fmt.Sscan(x[0], &fx)
+	fmt.Sscan(y[0], &fy)
+	return math.Abs(fx-fy) <= 1e-9*math.Max(1, math.Abs(fy))
+}
+
+// TestDirectSearchBadCursor: a cursor that is not one of the direct path's
+// (score, id) pairs is refused as invalid input, never a server error.
+func TestDirectSearchBadCursor(t *testing.T) {
+	_, _, ix := demoSearcher(t, Config{})
+	for _, c := range []struct{ name, cursor string }{
+		{"not base64 JSON", "not-a-cursor"},
+		{"one value", encodeCursor([]string{"1.5"})},
+		{"score not a number", encodeCursor([]string{"2024-01-01T00:00:00Z", "some-id"})},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := ix.Search(context.Background(), Request{Query: "akta kelahiran", Cursor: c.cursor})
+			if !errors.Is(err, content.ErrInvalid) {
+				t.Fatalf("cursor %q: got %v, want ErrInvalid", c.cursor, err)
+			}
+		})
+	}
+}

@@ -1,0 +1,77 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHighlighter(t *testing.T) {
+	long := strings.Repeat("Pemerintah daerah menyiapkan anggaran rutin setiap tahun. ", 40)
+	cases := []struct {
+		name  string
+		query string
+		text  string
+		want  []string
+		not   []string
+	}{
+		{"stem", "pelayanan", "Petugas melayani warga dan layanan dibuka pagi.", []string{"<mark>melayani</mark>", "<mark>layanan</mark>"}, nil},
+		{"acronym expansion", "KTP", "Warga merekam kartu tanda penduduk di kecamatan.", []string{"<mark>kartu tanda penduduk</mark>"}, nil},
+		{"expansion to acronym", "kartu tanda penduduk", "Perekaman KTP keliling.", []string{"<mark>KTP</mark>"}, nil},
+		{"escaping", "sekolah", `Murid <script>alert(1)</script> sekolah & "guru"`, []string{"&lt;script&gt;", "<mark>sekolah</mark>", "&amp;"}, []string{"<script>"}},
+		{"long text passage", "posyandu", long + "Kader posyandu menimbang balita. " + long, []string{"<mark>posyandu</mark>", "…"}, nil},
+		{"nasal assimilation in long text", "tulis", long + "Petugas menulis laporan. " + long, []string{"<mark>menulis</mark>"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := parseText(c.query)
+			h := newHighlighter(p.terms())
+			got, n, _ := h.bestPassage(c.text, 200)
+			if n == 0 {
+				t.Fatalf("no match in %q for %q (terms %v)", c.text, c.query, p.terms())
+			}
+			if len(got) > 400 {
+				t.Errorf("snippet of %d bytes", len(got))
+			}
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("snippet %q lacks %q", got, w)
+				}
+			}
+			for _, w := range c.not {
+				if strings.Contains(got, w) {
+					t.Errorf("snippet %q contains %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+func FuzzHighlighter(f *testing.F) {
+	f.Add("pelayanan", "Petugas melayani warga.")
+	f.Add("KTP", "kartu tanda penduduk")
+	f.Add("\"a", "é\xff\x00 b")
+	f.Fuzz(func(t *testing.T, q, text string) {
+		p := parseText(q)
+		h := newHighlighter(p.terms())
+		s, _, off := h.bestPassage(text, 200)
+		if off < 0 || off > len(text) {
+			t.Fatalf("offset %d outside text of %d bytes", off, len(text))
+		}
+		if strings.Contains(s, "<script") {
+			t.Fatal("unescaped markup")
+		}
+		h.snippet(text, 100)
+	})
+}
+
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{`"kartu tanda" -ktp OR kk`, `OR OR -`, `"`, `-"" OR a`, "a\x00b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		p := compile(nil, Request{Query: q, Page: 1, Size: 10, Sort: SortRelevance})
+		textQuery(p)
+		textQuery(p.relaxed(true))
+		planDirect(p)
+	})
+}

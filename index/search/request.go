@@ -1,0 +1,109 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"jippnas/content"
+	"jippnas/index/facet"
+)
+
+// Request is one search, as a client asks it.
+type Request struct {
+	Query    string
+	Filters  facet.Filters
+	YearFrom int
+	YearTo   int
+	Sort     string   // relevance (default), newest, year
+	Page     int      // 1-based
+	Size     int      // results per page (default 10, at most MaxSize)
+	Cursor   string   // opaque; continues after the last hit of a previous page
+	Facets   []string // nil: all facets
+	NoFacets bool
+	// Understand reads regions, sectors and years from the words of the
+	// query and applies them as filters (see AppliedFilter).
+	Understand     bool
+	SkipUnderstand []string // facets not to read from the query
+
+	// NoCache bypasses the result cache (benchmarks time the work itself).
+	NoCache bool
+}
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortYear      = "year"
+)
+
+// Limits of one request: they bound the work a single search may cost.
+const (
+	MaxSize  = 100    // results per page
+	MaxDepth = 10_000 // page × size; deeper results are reached with a cursor
+)
+
+// Check reports a request that asks for more than a search gives: a page
+// size above MaxSize or a page deeper than MaxDepth (without a cursor). The
+// error matches content.ErrInvalid and names the parameter.
+func (r *Request) Check() error {
+	if r.Size > MaxSize {
+		return &content.FieldError{Field: "size", Message: fmt.Sprintf("at most %d", MaxSize)}
+	}
+	if r.Cursor == "" && max(r.Page, 1)*max(r.Size, 1) > MaxDepth {
+		return &content.FieldError{Field: "page", Message: fmt.Sprintf("too deep: page × size may not exceed %d; use cursor to go further", MaxDepth)}
+	}
+	return nil
+}
+
+// Normalize fills defaults and clamps bounds.
+func (r *Request) Normalize() {
+	if r.Page < 1 {
+		r.Page = 1
+	}
+	if r.Size <= 0 {
+		r.Size = 10
+	}
+	r.Size = min(r.Size, MaxSize)
+	switch r.Sort {
+	case SortNewest, SortYear:
+	default:
+		r.Sort = SortRelevance
+	}
+	switch {
+	case r.NoFacets:
+		r.Facets = nil
+	case r.Facets == nil:
+		r.Facets = slices.Clone(facet.All)
+	}
+}
+
+// Result of a search.
+type Result struct {
+	Total      uint64
+	Took       time.Duration
+	Page, Size int
+	Hits       []Hit
+	Facets     map[string][]facet.Value
+	Applied    []AppliedFilter // filters read from the query
+	Relaxed    bool            // no document had every word; partial matches are shown
+	Fuzzy      bool            // typo-tolerant matching was used
+	DidYouMean string          // a corrected query, when few documents matched
+	Query      string          // the text searched after query understanding
+	NextCursor string
+	Terms      []string // analysed query terms, for highlighting elsewhere
+}
+
+// Hit is one result, with the stored document.
+type Hit struct {
+	Doc        content.Document
+	Score      float64
+	Highlights map[string]string // field → HTML snippet with <mark>
+	Section    *SectionRef       // the page section a page hit points to
+}
+
+// SectionRef names a heading of a page.
+type SectionRef struct {
+	Anchor  string `json:"anchor"`
+	Heading string `json:"heading"`
+}

@@ -1,0 +1,275 @@
+// Package suggest completes what a user types in the search box: titles
+// that start with the typed words, and the most frequent title words that
+// complete the last one.
+package suggest
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"jippnas/analyzers"
+	"jippnas/index"
+)
+
+// Suggester answers type-ahead requests over an index, with a cache per
+// index version.
+type Suggester struct {
+	ix    *index.Index
+	cache suggestCache
+}
+
+// New returns a suggester over ix.
+func New(ix *index.Index) *Suggester { return &Suggester{ix: ix} }
+
+// Suggestion is one type-ahead completion.
+type Suggestion struct {
+	Text    string `json:"text"`
+	Type    string `json:"type"`               // SuggestTitle or SuggestTerm
+	DocType string `json:"doc_type,omitempty"` // for titles: innovation, guide, news
+	URL     string `json:"url,omitempty"`      // for titles: the website address
+}
+
+// Suggestion types.
+const (
+	SuggestTitle = "title"
+	SuggestTerm  = "term"
+)
+
+// MaxSuggest caps the number of suggestions per request.
+const MaxSuggest = 20
+
+// minTermLen keeps one- and two-letter words out of term completions: they
+// are noise in a type-ahead list.
+const minTermLen = 3
+
+// suggestCache memoises answers for one index version: type-ahead repeats
+// the same prefixes from many users, and the answers only change when the
+// content does.
+type suggestCache struct {
+	mu      sync.Mutex
+	version uint64
+	entries map[string][]Suggestion
+}
+
+const suggestCacheMax = 8192
+
+func (c *suggestCache) get(version uint64, key string) ([]Suggestion, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version {
+		return nil, false
+	}
+	s, ok := c.entries[key]
+	return s, ok
+}
+
+func (c *suggestCache) put(version uint64, key string, s []Suggestion) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != version || c.entries == nil || len(c.entries) >= suggestCacheMax {
+		c.version, c.entries = version, map[string][]Suggestion{}
+	}
+	c.entries[key] = s
+}
+
+// Suggest completes what a user is typing: titles whose words start with
+// the typed words (the last one as a prefix), and the most frequent title
+// words starting with the last typed word. Matching ignores case and
+// diacritics, as the title_exact analysis does.
+func (sg *Suggester) Suggest(ctx context.Context, prefix string, size int) ([]Suggestion, error) {
+	if size <= 0 {
+		size = 8
+	}
+	size = min(size, MaxSuggest)
+	words, last := suggestTokens(prefix)
+	if len(words) == 0 && last == "" {
+		return []Suggestion{}, nil
+	}
+	version := sg.ix.Version()
+	key := fmt.Sprintf("%d\x00%s\x00%s", size, strings.Join(words, " "), last)
+	c := &sg.cache
+	if s, ok := c.get(version, key); ok {
+		return s, nil
+	}
+	out, err := sg.suggest(ctx, words, last, size)
+	if err != nil {
+		return nil, err
+	}
+	c.put(version, key, out)
+	return out, nil
+}
+
+// suggest computes suggestions without the cache.
+func (sg *Suggester) suggest(ctx context.Context, words []string, last string, size int) ([]Suggestion, error) {
+	v := sg.ix.Acquire()
+	defer v.Release()
+
+	var completions []dictEntry
+	if last != "" {
+		var err error
+		if completions, err = prefixTerms(v, last); err != nil {
+			return nil, err
+		}
+	}
+	titles, err := sg.suggestTitles(ctx, v, words, last, completions, size)
+	if err != nil {
+		return nil, err
+	}
+	terms := suggestTerms(words, completions, size)
+	// Terms complete the word, titles jump to a document: keep room for
+	// both, and let either fill the list when the other runs short.
+	nTerms := min(len(terms), size/2)
+	nTitles := min(len(titles), size-nTerms)
+	nTerms = min(len(terms), size-nTitles)
+	out := make([]Suggestion, 0, nTerms+nTitles)
+	out = append(out, terms[:nTerms]...)
+	out = append(out, titles[:nTitles]...)
+	return out, nil
+}
+
+// suggestTokens analyses the typed text like title_exact. The last word is
+// a prefix unless the text ends with a separator (the user finished it).
+func suggestTokens(text string) (words []string, last string) {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	if text == "" {
+		return nil, ""
+	}
+	toks, err := analyzers.Analyze(analyzers.ExactAnalyzerName, text)
+	if err != nil || len(toks) == 0 {
+		return nil, ""
+	}
+	// Tokens of one source word share a position (e-KTP → ektp, ktp): keep
+	// the first of each so the conjunction is not stricter than intended.
+	pos := -1
+	var all []analyzers.Token
+	for _, t := range toks {
+		if t.Position != pos {
+			all = append(all, t)
+			pos = t.Position
+		}
+	}
+	r := []rune(text)
+	finished := !unicode.IsLetter(r[len(r)-1]) && !unicode.IsDigit(r[len(r)-1])
+	lastTok := all[len(all)-1]
+	if finished || lastTok.End < len(text) {
+		for _, t := range all {
+			words = append(words, t.Term)
+		}
+		return words, ""
+	}
+	for _, t := range all[:len(all)-1] {
+		words = append(words, t.Term)
+	}
+	return words, lastTok.Term
+}
+
+// maxPrefixTerms bounds how many completions of the last word the title
+// query looks for. A prefix query over every completion of one or two
+// letters ("k", "pe") is a disjunction of thousands of postings lists; the
+// most frequent completions find the titles worth suggesting at a fraction
+// of that cost.
+const maxPrefixTerms = 64
+
+func (sg *Suggester) suggestTitles(ctx context.Context, v index.View, words []string, last string, completions []dictEntry, size int) ([]Suggestion, error) {
+	var qs []query.Query
+	for _, w := range words {
+		tq := bleve.NewTermQuery(w)
+		tq.SetField(index.FieldTitleExact)
+		qs = append(qs, tq)
+	}
+	if last != "" {
+		if len(completions) == 0 {
+			return nil, nil
+		}
+		var alts []query.Query
+		for _, e := range completions[:min(len(completions), maxPrefixTerms)] {
+			tq := bleve.NewTermQuery(e.term)
+			tq.SetField(index.FieldTitleExact)
+			alts = append(alts, tq)
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(alts...))
+	}
+	var q query.Query = qs[0]
+	if len(qs) > 1 {
+		q = bleve.NewConjunctionQuery(qs...)
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	sr, err := v.Bleve().SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	byID, err := sg.ix.HitDocuments(sr.Hits)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Suggestion, 0, len(sr.Hits))
+	for _, h := range sr.Hits {
+		d, ok := byID[h.ID]
+		if !ok {
+			continue
+		}
+		out = append(out, Suggestion{Text: d.Title, Type: SuggestTitle, DocType: d.Type, URL: d.Path()})
+	}
+	return out, nil
+}
+
+// dictEntry is a title word and the number of titles holding it.
+type dictEntry struct {
+	term  string
+	count uint64
+}
+
+// prefixTerms reads the title_exact dictionary under the prefix, most
+// frequent words first.
+func prefixTerms(v index.View, last string) ([]dictEntry, error) {
+	dict, err := v.Bleve().FieldDictPrefix(index.FieldTitleExact, []byte(last))
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	defer dict.Close()
+	var all []dictEntry
+	for {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("suggest: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		all = append(all, dictEntry{e.Term, e.Count})
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].count != all[j].count {
+			return all[i].count > all[j].count
+		}
+		return all[i].term < all[j].term
+	})
+	return all, nil
+}
+
+// suggestTerms turns the completions of the last word into suggestions,
+// leaving out stopwords and words too short to be worth suggesting.
+func suggestTerms(words []string, completions []dictEntry, size int) []Suggestion {
+	lead := strings.Join(words, " ")
+	if lead != "" {
+		lead += " "
+	}
+	out := make([]Suggestion, 0, size)
+	for _, e := range completions {
+		if len(out) == size {
+			break
+		}
+		if len([]rune(e.term)) < minTermLen || analyzers.IsStopword(e.term) {
+			continue
+		}
+		out = append(out, Suggestion{Text: lead + e.term, Type: SuggestTerm})
+	}
+	return out
+}
