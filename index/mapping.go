@@ -47,16 +47,8 @@ const (
 // One field, not one per source field, because a search costs what its term
 // queries visit: a word looked up in four fields visits four postings lists
 // and merges them. The title and the summary are indexed once more on their
-// own, and a word found there adds to the score (boostFields), which is
-// what ranks a title match first. The title comes first in the list: a
-// quoted phrase found in the title takes its boost.
-var boostFields = []struct {
-	name  string
-	boost float64
-}{
-	{FieldTitle, 3},
-	{FieldSummary, 1},
-}
+// own, so that a word found there can add to the score (see the search
+// package's scoring), which is what ranks a title match first.
 
 // buildMapping is explicit: no dynamic fields, nothing stored (results are
 // read from the store, which is the source of truth), doc values only where

@@ -109,8 +109,8 @@ func (s *Server) parseSearch(q url.Values) (search.Request, error) {
 		return req, err
 	}
 	req.Size = min(req.Size, search.MaxSize)
-	if req.Page*req.Size > 10000 {
-		return req, badParam("page", "too deep: page × size may not exceed 10000; use cursor to go further")
+	if err := req.Check(); err != nil {
+		return req, err
 	}
 	switch sort := q.Get("sort"); sort {
 	case "", search.SortRelevance, search.SortNewest, search.SortYear:

@@ -68,9 +68,14 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 		p.Detail = err.Error()
 	}
 	var pe *paramError
-	if errors.As(err, &pe) {
+	var fe *content.FieldError
+	switch {
+	case errors.As(err, &pe):
 		p.Param = pe.param
 		p.Detail = pe.msg
+	case errors.As(err, &fe):
+		p.Param = fe.Field
+		p.Detail = fe.Message
 	}
 	var ve *content.ValidationError
 	if errors.As(err, &ve) {

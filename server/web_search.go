@@ -273,9 +273,9 @@ func (s *Server) searchView(q url.Values, req search.Request, res *search.Result
 		v.ClearURL = searchURL(clear)
 	}
 
-	// Pagination: the API allows page × size ≤ 10000.
+	// Pagination: as deep as a search allows without a cursor.
 	last := int((res.Total + uint64(res.Size) - 1) / uint64(res.Size))
-	last = min(last, 10000/res.Size, 1000)
+	last = min(last, search.MaxDepth/res.Size)
 	if last > 1 {
 		link := func(n int) string {
 			p := cloneValues(base)
