@@ -28,7 +28,11 @@ type searchResponse struct {
 	NextCursor string                   `json:"next_cursor,omitempty"`
 	Hits       []hitJSON                `json:"hits"`
 	Facets     map[string][]facet.Value `json:"facets"`
+
+	basis string // the index version and the request: all the answer depends on
 }
+
+func (r searchResponse) etagBasis() string { return r.basis }
 
 type regionJSON struct {
 	Code         string `json:"code"`
@@ -205,12 +209,14 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 	defer cancel()
+	version := s.index.Version() // before the search: the answer is at least this new
 	res, err := s.search.Search(ctx, req)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
 	resp := searchResponse{
+		basis: strconv.FormatUint(version, 10) + "?" + r.URL.Query().Encode(),
 		Query: req.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Page: res.Page, Size: res.Size, Applied: res.Applied, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, DidYouMean: res.DidYouMean, NextCursor: res.NextCursor,
 		Hits: make([]hitJSON, 0, len(res.Hits)), Facets: res.Facets,

@@ -101,8 +101,13 @@ func (s *Server) cors(next http.Handler) http.Handler {
 	})
 }
 
-// writeJSON encodes v; GET answers get an ETag (a hash of the body) and
-// Cache-Control, and a matching If-None-Match gets 304.
+// etagBased is a response whose body holds something that varies between
+// identical answers (the time a search took): its ETag is a hash of
+// etagBasis instead of the body, so that conditional requests get 304.
+type etagBased interface{ etagBasis() string }
+
+// writeJSON encodes v; GET answers get an ETag (a hash of the body, or of
+// v's etagBasis) and Cache-Control, and a matching If-None-Match gets 304.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any, cacheable bool) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -115,6 +120,9 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && status == http.StatusOK {
 		sum := sha256.Sum256(buf.Bytes())
+		if eb, ok := v.(etagBased); ok {
+			sum = sha256.Sum256([]byte(eb.etagBasis()))
+		}
 		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
 		h.Set("ETag", etag)
 		if cacheable {

@@ -36,9 +36,17 @@ type searchView struct {
 	DidYouMean    string
 	DidYouMeanURL string
 	Pages         []pageLink
+	PastEnd       *pastEnd // a page number beyond the last page
 	PrevURL       string
 	NextURL       string
 	TookMS        string
+}
+
+// pastEnd tells a visitor who asked for a page beyond the results where
+// they end.
+type pastEnd struct {
+	Page, Last int
+	LastURL    string
 }
 
 // appliedView is a filter read from the query words.
@@ -136,6 +144,10 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.searchView(q, req, res)
+	status := http.StatusOK
+	if v.PastEnd != nil {
+		status = http.StatusNotFound // no such page: not a page to keep or index
+	}
 	title := "Cari inovasi"
 	desc := "Cari inovasi pelayanan publik, panduan, dan berita JIPPNAS dengan filter provinsi, bidang, tahun, dan sumber."
 	if req.Query != "" {
@@ -143,7 +155,7 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 		desc = numID(res.Total) + " hasil untuk “" + req.Query + "” di JIPPNAS."
 	}
 	// Result pages are not for search engines; the documents are in the sitemap.
-	s.render(w, r, http.StatusOK, "search", page{Title: title, Description: desc, Nav: "cari", Query: req.Query,
+	s.render(w, r, status, "search", page{Title: title, Description: desc, Nav: "cari", Query: req.Query,
 		NoIndex: true, Canonical: s.baseURL(r) + searchURL(canonicalSearch(q)), Data: v})
 }
 
@@ -215,6 +227,13 @@ func (s *Server) searchView(q url.Values, req search.Request, res *search.Result
 	if len(res.Hits) > 0 {
 		v.From = (res.Page-1)*res.Size + 1
 		v.To = v.From + len(res.Hits) - 1
+	} else if res.Total > 0 && res.Page > 1 {
+		last := max(1, min(int((res.Total+uint64(res.Size)-1)/uint64(res.Size)), search.MaxDepth/res.Size))
+		u := cloneValues(base)
+		if last > 1 {
+			u.Set("page", strconv.Itoa(last))
+		}
+		v.PastEnd = &pastEnd{Page: res.Page, Last: last, LastURL: searchURL(u)}
 	}
 
 	// Facet groups; regencies only under selected provinces (or when one
