@@ -59,22 +59,33 @@ func (e *directExec) run(ctx context.Context, v index.View, p *Plan) (*outcome, 
 	if err != nil {
 		return nil, err
 	}
+	out, err := e.scan(ctx, snap, dp, counter, newCollector(snap.Segments(), keep, after))
+	if err != nil {
+		return nil, err
+	}
+	if after == nil {
+		out.hits = out.hits[min((p.Page-1)*p.Size, len(out.hits)):]
+	}
+	out.counts = counter.Counts()
+	return out, nil
+}
+
+// scan runs the plan over every segment: the matcher finds the documents,
+// the counter filters and counts them, the scorer scores those that pass
+// and the collector keeps the best.
+func (e *directExec) scan(ctx context.Context, snap *scorch.IndexSnapshot, dp *directPlan, counter *facet.Counter, col *collector) (*outcome, error) {
 	out := &outcome{}
 	n, err := snap.DocCount()
 	if err != nil || n == 0 {
-		out.counts = counter.Counts()
 		return out, err
 	}
 	ts, err := newTermSet(snap, n, dp)
 	if err != nil {
 		return nil, err
 	}
-	segs := snap.Segments()
-	col := newCollector(segs, keep, after)
 	var base uint64 // the segment's first document number in the snapshot
-	for si, ss := range segs {
-		m := newMatcher(ts, si)
-		if m != nil {
+	for si, ss := range snap.Segments() {
+		if m := newMatcher(ts, si); m != nil {
 			sc := newScorer(ts, m, si, dp.phrase)
 			for visited := 1; ; visited++ {
 				if visited%4096 == 0 && ctx.Err() != nil {
@@ -101,18 +112,10 @@ func (e *directExec) run(ctx context.Context, v index.View, p *Plan) (*outcome, 
 		base += ss.Segment().Count()
 	}
 	ranked, err := col.ranked()
-	if err != nil {
-		return nil, err
-	}
-	from := 0
-	if after == nil {
-		from = (p.Page - 1) * p.Size
-	}
-	for _, h := range ranked[min(from, len(ranked)):] {
+	for _, h := range ranked {
 		out.hits = append(out.hits, hit{id: h.id, score: h.score, sort: []string{strconv.FormatFloat(h.score, 'g', -1, 64), h.id}})
 	}
-	out.counts = counter.Counts()
-	return out, nil
+	return out, err
 }
 
 // pageWindow is how many hits the collector keeps, and the cursor's position
