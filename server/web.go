@@ -171,7 +171,7 @@ var tmplFuncs = template.FuncMap{
 }
 
 func loadTemplates() (map[string]*template.Template, error) {
-	base, err := template.New("").Funcs(tmplFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	base, err := template.New("").Funcs(tmplFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +182,7 @@ func loadTemplates() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" || name == "partials" {
+		if name == "layout" || strings.HasPrefix(name, "partials") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)

@@ -14,6 +14,7 @@ type homeView struct {
 	Latest       []content.Document
 	News         []content.Document
 	Guides       []content.Document
+	Map          *provinceMap
 }
 
 func docsOf(res *index.Result) []content.Document {
@@ -34,6 +35,10 @@ func (s *Server) webHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Innovations, v.Provinces, v.Latest = inn.Total, len(inn.Facets[index.FacetProvince]), docsOf(inn)
+	if v.Map, err = s.innovationMap(inn.Facets[index.FacetProvince]); err != nil {
+		s.webFail(w, r, err)
+		return
+	}
 	if v.Institutions, err = s.index.Institutions(); err != nil {
 		s.webFail(w, r, err)
 		return

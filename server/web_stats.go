@@ -24,6 +24,7 @@ const (
 
 type statsView struct {
 	Total  uint64
+	Map    *provinceMap
 	Charts []chart
 }
 
@@ -60,6 +61,10 @@ func (s *Server) webStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := statsView{Total: res.Total}
+	if v.Map, err = s.innovationMap(res.Facets[index.FacetProvince]); err != nil {
+		s.webFail(w, r, err)
+		return
+	}
 	link := func(param, value string) string {
 		q := url.Values{"type": {content.TypeInnovation}}
 		if param == "year" {
