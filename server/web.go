@@ -51,6 +51,9 @@ func (s *Server) webRoutes(r *mux.Router) {
 	r.HandleFunc("/api", s.webAPI).Methods(get...)
 	r.HandleFunc("/sitemap.xml", s.webSitemap).Methods(get...)
 	r.HandleFunc("/robots.txt", s.webRobots).Methods(get...)
+	r.HandleFunc("/opensearch.xml", s.webOpenSearch).Methods(get...)
+	r.HandleFunc(feedPathInnovations, s.feedInnovations).Methods(get...)
+	r.HandleFunc(feedPathNews, s.feedNews).Methods(get...)
 	r.HandleFunc("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, assets.url("favicon.svg"), http.StatusMovedPermanently)
 	}).Methods(get...)
@@ -74,7 +77,10 @@ type page struct {
 	Nav         string // active navigation item
 	Query       string // shown in the header search box
 	NoIndex     bool
-	Base        string // absolute site URL without trailing slash
+	Base        string     // absolute site URL without trailing slash
+	Feeds       []feedLink // Atom feeds about this page (<link rel="alternate">)
+	JSONLD      any        // schema.org description, encoded as JSON-LD
+	Scripts     []string   // page-specific static scripts, after site.js
 	Data        any
 }
 

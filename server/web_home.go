@@ -59,6 +59,7 @@ func (s *Server) webHome(w http.ResponseWriter, r *http.Request) {
 	v.Guides = docsOf(guides)
 	s.render(w, r, http.StatusOK, "home", page{
 		Description: "Temukan, pelajari, dan replikasi inovasi pelayanan publik dari kementerian, lembaga, dan pemerintah daerah di seluruh Indonesia.",
-		Nav:         "beranda", Data: v,
+		Nav:         "beranda", Data: v, JSONLD: s.ldWebsite(),
+		Feeds: []feedLink{innovationFeedLink(nil, ""), newsFeedLink},
 	})
 }

@@ -143,7 +143,8 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	// Result pages are not for search engines; the documents are in the sitemap.
 	s.render(w, r, http.StatusOK, "search", page{Title: title, Description: desc, Nav: "cari", Query: req.Query,
-		NoIndex: true, Canonical: s.baseURL(r) + searchURL(canonicalSearch(q)), Data: v})
+		NoIndex: true, Canonical: s.baseURL(r) + searchURL(canonicalSearch(q)), Data: v,
+		Feeds: []feedLink{innovationFeedLink(q, s.filterLabel(req))}})
 }
 
 // canonicalSearch drops empty parameters and the page number 1.

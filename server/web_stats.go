@@ -125,7 +125,7 @@ func (s *Server) webStats(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "stats", page{Title: "Statistik inovasi",
 		Description: "Jumlah inovasi pelayanan publik per provinsi, bidang, tahun, dan sumber data (" + numID(res.Total) + " inovasi).",
-		Nav:         "statistik", Data: v})
+		Nav:         "statistik", Feeds: []feedLink{innovationFeedLink(nil, "")}, Data: v})
 }
 
 // shorten cuts a label to n runes with an ellipsis.
