@@ -271,19 +271,27 @@ func (s *Server) writeFeed(w http.ResponseWriter, r *http.Request, f *atomFeed) 
 		return
 	}
 	buf.WriteByte('\n')
+	s.writeCached(w, r, atomMIME+"; charset=utf-8", buf.Bytes(), 300)
+}
+
+// writeCached sends a generated document with an ETag (a hash of it) and
+// a public cache life of maxAge seconds, and answers a matching
+// If-None-Match with 304. Only documents that do not depend on the
+// request's Host or cookies may be sent this way.
+func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, ctype string, body []byte, maxAge int) {
 	h := w.Header()
-	h.Set("Content-Type", atomMIME+"; charset=utf-8")
-	sum := sha256.Sum256(buf.Bytes())
+	h.Set("Content-Type", ctype)
+	sum := sha256.Sum256(body)
 	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
 	h.Set("ETag", etag)
-	h.Set("Cache-Control", "public, max-age=300")
+	h.Set("Cache-Control", "public, max-age="+strconv.Itoa(maxAge))
 	if matchETag(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method != http.MethodHead {
-		w.Write(buf.Bytes())
+		w.Write(body)
 	}
 }
 

@@ -30,6 +30,12 @@ type Config struct {
 	RequestTimeout time.Duration // per search; default 10s
 	// Renderer renders Markdown bodies (pages, innovation descriptions).
 	Renderer *markdown.Renderer
+	// OpenDataDir keeps the generated open-data files (default: a
+	// temporary folder, removed by Close).
+	OpenDataDir string
+	// OpenDataRefresh is how often, at most, the open-data files are
+	// rebuilt while the data keeps changing (default 10 minutes).
+	OpenDataRefresh time.Duration
 }
 
 func (c *Config) defaults() {
@@ -54,6 +60,9 @@ func (c *Config) defaults() {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
+	if c.OpenDataRefresh == 0 {
+		c.OpenDataRefresh = 10 * time.Minute
+	}
 }
 
 // Server serves the API and the website.
@@ -64,6 +73,8 @@ type Server struct {
 	regions *refdata.Regions
 	log     *slog.Logger
 	router  *mux.Router
+
+	openData *openData
 }
 
 // New builds a server over a store and its index.
@@ -73,6 +84,7 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 		cfg.Renderer = store.Markdown()
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger}
+	s.openData = newOpenData(s)
 	s.router = s.routes()
 	return s
 }

@@ -54,6 +54,10 @@ func (s *Server) webRoutes(r *mux.Router) {
 	r.HandleFunc("/opensearch.xml", s.webOpenSearch).Methods(get...)
 	r.HandleFunc(feedPathInnovations, s.feedInnovations).Methods(get...)
 	r.HandleFunc(feedPathNews, s.feedNews).Methods(get...)
+	r.HandleFunc("/data", s.webData).Methods(get...)
+	r.HandleFunc("/data/katalog.jsonld", s.dataCatalog).Methods(get...)
+	r.HandleFunc("/data/kamus-data.csv", s.dataDictionaryCSV).Methods(get...)
+	r.HandleFunc("/data/{name}", s.dataDownload).Methods(get...)
 	r.HandleFunc("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, assets.url("favicon.svg"), http.StatusMovedPermanently)
 	}).Methods(get...)
