@@ -209,6 +209,9 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
+	if req.Page <= 1 && req.Cursor == "" {
+		s.insight.search(req.Query, res.Total)
+	}
 	resp := searchResponse{
 		Query: req.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
 		Page: res.Page, Size: res.Size, Applied: res.Applied, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, DidYouMean: res.DidYouMean, NextCursor: res.NextCursor,

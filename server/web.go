@@ -54,6 +54,8 @@ func (s *Server) webRoutes(r *mux.Router) {
 	r.HandleFunc("/opensearch.xml", s.webOpenSearch).Methods(get...)
 	r.HandleFunc(feedPathInnovations, s.feedInnovations).Methods(get...)
 	r.HandleFunc(feedPathNews, s.feedNews).Methods(get...)
+	r.HandleFunc("/wawasan", s.webInsight).Methods(get...)
+	r.HandleFunc("/privasi", s.webPrivacy).Methods(get...)
 	r.HandleFunc("/data", s.webData).Methods(get...)
 	r.HandleFunc("/data/katalog.jsonld", s.dataCatalog).Methods(get...)
 	r.HandleFunc("/data/kamus-data.csv", s.dataDictionaryCSV).Methods(get...)

@@ -134,6 +134,9 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 		s.webFail(w, r, err)
 		return
 	}
+	if req.Page <= 1 && !isRefinement(r.Referer(), req.Query) {
+		s.insight.search(req.Query, res.Total)
+	}
 	v := s.searchView(q, req, res)
 	title := "Cari inovasi"
 	desc := "Cari inovasi pelayanan publik, panduan, dan berita JIPPNAS dengan filter provinsi, bidang, tahun, dan sumber."
