@@ -392,6 +392,7 @@ func weekStart(t time.Time) time.Time {
 // report builds the report of one day or one ISO week ending on date, with
 // a series of the 14 days or 8 weeks up to it.
 func (in *insight) report(period string, date time.Time, limit int) (*insightReport, error) {
+	date = date.In(wib)
 	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, wib)
 	var from, to time.Time
 	var series [][2]time.Time
@@ -476,7 +477,7 @@ func (in *insight) report(period string, date time.Time, limit int) (*insightRep
 // words) from a new search, so that one search is counted once.
 func isRefinement(referer, query string) bool {
 	u, err := url.Parse(referer)
-	if err != nil || u.Path != "/cari" {
+	if err != nil || (u.Path != "/cari" && u.Path != embedFramePath) {
 		return false
 	}
 	return normalizeQuery(u.Query().Get("q")) == normalizeQuery(query)

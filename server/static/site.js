@@ -241,7 +241,7 @@
   // Opening a result sends the query, and nothing about the visitor, so
   // that editors learn which searches lead nowhere (see /privasi).
   document.addEventListener("click", function (e) {
-    var a = e.target.closest ? e.target.closest(".hit-title a") : null;
+    var a = e.target.closest ? e.target.closest(".hit-title a, a[data-result]") : null;
     var root = a ? a.closest("[data-search-root]") : null;
     var q = root ? root.getAttribute("data-query") : "";
     if (q && navigator.sendBeacon && window.URLSearchParams) {
