@@ -153,7 +153,14 @@ func TestOpenSearchLinkedFromEveryPage(t *testing.T) {
 	f := sharedFixture(t)
 	link := `<link rel="search" type="application/opensearchdescription+xml" title="JIPPNAS" href="/opensearch.xml">`
 	for _, p := range publicPages(f) {
-		_, page := getPage(t, f.http.URL, p)
+		status, page := getPage(t, f.http.URL, p)
+		if want := 200; strings.Contains(p, "tidak-ada") {
+			if status != 404 {
+				t.Errorf("%s: %d", p, status)
+			}
+		} else if status != want {
+			t.Errorf("%s: %d", p, status)
+		}
 		if !strings.Contains(page, link) {
 			t.Errorf("%s does not link the OpenSearch description", p)
 		}

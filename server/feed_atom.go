@@ -133,16 +133,21 @@ func (s *Server) feedRequest(r *http.Request, typ string) (index.Request, url.Va
 	return req, q, err
 }
 
+// feedSearch runs a feed's search, newest first.
+func (s *Server) feedSearch(r *http.Request, typ string) (index.Request, url.Values, *index.Result, error) {
+	req, q, err := s.feedRequest(r, typ)
+	if err != nil {
+		return req, q, nil, err
+	}
+	res, err := s.searchIn(r.Context(), req)
+	return req, q, res, err
+}
+
 // feedInnovations lists the innovations added or changed most recently:
 // the recent change log, filtered like the search, plus the newest by
 // publication date from the index (which also serves a feed with a query).
 func (s *Server) feedInnovations(w http.ResponseWriter, r *http.Request) {
-	req, q, err := s.feedRequest(r, content.TypeInnovation)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	res, err := s.searchIn(r.Context(), req)
+	req, q, res, err := s.feedSearch(r, content.TypeInnovation)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
@@ -183,12 +188,7 @@ func (s *Server) feedInnovations(w http.ResponseWriter, r *http.Request) {
 
 // feedNews lists the newest news by publication date, with their text.
 func (s *Server) feedNews(w http.ResponseWriter, r *http.Request) {
-	req, q, err := s.feedRequest(r, content.TypeNews)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	res, err := s.searchIn(r.Context(), req)
+	_, q, res, err := s.feedSearch(r, content.TypeNews)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -108,16 +108,9 @@ func beacon(t *testing.T, base, q string) {
 
 func getReport(t *testing.T, base, query string) insightReport {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/insight?"+query, nil)
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		t.Fatalf("insight %s: %d %s", query, resp.StatusCode, body)
+	status, body := asAdmin(t, http.MethodGet, base+"/api/v1/insight?"+query, nil)
+	if status != 200 {
+		t.Fatalf("insight %s: %d %s", query, status, body)
 	}
 	// The answer is what the OpenAPI document promises.
 	d := loadOpenAPI(t)
@@ -296,27 +289,16 @@ func TestSearchInsightAccess(t *testing.T) {
 			t.Errorf("%s without token: %d", path, resp.StatusCode)
 		}
 	}
-	req, _ := http.NewRequest(http.MethodGet, f.http.URL+"/wawasan?period=day", nil)
-	req.Header.Set("Authorization", "Bearer "+testToken)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "Kata kunci terpopuler") || !strings.Contains(string(body), `name="robots" content="noindex"`) {
-		t.Errorf("/wawasan with token: %d", resp.StatusCode)
+	status, body := asAdmin(t, http.MethodGet, f.http.URL+"/wawasan?period=day", nil)
+	if status != 200 || !strings.Contains(string(body), "Kata kunci terpopuler") || !strings.Contains(string(body), `name="robots" content="noindex"`) {
+		t.Errorf("/wawasan with token: %d", status)
 	}
 	for _, bad := range []string{"period=month", "date=kemarin", "limit=0"} {
-		req, _ := http.NewRequest(http.MethodGet, f.http.URL+"/api/v1/insight?"+bad, nil)
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		resp, _ := http.DefaultClient.Do(req)
-		resp.Body.Close()
-		if resp.StatusCode != 400 {
-			t.Errorf("%s: %d", bad, resp.StatusCode)
+		if status, _ := asAdmin(t, http.MethodGet, f.http.URL+"/api/v1/insight?"+bad, nil); status != 400 {
+			t.Errorf("%s: %d", bad, status)
 		}
 	}
-	resp, _ = http.Post(f.http.URL+"/api/v1/insight/click", "application/json", strings.NewReader(`{"q":`))
+	resp, _ := http.Post(f.http.URL+"/api/v1/insight/click", "application/json", strings.NewReader(`{"q":`))
 	resp.Body.Close()
 	if resp.StatusCode != 400 {
 		t.Errorf("malformed beacon: %d", resp.StatusCode)

@@ -59,7 +59,7 @@ var dataFormats = []dataFormat{
 		"Satu objek JSON per baris, sama dengan format impor dan API JIPPNAS."},
 	{"xlsx", "XLSX (Excel)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 		"https://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		"Lembar “Inovasi” dengan kolom nama wilayah dan bidang yang mudah dibaca, lembar “Kamus Data”, “Bidang”, dan “Lisensi”."},
+		"Lembar “Inovasi” (tanpa uraian lengkap) dengan kolom nama wilayah dan bidang yang mudah dibaca, lembar “Kamus Data”, “Bidang”, dan “Lisensi”."},
 }
 
 // dataFile is one generated file.
@@ -167,7 +167,18 @@ func (od *openData) folder() (string, error) {
 		}
 		od.dir, od.ownDir = d, true
 	}
-	return od.dir, os.MkdirAll(od.dir, 0o755)
+	if err := os.MkdirAll(od.dir, 0o755); err != nil {
+		return "", err
+	}
+	if od.cur == nil {
+		// Files of an earlier process (or an interrupted build) are stale.
+		old, _ := filepath.Glob(filepath.Join(od.dir, dataBaseName+"-*"))
+		tmp, _ := filepath.Glob(filepath.Join(od.dir, ".build-*"))
+		for _, f := range append(old, tmp...) {
+			os.Remove(f)
+		}
+	}
+	return od.dir, nil
 }
 
 // close removes a temporary folder.
@@ -199,12 +210,10 @@ func createHashed(path string) (*hashedFile, error) {
 
 func (hf *hashedFile) Write(p []byte) (int, error) { return hf.bw.Write(p) }
 
-// finish flushes, syncs and closes the file and returns its size and hash.
+// finish flushes and closes the file and returns its size and hash. No
+// fsync: the files are derived, and a new process builds them anew.
 func (hf *hashedFile) finish() (int64, string, error) {
 	err := hf.bw.Flush()
-	if err == nil {
-		err = hf.f.Sync()
-	}
 	st, serr := hf.f.Stat()
 	if cerr := hf.f.Close(); err == nil {
 		err = cerr
@@ -357,8 +366,8 @@ func newDataWorkbook(tmpDir string) (*dataWorkbook, error) {
 		return nil, err
 	}
 	var header []any
-	for _, c := range dataDictionary {
-		header = append(header, excelize.Cell{Value: c.Name, StyleID: bold})
+	for _, c := range xlsxColumns {
+		header = append(header, excelize.Cell{Value: c, StyleID: bold})
 	}
 	return x, sw.SetRow("A1", header)
 }
@@ -369,6 +378,8 @@ func (x *dataWorkbook) add(s *Server, d content.Document) error {
 	row := make([]any, 0, len(dataDictionary))
 	for i, v := range cells {
 		switch contractColumns[i] {
+		case "body":
+			continue
 		case "year", "revision":
 			if n, err := strconv.Atoi(v); err == nil {
 				row = append(row, n)
@@ -393,6 +404,20 @@ func (x *dataWorkbook) add(s *Server, d content.Document) error {
 	row = append(row, region, province, sector, s.linkURL(d.Path()))
 	return x.sw.SetRow("A"+strconv.Itoa(x.row), row)
 }
+
+// xlsxColumns are the columns of the XLSX: the contract's without the
+// Markdown body (long text a spreadsheet shows badly, and most of the
+// file's size and build time; it is in the CSV and JSON Lines), then the
+// readable names.
+var xlsxColumns = func() []string {
+	var out []string
+	for _, f := range dataDictionary {
+		if !f.NotInXLSX {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}()
 
 // cellText cuts text to what one Excel cell holds.
 func cellText(v string) string {

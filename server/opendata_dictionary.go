@@ -17,6 +17,7 @@ type dictField struct {
 	Values      string
 	Source      string
 	XLSXOnly    bool // a readable column added to the XLSX only
+	NotInXLSX   bool // left out of the XLSX
 }
 
 func labelList(ls []content.Label) string {
@@ -41,7 +42,7 @@ var dataDictionary = []dictField{
 	{Name: "title", Label: "Judul", Description: "Nama inovasi.", Values: "Teks, paling banyak 300 byte.", Source: srcInstitution},
 	{Name: "summary", Label: "Ringkasan", Description: "Ringkasan singkat inovasi.", Values: "Teks, paling banyak 2.000 byte.", Source: srcInstitution},
 	{Name: "body", Label: "Uraian", Description: "Uraian lengkap (latar belakang, tujuan, manfaat, dampak) dalam format Markdown.",
-		Values: "Teks Markdown, paling banyak 200.000 byte. Di XLSX dipotong pada 32.767 karakter (batas sel Excel) dan diakhiri “…”; teks lengkap ada di CSV dan JSON Lines.", Source: srcInstitution},
+		Values: "Teks Markdown, paling banyak 200.000 byte. Hanya di CSV dan JSON Lines: XLSX memuat ringkasannya saja.", Source: srcInstitution, NotInXLSX: true},
 	{Name: "institution", Label: "Instansi", Description: "Nama instansi atau perangkat daerah pelaksana inovasi.", Values: "Teks.", Source: srcInstitution},
 	{Name: "region_code", Label: "Kode wilayah", Description: "Wilayah pelaksana: kode provinsi (dua angka) atau kabupaten/kota (dua angka, titik, dua angka). Kosong untuk kementerian/lembaga pusat.",
 		Values: "Kode Kemendagri sesuai Kepmendagri No. 300.2.2-2138 Tahun 2025, misalnya 35 (Jawa Timur) atau 35.78 (Kota Surabaya); daftar lengkap di /api/v1/regions.", Source: "Diisi instansi pengusul; diperiksa terhadap tabel wilayah JIPPNAS (data idn-area-data, ODbL 1.0)."},

@@ -197,11 +197,10 @@ func TestBrowserProvinceMap(t *testing.T) {
 	if got := b.state().Total; strings.ReplaceAll(want, ".", "") != itoa(got) {
 		t.Errorf("map table says %s, search found %d", want, got)
 	}
-	b.noErrors()
 
 	// On a phone the map fits the screen and the page does not scroll sideways.
-	m := newBrowser(t, f, 390, 844)
-	m.do("home on a phone", chromedp.Navigate(m.base+"/"), chromedp.WaitVisible(chromedp.CSS("svg.province-map")))
+	m := b
+	m.do("home on a phone", chromedp.EmulateViewport(390, 844), chromedp.Navigate(m.base+"/"), chromedp.WaitVisible(chromedp.CSS("svg.province-map")))
 	if get(m, "overflow", chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
 		t.Error("home page with the map scrolls sideways on a phone")
 	}
@@ -210,7 +209,7 @@ func TestBrowserProvinceMap(t *testing.T) {
 	}
 	m.do("scroll", chromedp.ScrollIntoView(chromedp.CSS("svg.province-map")))
 	m.viewportShot("peta-provinsi-mobile")
-	m.noErrors()
+	b.noErrors()
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

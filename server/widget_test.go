@@ -53,12 +53,17 @@ func newHostSite(t *testing.T) *hostSite {
 // embedFixture is JIPPNAS (over the demo data) that lets the host site in.
 func embedFixture(t *testing.T, host *hostSite) (*Server, *httptest.Server) {
 	f := sharedFixture(t)
-	srv := New(Config{AdminToken: testToken, CORSOrigins: []string{host.http.URL}}, f.store, f.index)
+	// Its insight days are its own: other servers over the shared store
+	// count today's searches.
+	day := time.Date(2031, 1, 2, 10, 0, 0, 0, wib).Add(time.Duration(embedServers.Add(1)) * 24 * time.Hour)
+	srv := New(Config{AdminToken: testToken, CORSOrigins: []string{host.http.URL}, Now: func() time.Time { return day }}, f.store, f.index)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	host.jipp.Store(&hs.URL)
 	return srv, hs
 }
+
+var embedServers atomic.Int64
 
 // shadow is a JS path into the widget's shadow root.
 func shadow(sel string) chromedp.JSPath {
