@@ -215,6 +215,9 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
+	if req.Page <= 1 && req.Cursor == "" {
+		s.insight.search(req.Query, res.Total)
+	}
 	resp := searchResponse{
 		basis: strconv.FormatUint(version, 10) + "?" + r.URL.Query().Encode(),
 		Query: req.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,

@@ -346,6 +346,7 @@ func TestOpenAPILiveResponses(t *testing.T) {
 		{url: "/suggest?q=pusk&size=0", status: 400, param: "size"},
 		{url: "/suggest?q=pusk&size=21", status: 400, param: "size"},
 		{url: "/openapi.json", status: 200},
+		{url: "/insight", status: 401},
 		{url: "/documents/panrb-2020-gorontalo-posyandu-dapur-gizi/similar", status: 200},
 		{url: "/documents/lan-2018-enrekang-info-harga-bawang/similar?size=3&province=73", status: 200},
 		{url: "/documents/panduan:replikasi-inovasi/similar", status: 200},

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -33,6 +34,19 @@ type Config struct {
 	RequestTimeout time.Duration // per search; default 10s
 	// Renderer renders Markdown bodies (pages, innovation descriptions).
 	Renderer *markdown.Renderer
+	// OpenDataDir keeps the generated open-data files (default: a
+	// temporary folder, removed by Close).
+	OpenDataDir string
+	// OpenDataRefresh is how often, at most, the open-data files are
+	// rebuilt while the data keeps changing (default 10 minutes).
+	OpenDataRefresh time.Duration
+	// InsightRetention is how long search insight keeps a day's counts
+	// (default 180 days); InsightFlush how often counts go to the store
+	// (default 1 minute).
+	InsightRetention time.Duration
+	InsightFlush     time.Duration
+	// Now is the clock of search insight's days (default time.Now).
+	Now func() time.Time
 }
 
 func (c *Config) defaults() {
@@ -57,6 +71,18 @@ func (c *Config) defaults() {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
+	if c.OpenDataRefresh == 0 {
+		c.OpenDataRefresh = 10 * time.Minute
+	}
+	if c.InsightRetention == 0 {
+		c.InsightRetention = 180 * 24 * time.Hour
+	}
+	if c.InsightFlush == 0 {
+		c.InsightFlush = time.Minute
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
 }
 
 // Server serves the API and the website.
@@ -70,6 +96,10 @@ type Server struct {
 	regions *refdata.Regions
 	log     *slog.Logger
 	router  *mux.Router
+
+	openData *openData
+	insight  *insight
+	closed   sync.Once
 }
 
 // New builds a server over a store and its index.
@@ -80,6 +110,9 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger,
 		search: search.New(ix, search.Config{Markdown: cfg.Renderer}), similar: similar.New(ix), suggest: suggest.New(ix)}
+	s.openData = newOpenData(s)
+	s.insight = newInsight(store, cfg.InsightRetention, cfg.Now)
+	s.insight.start(cfg.InsightFlush, func(err error) { s.log.Error("search insight", "err", err) })
 	s.router = s.routes()
 	return s
 }
@@ -109,12 +142,26 @@ func (s *Server) routes() *mux.Router {
 	api.HandleFunc("/sectors", s.apiSectors).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/suggest", s.apiSuggest).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/openapi.json", s.apiOpenAPI).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/insight", s.apiInsight).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/insight/click", s.apiInsightClick).Methods(http.MethodPost)
 	api.PathPrefix("/").HandlerFunc(s.apiPreflightOrNotFound)
 	s.webRoutes(r)
 	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 	return r
+}
+
+// Close writes what search insight still holds to the store and removes
+// temporary open-data files. Call it after the last request, before the
+// store closes.
+func (s *Server) Close() error {
+	var err error
+	s.closed.Do(func() {
+		err = s.insight.close()
+		s.openData.close()
+	})
+	return err
 }
 
 // ListenAndServe serves until ctx is cancelled, then shuts down gracefully.

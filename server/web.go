@@ -51,6 +51,20 @@ func (s *Server) webRoutes(r *mux.Router) {
 	r.HandleFunc("/api", s.webAPI).Methods(get...)
 	r.HandleFunc("/sitemap.xml", s.webSitemap).Methods(get...)
 	r.HandleFunc("/robots.txt", s.webRobots).Methods(get...)
+	r.HandleFunc("/opensearch.xml", s.webOpenSearch).Methods(get...)
+	r.HandleFunc(feedPathInnovations, s.feedInnovations).Methods(get...)
+	r.HandleFunc(feedPathNews, s.feedNews).Methods(get...)
+	r.HandleFunc(embedPath, s.webEmbed).Methods(get...)
+	r.HandleFunc(embedFramePath, s.webEmbedFrame).Methods(get...)
+	r.HandleFunc(embedThemePath, s.embedTheme).Methods(get...)
+	r.HandleFunc("/sematkan/widget.js", s.widgetAsset("widget.js")).Methods(get...)
+	r.HandleFunc("/sematkan/widget.css", s.widgetAsset("widget.css")).Methods(get...)
+	r.HandleFunc("/wawasan", s.webInsight).Methods(get...)
+	r.HandleFunc("/privasi", s.webPrivacy).Methods(get...)
+	r.HandleFunc("/data", s.webData).Methods(get...)
+	r.HandleFunc("/data/katalog.jsonld", s.dataCatalog).Methods(get...)
+	r.HandleFunc("/data/kamus-data.csv", s.dataDictionaryCSV).Methods(get...)
+	r.HandleFunc("/data/{name}", s.dataDownload).Methods(get...)
 	r.HandleFunc("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, assets.url("favicon.svg"), http.StatusMovedPermanently)
 	}).Methods(get...)
@@ -74,7 +88,10 @@ type page struct {
 	Nav         string // active navigation item
 	Query       string // shown in the header search box
 	NoIndex     bool
-	Base        string // absolute site URL without trailing slash
+	Base        string     // absolute site URL without trailing slash
+	Feeds       []feedLink // Atom feeds about this page (<link rel="alternate">)
+	JSONLD      any        // schema.org description, encoded as JSON-LD
+	Scripts     []string   // page-specific static scripts, after site.js
 	Data        any
 }
 
@@ -171,7 +188,7 @@ var tmplFuncs = template.FuncMap{
 }
 
 func loadTemplates() (map[string]*template.Template, error) {
-	base, err := template.New("").Funcs(tmplFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	base, err := template.New("").Funcs(tmplFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html")
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +199,7 @@ func loadTemplates() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" || name == "partials" {
+		if name == "layout" || strings.HasPrefix(name, "partials") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)

@@ -15,6 +15,7 @@ type homeView struct {
 	Latest       []content.Document
 	News         []content.Document
 	Guides       []content.Document
+	Map          *provinceMap
 }
 
 func docsOf(res *search.Result) []content.Document {
@@ -35,6 +36,10 @@ func (s *Server) webHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Innovations, v.Provinces, v.Latest = inn.Total, len(inn.Facets[facet.Province]), docsOf(inn)
+	if v.Map, err = s.innovationMap(inn.Facets[facet.Province]); err != nil {
+		s.webFail(w, r, err)
+		return
+	}
 	if v.Institutions, err = s.index.Institutions(); err != nil {
 		s.webFail(w, r, err)
 		return
@@ -55,6 +60,7 @@ func (s *Server) webHome(w http.ResponseWriter, r *http.Request) {
 	v.Guides = docsOf(guides)
 	s.render(w, r, http.StatusOK, "home", page{
 		Description: "Temukan, pelajari, dan replikasi inovasi pelayanan publik dari kementerian, lembaga, dan pemerintah daerah di seluruh Indonesia.",
-		Nav:         "beranda", Data: v,
+		Nav:         "beranda", Data: v, JSONLD: s.ldWebsite(),
+		Feeds: []feedLink{innovationFeedLink(nil, ""), newsFeedLink},
 	})
 }

@@ -117,7 +117,7 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 		desc = d.Title + " — inovasi " + d.Institution
 	}
 	s.render(w, r, http.StatusOK, "innovation", page{Title: d.Title, Description: truncate(desc, 300),
-		OGType: "article", Nav: "cari", Data: v})
+		OGType: "article", Nav: "cari", JSONLD: s.ldInnovation(d), Data: v})
 }
 
 // tocOf keeps the level-2 and level-3 headings, which is what a reader

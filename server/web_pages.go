@@ -122,8 +122,12 @@ func (s *Server) webPage(w http.ResponseWriter, r *http.Request, typ content.Pag
 	if desc == "" {
 		desc = d.Title
 	}
+	var feeds []feedLink
+	if typ == content.PageNews {
+		feeds = []feedLink{newsFeedLink}
+	}
 	s.render(w, r, http.StatusOK, "page", page{Title: d.Title, Description: truncate(desc, 300), OGType: "article",
-		Nav: nav, Data: v})
+		Nav: nav, Feeds: feeds, JSONLD: s.ldPage(d, v.KindLabel, "/"+typ.Folder()), Data: v})
 }
 
 const newsPerPage = 10
@@ -170,5 +174,5 @@ func (s *Server) webNewsList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "news", page{Title: title,
 		Description: "Berita terbaru seputar kompetisi, penghargaan, dan replikasi inovasi pelayanan publik.",
-		Nav:         "berita", Data: v})
+		Nav:         "berita", Feeds: []feedLink{newsFeedLink}, Data: v})
 }

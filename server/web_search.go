@@ -143,6 +143,9 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 		s.webFail(w, r, err)
 		return
 	}
+	if req.Page <= 1 && !isRefinement(r.Referer(), req.Query) {
+		s.insight.search(req.Query, res.Total)
+	}
 	v := s.searchView(q, req, res)
 	status := http.StatusOK
 	if v.PastEnd != nil {
@@ -156,7 +159,8 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	// Result pages are not for search engines; the documents are in the sitemap.
 	s.render(w, r, status, "search", page{Title: title, Description: desc, Nav: "cari", Query: req.Query,
-		NoIndex: true, Canonical: s.baseURL(r) + searchURL(canonicalSearch(q)), Data: v})
+		NoIndex: true, Canonical: s.baseURL(r) + searchURL(canonicalSearch(q)), Data: v,
+		Feeds: []feedLink{innovationFeedLink(q, s.filterLabel(req))}})
 }
 
 // canonicalSearch drops empty parameters and the page number 1.

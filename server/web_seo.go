@@ -13,7 +13,7 @@ import (
 )
 
 // staticPages are the fixed pages listed in the sitemap.
-var staticPages = []string{"/", "/cari", "/panduan", "/berita", "/statistik", "/api"}
+var staticPages = []string{"/", "/cari", "/panduan", "/berita", "/statistik", "/api", "/data", "/sematkan", "/privasi"}
 
 // sitemapMax is the sitemap protocol's limit of URLs in one file.
 const sitemapMax = 50000

@@ -25,6 +25,7 @@ const (
 
 type statsView struct {
 	Total  uint64
+	Map    *provinceMap
 	Charts []chart
 }
 
@@ -61,6 +62,10 @@ func (s *Server) webStats(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := statsView{Total: res.Total}
+	if v.Map, err = s.innovationMap(res.Facets[facet.Province]); err != nil {
+		s.webFail(w, r, err)
+		return
+	}
 	link := func(param, value string) string {
 		q := url.Values{"type": {content.TypeInnovation}}
 		if param == "year" {
@@ -121,7 +126,7 @@ func (s *Server) webStats(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "stats", page{Title: "Statistik inovasi",
 		Description: "Jumlah inovasi pelayanan publik per provinsi, bidang, tahun, dan sumber data (" + numID(res.Total) + " inovasi).",
-		Nav:         "statistik", Data: v})
+		Nav:         "statistik", Feeds: []feedLink{innovationFeedLink(nil, "")}, Data: v})
 }
 
 // shorten cuts a label to n runes with an ellipsis.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -21,8 +22,12 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	token := fs.String("admin-token", envOr("JIPPNAS_ADMIN_TOKEN", ""), "bearer token that enables the write API; env JIPPNAS_ADMIN_TOKEN")
 	cors := fs.String("cors", envOr("JIPPNAS_CORS", ""), "comma-separated origins allowed to call the API from browsers (* for any); env JIPPNAS_CORS")
 	publicURL := fs.String("public-url", envOr("JIPPNAS_PUBLIC_URL", ""), "public base URL for sitemap and share links; env JIPPNAS_PUBLIC_URL")
+	insightDays := fs.Int("insight-days", 180, "days search insight keeps its daily aggregates")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *insightDays < 1 {
+		return fmt.Errorf("serve: --insight-days must be at least 1, not %d", *insightDays)
 	}
 	log := newLogger(stderr)
 	cfg.Logger = log
@@ -60,10 +65,17 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	srv := server.New(server.Config{
 		Addr: *addr, AdminToken: *token, CORSOrigins: origins, PublicURL: *publicURL, Logger: log,
-		Renderer: a.renderer,
+		Renderer: a.renderer, OpenDataDir: filepath.Join(cfg.DataDir, "opendata"),
+		InsightRetention: time.Duration(*insightDays) * 24 * time.Hour,
 	}, a.store, a.index)
 	st := a.index.Stats()
 	log.Info("jippnas serving", "addr", *addr, "documents", st.Documents, "data", cfg.DataDir)
 	fmt.Fprintf(stdout, "jippnas: listening on %s\n", *addr)
-	return srv.ListenAndServe(ctx)
+	err = srv.ListenAndServe(ctx)
+	// After the last request, before the store closes: search insight
+	// still in memory goes to the store.
+	if cerr := srv.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	return err
 }

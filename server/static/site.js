@@ -237,6 +237,18 @@
     }
   });
 
+  // ---- search insight ----
+  // Opening a result sends the query, and nothing about the visitor, so
+  // that editors learn which searches lead nowhere (see /privasi).
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest ? e.target.closest(".hit-title a, a[data-result]") : null;
+    var root = a ? a.closest("[data-search-root]") : null;
+    var q = root ? root.getAttribute("data-query") : "";
+    if (q && navigator.sendBeacon && window.URLSearchParams) {
+      navigator.sendBeacon("/api/v1/insight/click", new URLSearchParams({ q: q }));
+    }
+  });
+
   function enhance(root) {
     var inputs = root.querySelectorAll("input[data-suggest]");
     for (var i = 0; i < inputs.length; i++) { typeahead(inputs[i]); }
