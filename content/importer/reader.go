@@ -115,31 +115,11 @@ func (r *Reader) nextJSONL() (Record, error) {
 // readLine returns one line without its newline; a line longer than maxLine
 // is consumed and reported as too long instead of being buffered whole.
 func (r *Reader) readLine() ([]byte, bool, error) {
-	var buf []byte
-	tooLong := false
-	for {
-		chunk, err := r.br.ReadSlice('\n')
-		if !tooLong {
-			if len(buf)+len(chunk) > maxLine {
-				tooLong, buf = true, nil
-			} else {
-				buf = append(buf, chunk...)
-			}
-		}
-		switch {
-		case err == nil:
-			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue
-		case errors.Is(err, io.EOF):
-			if len(buf) == 0 && !tooLong {
-				return nil, false, io.EOF
-			}
-			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
-		default:
-			return nil, false, fmt.Errorf("%s: read: %w", r.name, err)
-		}
+	line, tooLong, err := readBoundedLine(r.br, maxLine)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, false, fmt.Errorf("%s: read: %w", r.name, err)
 	}
+	return line, tooLong, err
 }
 
 func (r *Reader) jsonErr(err error) *content.LineError {
