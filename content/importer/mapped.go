@@ -212,11 +212,12 @@ func (r *MappedReader) findHeader() error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		var re *rowError
+		if errors.As(err, &re) {
+			buf = append(buf, sourceRow{Line: re.line, Bad: re.msg})
+			continue
+		}
 		if err != nil {
-			var re *rowError
-			if errors.As(err, &re) {
-				return &FileError{File: r.name, Sheet: r.src.sheet(), Row: re.line, Message: re.msg}
-			}
 			return err
 		}
 		buf = append(buf, row)
@@ -384,14 +385,16 @@ func (r *MappedReader) NextMapped() (MappedRecord, error) {
 			}
 			var re *rowError
 			if errors.As(err, &re) {
-				r.rows++
-				rec := MappedRecord{Record: Record{Line: re.line}, Sheet: r.src.sheet(), Programme: r.m.Programme, Source: r.m.Source}
-				rec.Errors = append(rec.Errors, Issue{Sheet: r.src.sheet(), Row: re.line, Quality: QualityError, Message: re.msg})
-				return rec, nil
-			}
-			if err != nil {
+				row = sourceRow{Line: re.line, Bad: re.msg}
+			} else if err != nil {
 				return MappedRecord{}, err
 			}
+		}
+		if row.Bad != "" {
+			r.rows++
+			rec := MappedRecord{Record: Record{Line: row.Line}, Sheet: r.src.sheet(), Programme: r.m.Programme, Source: r.m.Source}
+			rec.Errors = append(rec.Errors, Issue{Sheet: r.src.sheet(), Row: row.Line, Quality: QualityError, Message: row.Bad})
+			return rec, nil
 		}
 		rec, empty := r.convert(row)
 		if empty {

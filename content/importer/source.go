@@ -29,6 +29,9 @@ type sourceRow struct {
 	// columns filled from a merged range.
 	NoValue []int
 	Merged  []int
+	// Bad is set when the row could not be split into cells (broken CSV
+	// quoting, invalid JSON): the row is an error, the file goes on.
+	Bad string
 }
 
 // rowSource streams the rows of one file.

@@ -48,7 +48,9 @@ func openCSV(p string, opt ReadOptions) (rowSource, error) {
 	cr := csv.NewReader(r)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = false
+	// Exports put quotes inside unquoted fields (Layanan "Jemput" Akta):
+	// read them as text rather than reject the row.
+	cr.LazyQuotes = true
 	return &csvSource{name: filepath.Base(p), f: f, cr: cr, encoding: enc, delim: delim}, nil
 }
 
