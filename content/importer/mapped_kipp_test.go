@@ -42,7 +42,9 @@ func TestKIPPXLSXMergedCells(t *testing.T) {
 		t.Errorf("row 3: %s", describe(b))
 	}
 	notes := r.Notices()
-	if !slices.ContainsFunc(notes, func(n Issue) bool { return n.Cell == "C2:C3" && n.Sheet == "Top 99" && strings.Contains(n.Message, "merged") }) {
+	if !slices.ContainsFunc(notes, func(n Issue) bool {
+		return n.Cell == "C2:C3" && n.Sheet == "Top 99" && strings.Contains(n.Message, "merged")
+	}) {
 		t.Errorf("no notice of the merged range: %+v", notes)
 	}
 	// "BOGOR" is both Kabupaten and Kota Bogor: the institution decides.

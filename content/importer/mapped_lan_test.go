@@ -41,8 +41,8 @@ func lanFixture(t testing.TB, dir string) string {
 		lanHeader(),
 		lanRow(map[string]any{
 			"id": 101, "provinsi_id": "34", "kabkota_id": "3404",
-			"nama_inovasi": "<p>Sleman <b>Smart</b> Health &amp; Care</p>",
-			"deskripsi":    "<p>Layanan kesehatan terpadu.</p><ul><li>Satu</li><li>Dua</li></ul>",
+			"nama_inovasi":  "<p>Sleman <b>Smart</b> Health &amp; Care</p>",
+			"deskripsi":     "<p>Layanan kesehatan terpadu.</p><ul><li>Satu</li><li>Dua</li></ul>",
 			"nama_instansi": "Pemerintah Kabupaten Sleman", "unit_instansi": "Dinas Kesehatan",
 			"tahun_inisiasi": 2018, "tahun_implementasi": 2019, "tanggal_inovasi": 43831,
 			"manfaat": "<h2>Dampak</h2><p>Antrean <i>berkurang</i>.</p><img src=\"/up/a.png\">",
