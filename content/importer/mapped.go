@@ -8,7 +8,6 @@ import (
 	"io"
 	"jippnas/content"
 	"jippnas/content/refdata"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -114,8 +113,8 @@ type MappedReader struct {
 	headerRow int
 	pending   []sourceRow
 	notices   []Issue
-	size      int64
-	done      int64 // rows read (XLSX) or bytes (others)
+	interest  []string       // columns the mapping reads
+	colIndex  map[string]int // mapping column name → column of the file (-1: absent)
 	rows      int
 	empty     int
 }
@@ -134,15 +133,11 @@ func OpenMapped(path string, m *Mapping, opt ReadOptions) (*MappedReader, error)
 	if err != nil {
 		return nil, err
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
 	src, err := openSource(path, format, m.Sheet, opt)
 	if err != nil {
 		return nil, err
 	}
-	r := &MappedReader{m: m, opt: opt, name: filepath.Base(path), format: format, src: src, html: newHTMLConverter(), size: st.Size()}
+	r := &MappedReader{m: m, opt: opt, name: filepath.Base(path), format: format, src: src, html: newHTMLConverter()}
 	if format != InputJSONL {
 		if err := r.findHeader(); err != nil {
 			src.close()
@@ -171,16 +166,19 @@ func (r *MappedReader) Close() error { return r.src.close() }
 
 // Progress says how far the read is: rows of the sheet for XLSX when the
 // total is known, else bytes of the file.
-func (r *MappedReader) Progress() (done, total int64) {
-	if p, ok := r.src.(interface{ progress() (int64, int64) }); ok {
-		return p.progress()
+func (r *MappedReader) Progress() (done, total int64) { return r.src.progress() }
+
+// columnsOfInterest are every column the mapping reads (computed once).
+func (r *MappedReader) columnsOfInterest() []string {
+	if r.interest == nil {
+		r.interest = r.m.readColumns()
 	}
-	return 0, r.size
+	return r.interest
 }
 
-// columnsOfInterest are every column the mapping reads or documents.
-func (r *MappedReader) columnsOfInterest() []string {
-	cols := slices.Clone(r.m.required)
+// readColumns are every column the mapping reads, required or optional.
+func (m *Mapping) readColumns() []string {
+	cols := slices.Clone(m.required)
 	add := func(cs []string) {
 		for _, c := range cs {
 			if !slices.ContainsFunc(cols, func(x string) bool { return normValue(x) == normValue(c) }) {
@@ -188,11 +186,11 @@ func (r *MappedReader) columnsOfInterest() []string {
 			}
 		}
 	}
-	for _, f := range r.m.Fields {
+	for _, f := range m.Fields {
 		add(f.Columns)
 	}
-	add(r.m.Region.columns())
-	for _, b := range r.m.Body {
+	add(m.Region.columns())
+	for _, b := range m.Body {
 		add(b.Columns)
 	}
 	return cols
@@ -254,6 +252,7 @@ func (r *MappedReader) findHeader() error {
 	hdr := buf[bestRow]
 	r.headerRow = hdr.Line
 	r.header = map[string]int{}
+	r.colIndex = map[string]int{}
 	r.headers = hdr.Cells
 	for i, c := range hdr.Cells {
 		k := normValue(c)
@@ -426,8 +425,8 @@ type rowView struct {
 }
 
 func (v rowView) get(col string) (cell, bool) {
-	k := normValue(col)
 	if v.row.Keys != nil {
+		k := normValue(col)
 		for i, key := range v.row.Keys {
 			if normValue(key) == k {
 				return cell{value: strings.TrimSpace(v.row.Cells[i]), column: key, col: i}, true
@@ -435,8 +434,15 @@ func (v rowView) get(col string) (cell, bool) {
 		}
 		return cell{column: col}, false
 	}
-	i, ok := v.r.header[k]
+	i, ok := v.r.colIndex[col]
 	if !ok {
+		i, ok = v.r.header[normValue(col)]
+		if !ok {
+			i = -1
+		}
+		v.r.colIndex[col] = i
+	}
+	if i < 0 {
 		return cell{column: col}, false
 	}
 	c := cell{column: v.r.headers[i], ref: cellRef(i, v.row.Line, v.r.format), col: i}
@@ -727,37 +733,23 @@ func truncateText(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:.\n") + "…"
 }
 
-func setText(d *content.Document, field, v string) {
-	switch field {
-	case "type":
-		d.Type = v
-	case "title":
-		d.Title = v
-	case "summary":
-		d.Summary = v
-	case "body":
-		d.Body = v
-	case "institution":
-		d.Institution = v
-	case "region_code":
-		d.RegionCode = v
-	case "sector":
-		d.Sector = v
-	case "published":
-		d.Published = v
-	case "stage":
-		d.Stage = v
-	case "status":
-		d.Status = v
-	case "url":
-		d.URL = v
-	case "validation_status":
-		d.ValidationStatus = v
-	case "updated":
-		d.Updated = v
+// setText sets a text field of d by its JSON name; it reports false for a
+// field that is not text.
+func setText(d *content.Document, field, v string) bool {
+	p := map[string]*string{
+		"id": &d.ID, "type": &d.Type, "title": &d.Title, "summary": &d.Summary, "body": &d.Body,
+		"institution": &d.Institution, "region_code": &d.RegionCode, "sector": &d.Sector, "published": &d.Published,
+		"source": &d.Source, "stage": &d.Stage, "status": &d.Status, "url": &d.URL, "validation_status": &d.ValidationStatus,
+		"slug": &d.Slug, "updated": &d.Updated,
+	}[field]
+	if p == nil {
+		return false
 	}
+	*p = v
+	return true
 }
 
+// setList sets a list field of d by its JSON name.
 func setList(d *content.Document, field string, items []string) {
 	switch field {
 	case "awards":
@@ -766,6 +758,8 @@ func setList(d *content.Document, field string, items []string) {
 		d.Tags = items
 	case "authors":
 		d.Authors = items
+	case "related":
+		d.Related = items
 	}
 }
 

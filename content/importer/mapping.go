@@ -155,35 +155,32 @@ func builtinValueMaps() map[string]map[string]string {
 	} {
 		sectors[normValue(k)] = v
 	}
-	stages := map[string]string{}
-	for _, l := range content.Stages {
-		stages[normValue(l.Value)], stages[normValue(l.Label)] = l.Value, l.Value
-	}
-	for k, v := range map[string]string{
+	stages := labelMap(content.Stages, map[string]string{
 		"inisiasi": "inisiatif", "ide": "inisiatif", "gagasan": "inisiatif", "perencanaan inovasi": "inisiatif",
 		"ujicoba": "uji-coba", "uji coba": "uji-coba", "piloting": "uji-coba", "pilot": "uji-coba", "percontohan": "uji-coba",
-		"implementasi": "penerapan", "diterapkan": "penerapan", "sudah diterapkan": "penerapan", "penerapan": "penerapan",
-	} {
-		stages[normValue(k)] = v
-	}
-	statuses := map[string]string{}
-	for _, l := range content.Statuses {
-		statuses[normValue(l.Value)], statuses[normValue(l.Label)] = l.Value, l.Value
-	}
-	for k, v := range map[string]string{
+		"implementasi": "penerapan", "diterapkan": "penerapan", "sudah diterapkan": "penerapan",
+	})
+	statuses := labelMap(content.Statuses, map[string]string{
 		"aktif": "berlanjut", "berjalan": "berlanjut", "masih berjalan": "berlanjut", "dilanjutkan": "berlanjut",
 		"berkelanjutan": "berlanjut", "tidak aktif": "berhenti", "tidak berjalan": "berhenti", "dihentikan": "berhenti", "selesai": "berhenti",
-	} {
-		statuses[normValue(k)] = v
-	}
-	validation := map[string]string{}
-	for _, l := range content.ValidationStatuses {
-		validation[normValue(l.Value)], validation[normValue(l.Label)] = l.Value, l.Value
-	}
-	for k, v := range map[string]string{"sudah divalidasi": "tervalidasi", "valid": "tervalidasi", "terverifikasi": "tervalidasi", "belum divalidasi": "belum"} {
-		validation[normValue(k)] = v
-	}
+	})
+	validation := labelMap(content.ValidationStatuses, map[string]string{
+		"sudah divalidasi": "tervalidasi", "valid": "tervalidasi", "terverifikasi": "tervalidasi", "belum divalidasi": "belum",
+	})
 	return map[string]map[string]string{mapSectors: sectors, mapStages: stages, mapStatuses: statuses, mapValidation: validation}
+}
+
+// labelMap maps an enumeration's values and labels, and the synonyms given,
+// to its values (keys in normValue form).
+func labelMap(labels []content.Label, synonyms map[string]string) map[string]string {
+	m := map[string]string{}
+	for _, l := range labels {
+		m[normValue(l.Value)], m[normValue(l.Label)] = l.Value, l.Value
+	}
+	for k, v := range synonyms {
+		m[normValue(k)] = v
+	}
+	return m
 }
 
 // RequiredColumns lists the columns the file must have (those the mapping

@@ -187,23 +187,10 @@ func (r *Reader) nextCSV() (Record, error) {
 	var d content.Document
 	for i, h := range r.header {
 		v := rec[i]
+		if setText(&d, h, v) {
+			continue
+		}
 		switch h {
-		case "id":
-			d.ID = v
-		case "type":
-			d.Type = v
-		case "title":
-			d.Title = v
-		case "summary":
-			d.Summary = v
-		case "body":
-			d.Body = v
-		case "institution":
-			d.Institution = v
-		case "region_code":
-			d.RegionCode = v
-		case "sector":
-			d.Sector = v
 		case "year":
 			if strings.TrimSpace(v) != "" {
 				y, err := strconv.Atoi(strings.TrimSpace(v))
@@ -212,22 +199,8 @@ func (r *Reader) nextCSV() (Record, error) {
 				}
 				d.Year = y
 			}
-		case "published":
-			d.Published = v
-		case "source":
-			d.Source = v
-		case "stage":
-			d.Stage = v
-		case "awards":
-			d.Awards = splitList(v)
-		case "tags":
-			d.Tags = splitList(v)
-		case "status":
-			d.Status = v
-		case "url":
-			d.URL = v
-		case "validation_status":
-			d.ValidationStatus = v
+		case "awards", "tags", "authors", "related":
+			setList(&d, h, splitList(v))
 		case "digital":
 			switch strings.ToLower(strings.TrimSpace(v)) {
 			case "", "false", "0", "tidak", "no":
@@ -236,14 +209,6 @@ func (r *Reader) nextCSV() (Record, error) {
 			default:
 				return Record{}, r.lineErr(line, "digital", "%q is not true or false", v)
 			}
-		case "slug":
-			d.Slug = v
-		case "authors":
-			d.Authors = splitList(v)
-		case "related":
-			d.Related = splitList(v)
-		case "updated":
-			d.Updated = v
 		}
 	}
 	return Record{Line: line, Doc: d}, nil

@@ -40,6 +40,9 @@ type rowSource interface {
 	sheet() string            // the sheet read ("" outside XLSX)
 	notices() []Issue         // what the reader noticed about the file (merged ranges, …)
 	date1904() bool
+	// progress is how far the read is: rows of the sheet (XLSX), or bytes
+	// of the file.
+	progress() (done, total int64)
 	close() error
 }
 

@@ -23,6 +23,7 @@ import (
 type csvSource struct {
 	name     string
 	f        *os.File
+	counter  *countingReader
 	cr       *csv.Reader
 	encoding string
 	delim    rune
@@ -32,11 +33,11 @@ type csvSource struct {
 const sniffSize = 64 << 10
 
 func openCSV(p string, opt ReadOptions) (rowSource, error) {
-	f, err := os.Open(p)
+	f, counter, err := openCounted(p)
 	if err != nil {
 		return nil, err
 	}
-	br := bufio.NewReaderSize(f, sniffSize)
+	br := bufio.NewReaderSize(counter, sniffSize)
 	head, _ := br.Peek(sniffSize)
 	r, enc := decodeText(br, head)
 	// Sniff the delimiter on decoded text.
@@ -51,13 +52,42 @@ func openCSV(p string, opt ReadOptions) (rowSource, error) {
 	// Exports put quotes inside unquoted fields (Layanan "Jemput" Akta):
 	// read them as text rather than reject the row.
 	cr.LazyQuotes = true
-	return &csvSource{name: filepath.Base(p), f: f, cr: cr, encoding: enc, delim: delim}, nil
+	return &csvSource{name: filepath.Base(p), f: f, counter: counter, cr: cr, encoding: enc, delim: delim}, nil
 }
 
 func (s *csvSource) sheet() string    { return "" }
 func (s *csvSource) date1904() bool   { return false }
 func (s *csvSource) notices() []Issue { return nil }
 func (s *csvSource) close() error     { return s.f.Close() }
+
+func (s *csvSource) progress() (int64, int64) { return s.counter.n, s.counter.size }
+
+// openCounted opens a file for reading with a count of the bytes read.
+func openCounted(p string) (*os.File, *countingReader, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, &countingReader{r: f, size: st.Size()}, nil
+}
+
+// countingReader counts the bytes read from a file, for progress.
+type countingReader struct {
+	r    io.Reader
+	n    int64
+	size int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
 
 func (s *csvSource) next() (sourceRow, error) {
 	rec, err := s.cr.Read()

@@ -17,24 +17,27 @@ import (
 // Numbers keep their written form, booleans become true/false, arrays of
 // scalars become a list joined with "|".
 type jsonlSource struct {
-	name string
-	f    *os.File
-	br   *bufio.Reader
-	line int
+	name    string
+	f       *os.File
+	counter *countingReader
+	br      *bufio.Reader
+	line    int
 }
 
 func openJSONL(p string, opt ReadOptions) (rowSource, error) {
-	f, err := os.Open(p)
+	f, counter, err := openCounted(p)
 	if err != nil {
 		return nil, err
 	}
-	return &jsonlSource{name: filepath.Base(p), f: f, br: bufio.NewReaderSize(f, 256<<10)}, nil
+	return &jsonlSource{name: filepath.Base(p), f: f, counter: counter, br: bufio.NewReaderSize(counter, 256<<10)}, nil
 }
 
 func (s *jsonlSource) sheet() string    { return "" }
 func (s *jsonlSource) date1904() bool   { return false }
 func (s *jsonlSource) notices() []Issue { return nil }
 func (s *jsonlSource) close() error     { return s.f.Close() }
+
+func (s *jsonlSource) progress() (int64, int64) { return s.counter.n, s.counter.size }
 
 func (s *jsonlSource) next() (sourceRow, error) {
 	for {

@@ -67,6 +67,9 @@ func (s *xlsxSource) sheet() string    { return s.sheetNm }
 func (s *xlsxSource) date1904() bool   { return s.scan.date1904 }
 func (s *xlsxSource) notices() []Issue { return s.notes }
 
+// progress is rows read of the sheet's rows.
+func (s *xlsxSource) progress() (int64, int64) { return int64(s.line), int64(s.scan.lastRow) }
+
 func (s *xlsxSource) close() error {
 	return errors.Join(s.rows.Close(), s.f.Close())
 }
@@ -84,9 +87,7 @@ func (s *xlsxSource) next() (sourceRow, error) {
 		return sourceRow{}, &FileError{File: s.name, Sheet: s.sheetNm, Row: s.line, Message: fmt.Sprintf("cannot read the row: %v", err)}
 	}
 	row := sourceRow{Line: s.line, Cells: cells}
-	for _, c := range s.scan.noValue[s.line] {
-		row.NoValue = append(row.NoValue, c)
-	}
+	row.NoValue = s.scan.noValue[s.line]
 	s.fillMerged(&row)
 	return row, nil
 }
@@ -138,6 +139,7 @@ type sheetScan struct {
 	merges   []mergeRange  // sorted by first row
 	noValue  map[int][]int // row → 0-based columns of formulas without a cached value
 	formulas int           // formula cells seen
+	lastRow  int           // the number of the sheet's last row
 	sheets   []string
 }
 
@@ -261,6 +263,12 @@ func (s *sheetScan) scanSheetXML(f *zip.File) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
+			case "row":
+				if n := atoi(attr(t, "r")); n > 0 {
+					s.lastRow = n
+				} else {
+					s.lastRow++
+				}
 			case "c":
 				inCell, hasF, hasV, ref = true, false, false, attr(t, "r")
 			case "f":

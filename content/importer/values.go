@@ -190,6 +190,7 @@ func splitListValue(s, seps string) []string {
 // names: lower case, punctuation and underscores as single spaces.
 func normValue(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for _, c := range strings.ToLower(strings.TrimPrefix(s, "\ufeff")) {
 		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c > 127 && !isSpaceRune(c) {

@@ -116,15 +116,9 @@ func (r *Regions) pick(q RegionQuery, codes []string, phrase string) RegionResol
 	}
 	switch q.Level {
 	case LevelProvince:
-		var provs []string
-		for _, c := range in {
-			if reg, _ := r.Lookup(c); reg.IsProvince() {
-				provs = append(provs, c)
-			}
-		}
-		if len(provs) == 0 {
-			return RegionResolution{Quality: MatchUnresolved, Candidates: in,
-				Note: fmt.Sprintf("%s is a regency/city, not a province", r.labels(in))}
+		provs, res, ok := r.provincesOnly(in)
+		if !ok {
+			return res
 		}
 		in = provs
 	case LevelRegency:
@@ -145,6 +139,22 @@ func (r *Regions) pick(q RegionQuery, codes []string, phrase string) RegionResol
 			Note: fmt.Sprintf("names more than one region: %s", r.labels(in))}
 	}
 	return RegionResolution{Code: in[0], Quality: MatchExact}
+}
+
+// provincesOnly keeps the province codes of codes, for a province column;
+// when there are none, the result says so.
+func (r *Regions) provincesOnly(codes []string) ([]string, RegionResolution, bool) {
+	var provs []string
+	for _, c := range codes {
+		if reg, _ := r.Lookup(c); reg.IsProvince() {
+			provs = append(provs, c)
+		}
+	}
+	if len(provs) == 0 {
+		return nil, RegionResolution{Quality: MatchUnresolved, Candidates: codes,
+			Note: fmt.Sprintf("%s is a regency/city, not a province", r.labels(codes))}, false
+	}
+	return provs, RegionResolution{}, true
 }
 
 // within keeps the codes that lie in province ("" keeps all).
@@ -235,17 +245,9 @@ func (r *Regions) resolveInside(q RegionQuery, tokens []string) (RegionResolutio
 		}
 	}
 	if q.Level == LevelProvince {
-		// In a province column, a regency named inside stands for its
-		// province only when nothing else is named.
-		var provs []string
-		for _, c := range codes {
-			if reg, _ := r.Lookup(c); reg.IsProvince() {
-				provs = append(provs, c)
-			}
-		}
-		if len(provs) == 0 {
-			return RegionResolution{Quality: MatchUnresolved, Candidates: codes,
-				Note: fmt.Sprintf("%s is a regency/city, not a province", r.labels(codes))}, true
+		provs, res, ok := r.provincesOnly(codes)
+		if !ok {
+			return res, true
 		}
 		codes = provs
 	}
