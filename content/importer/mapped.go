@@ -898,6 +898,13 @@ func (r *MappedReader) mapRegion(v rowView, rec *MappedRecord, issue issueFunc) 
 	if pick != nil {
 		rec.Region = pick.res
 		rec.Doc.RegionCode = pick.res.Code
+		if !strings.Contains(pick.res.Code, ".") && failedNotes(tried, pick) != "" {
+			// A regency/city was named but not understood: the province
+			// alone is right, but less than the row says.
+			rec.Region.Quality = refdata.MatchApproximate
+			issue(QualityApproximate, "region_code", pick.c, regionLabel(regions, pick.res.Code), "only the province is used; %s", failedNotes(tried, pick))
+			return
+		}
 		if pick.res.Quality != refdata.MatchExact {
 			note := pick.res.Note
 			if others := failedNotes(tried, pick); others != "" {

@@ -110,10 +110,7 @@ func TestMissingColumnAndHeader(t *testing.T) {
 func TestLargeWorkbook(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	small := writeXLSX(t, dir, "small.xlsx", "Sheet1", [][]any{kippHeader,
-		{1, "Satu", "Pemerintah Kota Surabaya", "Jawa Timur", "Kota Surabaya", "Kesehatan", 2020, ""},
-		{2, "Dua", "Pemerintah Kota Malang", "Jawa Timur", "Kota Malang", "Pendidikan", 2021, ""},
-	}, nil, nil)
+	small := writeXLSX(t, dir, "small.xlsx", "Sheet1", [][]any{kippHeader, kippSurabaya, kippMalang}, nil, nil)
 	zr, err := zip.OpenReader(small)
 	if err != nil {
 		t.Fatal(err)
@@ -163,8 +160,7 @@ func TestHeaderRowFixed(t *testing.T) {
 	dir := t.TempDir()
 	p := writeXLSX(t, dir, "k.xlsx", "Sheet1", [][]any{
 		{"Nama Inovasi", "Instansi", "Provinsi", "Kabupaten/Kota", "Kategori/Bidang", "Tahun", "Penghargaan"}, // a decoy
-		kippHeader,
-		{1, "Satu", "Pemerintah Kota Surabaya", "Jawa Timur", "Kota Surabaya", "Kesehatan", 2020, ""},
+		kippHeader, kippSurabaya,
 	}, nil, nil)
 	src, _ := shippedMappings.ReadFile("mappings/kipp.yaml")
 	m, err := ParseMapping(bytes.Replace(src, []byte("name: kipp\n"), []byte("name: kipp\nheader_row: 2\n"), 1), "kipp2.yaml")
@@ -176,6 +172,12 @@ func TestHeaderRowFixed(t *testing.T) {
 		t.Fatalf("header %d, %d records", r.HeaderRow(), len(recs))
 	}
 }
+
+// Two rows of a KIPP list.
+var (
+	kippSurabaya = []any{1, "Satu", "Pemerintah Kota Surabaya", "Jawa Timur", "Kota Surabaya", "Kesehatan", 2020, ""}
+	kippMalang   = []any{2, "Dua", "Pemerintah Kota Malang", "Jawa Timur", "Kota Malang", "Pendidikan", 2021, ""}
+)
 
 // fakeInstitutions is a test double for the hub's registry.
 type fakeInstitutions map[string]string
@@ -195,8 +197,7 @@ func (f fakeInstitutions) ResolveInstitution(name, region string) (string, bool,
 func TestInstitutionResolver(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	p := writeXLSX(t, dir, "k.xlsx", "Sheet1", [][]any{kippHeader,
-		{1, "Satu", "Pemerintah Kota Surabaya", "Jawa Timur", "Kota Surabaya", "Kesehatan", 2020, ""},
+	p := writeXLSX(t, dir, "k.xlsx", "Sheet1", [][]any{kippHeader, kippSurabaya,
 		{2, "Dua", "Pemkot Surabaya", "Jawa Timur", "Kota Surabaya", "Kesehatan", 2020, ""},
 		{3, "Tiga", "Dinas Entah", "Jawa Timur", "Kota Surabaya", "Kesehatan", 2020, ""},
 	}, nil, nil)

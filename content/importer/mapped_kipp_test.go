@@ -24,10 +24,11 @@ func TestKIPPXLSXMergedCells(t *testing.T) {
 		{3, "Si Cantik", "Pemkot Bogor", "Jawa Barat", "BOGOR", "Kesehatan", "2019", ""},
 		{4, "Jemput Bola", "Pemkab Slemen", "DIY", "Kab Slemen", "Urusan Kesehatan Hewan", 2019.0, "Top 99"},
 		{5, "Inovasi Provinsi", "Pemerintah Provinsi Jawa Tengah", "Jawa Tengah", "", "Pendidikan", 2020, ""},
+		{6, "Sehat Bersama", "Dinas Kesehatan", "Jawa Barat", "Bogor", "Kesehatan", 2020, ""},
 	}
 	path := writeXLSX(t, dir, "kipp 2019.xlsx", "Top 99", rows, nil, [][2]string{{"C2", "C3"}, {"D2", "D3"}, {"E2", "E3"}})
 	r, recs := readAll(t, path, mustMapping(t, "kipp"), ReadOptions{})
-	if len(recs) != 5 {
+	if len(recs) != 6 {
 		t.Fatalf("%d records", len(recs))
 	}
 	a, b := recs[0], recs[1]
@@ -65,6 +66,13 @@ func TestKIPPXLSXMergedCells(t *testing.T) {
 	e := recs[4]
 	if e.Doc.RegionCode != "33" || e.Region.Quality != refdata.MatchExact {
 		t.Errorf("row 6: %s", describe(e))
+	}
+	// "Bogor" alone, and an institution without a region: the province,
+	// reported with the candidates.
+	g := recs[5]
+	is, ok = issueAt(g, "region_code", QualityApproximate)
+	if g.Doc.RegionCode != "32" || !ok || !strings.Contains(is.Message, "Kabupaten Bogor (32.01) / Kota Bogor (32.71)") {
+		t.Errorf("row 7: %s", describe(g))
 	}
 	// The same list read again gives the same ids (re-imports update).
 	_, again := readAll(t, path, mustMapping(t, "kipp"), ReadOptions{})
