@@ -162,12 +162,18 @@ func resetPeakRSS() {
 // (reset after the file is built), and the file's size.
 //
 //	go test -run XXX -bench MappedXLSX100k -benchtime 1x ./content/importer/
+//
+// JIPPNAS_BENCH_ROWS changes the row count; JIPPNAS_BENCH_XLSX keeps the
+// workbook at that path.
 func BenchmarkMappedXLSX100k(b *testing.B) {
 	n := 100_000
 	if s := os.Getenv("JIPPNAS_BENCH_ROWS"); s != "" {
 		n, _ = strconv.Atoi(s)
 	}
 	path := filepath.Join(b.TempDir(), "lan-100k.xlsx")
+	if p := os.Getenv("JIPPNAS_BENCH_XLSX"); p != "" {
+		path = p // kept, e.g. for timing `jippnas import` on it
+	}
 	start := time.Now()
 	writeBenchXLSX(b, path, n)
 	st, _ := os.Stat(path)
