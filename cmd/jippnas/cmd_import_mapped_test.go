@@ -109,7 +109,7 @@ func TestMappedImportCLI(t *testing.T) {
 	mp := filepath.Join(dir, "my.yaml")
 	os.WriteFile(mp, []byte("version: 1\nname: x\nprogramme: X\nsource: lan\nid: {column: a, prefix: \"x-\"}\nfields:\n  titel: {column: b}\n"), 0o644)
 	_, errOut, code = runCLI(t, "", "import", "--data", data, "--mapping", mp, "--dry-run", good)
-	if code != 1 || !strings.Contains(errOut, `my.yaml:7:10: unknown field "titel"`) {
+	if code != 1 || !strings.Contains(errOut, `my.yaml:7:3: unknown field "titel"`) {
 		t.Errorf("bad mapping: code %d\n%s", code, errOut)
 	}
 	_, errOut, code = runCLI(t, "", "import", "--data", data, "--dry-run", good)

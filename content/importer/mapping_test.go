@@ -55,7 +55,7 @@ func TestParseMappingErrors(t *testing.T) {
 		want []string // each must appear, with its line
 	}{
 		{"typo in a key", strings.Replace(validMapping, "programme:", "program:", 1), []string{`bad.yaml:3:`, `unknown field "program"`}},
-		{"unknown field", strings.Replace(validMapping, "  title: {column: judul}\n", "  title: {column: judul}\n  judul_lain: {column: x}\n", 1), []string{`bad.yaml:8:`, `unknown field "judul_lain"`}},
+		{"unknown field", strings.Replace(validMapping, "  title: {column: judul}\n", "  title: {column: judul}\n  judul_lain: {column: x}\n", 1), []string{`bad.yaml:8:3: unknown field "judul_lain"`}},
 		{"bad parse", strings.Replace(validMapping, "year: {column: tahun}", "year: {column: tahun, parse: tanggal}", 1), []string{`bad.yaml:8:`, `unknown parse "tanggal"`}},
 		{"unknown map", strings.Replace(validMapping, "map: [urusan_iid]", "map: [urusan]", 1), []string{`bad.yaml:9:`, `unknown value map "urusan"`}},
 		{"bad source", strings.Replace(validMapping, "source: kemendagri", "source: bappenas", 1), []string{`bad.yaml:4:`, `source must be one of`}},

@@ -225,6 +225,25 @@ func (c *mappingCompiler) errAt(path string, format string, args ...any) {
 	c.errs = append(c.errs, e)
 }
 
+// errAtKey records a problem at a key of the mapping at parent (so that an
+// unknown field points at its name, not at its value).
+func (c *mappingCompiler) errAtKey(parent, key string, format string, args ...any) {
+	if yp, err := yaml.PathString(parent); err == nil {
+		if n, err := yp.FilterFile(c.file); err == nil {
+			if mn, ok := n.(*yast.MappingNode); ok {
+				for _, v := range mn.Values {
+					if tk := v.Key.GetToken(); tk != nil && tk.Value == key && tk.Position != nil {
+						c.errs = append(c.errs, &MappingError{File: c.name, Line: tk.Position.Line, Column: tk.Position.Column,
+							Message: fmt.Sprintf(format, args...)})
+						return
+					}
+				}
+			}
+		}
+	}
+	c.errAt(parent+"."+keyPath(key), format, args...)
+}
+
 // keyPath quotes a map key for a YAML path when it is not a plain word.
 func keyPath(k string) string {
 	for _, r := range k {
@@ -265,7 +284,7 @@ func (c *mappingCompiler) compile(raw rawMapping) *Mapping {
 	m.values = builtinValueMaps()
 	for name, vals := range raw.Values {
 		if _, builtin := m.values[name]; builtin {
-			c.errAt("$.values."+keyPath(name), "%q is a built-in value map; give yours another name and list both in map:", name)
+			c.errAtKey("$.values", name, "%q is a built-in value map; give yours another name and list both in map:", name)
 			continue
 		}
 		nm := map[string]string{}
@@ -309,9 +328,9 @@ func (c *mappingCompiler) compile(raw rawMapping) *Mapping {
 		if !slices.ContainsFunc(documentFields, func(d struct{ name, parse string }) bool { return d.name == n }) {
 			switch n {
 			case "id", "source":
-				c.errAt("$.fields."+keyPath(n), "%s is set by the mapping's top-level %s: key, not a field", n, n)
+				c.errAtKey("$.fields", n, "%s is set by the mapping's top-level %s: key, not a field", n, n)
 			default:
-				c.errAt("$.fields."+keyPath(n), "unknown field %q (fields: %s)", n, fieldNames())
+				c.errAtKey("$.fields", n, "unknown field %q (fields: %s)", n, fieldNames())
 			}
 		}
 	}
