@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"errors"
+	"io"
 	"jippnas/content/refdata"
 	"slices"
 	"strings"
@@ -147,5 +149,47 @@ func FuzzSniffDelimiter(f *testing.F) {
 		if _, enc := decodeText(strings.NewReader(""), sample); enc == "" {
 			t.Fatal("no encoding")
 		}
+	})
+}
+
+// FuzzMappedText reads arbitrary text files through the kipp and lan
+// mappings: the reader must end, never panic, and give either a file error
+// or rows with line numbers that go forward.
+func FuzzMappedText(f *testing.F) {
+	f.Add([]byte("Nama Inovasi;Instansi;Provinsi;Kabupaten/Kota;Kategori/Bidang;Tahun;Penghargaan\na;Pemkot Bogor;Jabar;Bogor;x;2019;\n"), false)
+	f.Add([]byte("\"Nama Inovasi\",Instansi,Provinsi,Kabupaten/Kota,Kategori/Bidang,Tahun,Penghargaan\n\"a\"b,c,,,,dua ribu,\n\"open"), false)
+	f.Add([]byte(`{"id":1,"nama_inovasi":"<b>x</b>","nama_instansi":"Kab. Sleman","kabkota_id":9471}`+"\n{\"id\":[1,[2]]}\n"), true)
+	f.Add([]byte("\xff\xfeN\x00a\x00"), false)
+	f.Fuzz(func(t *testing.T, data []byte, jsonl bool) {
+		name, mapping := "f.csv", "kipp"
+		if jsonl {
+			name, mapping = "f.jsonl", "lan"
+		}
+		p := writeFile(t, t.TempDir(), name, data)
+		r, err := OpenMapped(p, mustMapping(t, mapping), ReadOptions{})
+		if err != nil {
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("error of type %T: %v", err, err)
+			}
+			return
+		}
+		defer r.Close()
+		prev := 0
+		for range 100_000 {
+			rec, err := r.NextMapped()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				t.Fatalf("NextMapped: %v", err)
+			}
+			if rec.Line < prev {
+				t.Fatalf("line %d after %d", rec.Line, prev)
+			}
+			prev = rec.Line
+			_ = rec.Check("f", refdata.DefaultRegions())
+		}
+		t.Fatal("the reader did not end")
 	})
 }
