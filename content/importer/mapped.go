@@ -507,14 +507,16 @@ func (r *MappedReader) convert(row sourceRow) (rec MappedRecord, empty bool) {
 			issue(QualityError, "", got, "", "formula without a computed value: open the file in Excel and save it (or paste the values) before importing")
 		}
 	}
-	for _, c := range row.Cells {
-		if len(c) > content.MaxBodyLen {
-			issue(QualityError, "", cell{}, "", "a cell is longer than %d bytes", content.MaxBodyLen)
-			break
+	for _, col := range r.columnsOfInterest() {
+		got, _ := v.get(col)
+		if len(got.value) > content.MaxBodyLen {
+			issue(QualityError, "", got, "", "longer than %d bytes", content.MaxBodyLen)
+		} else if !utf8.ValidString(got.value) {
+			issue(QualityError, "", got, "", "not valid text (the file mixes encodings?)")
 		}
-		if !utf8.ValidString(c) {
-			issue(QualityError, "", cell{}, "", "a cell is not valid text (UTF-8)")
-			break
+		if len(got.value) > content.MaxBodyLen || !utf8.ValidString(got.value) {
+			// Keep the rest of the mapping away from the bad value.
+			v.row.Cells[got.col] = ""
 		}
 	}
 

@@ -213,3 +213,18 @@ func TestInstitutionResolver(t *testing.T) {
 		t.Errorf("unresolved: %s", describe(recs[2]))
 	}
 }
+
+// A cell too long for any field is an error at its column; the rest of the
+// row is still read.
+func TestOverlongCell(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("panjang ", 30_000)
+	csv := "Nama Inovasi,Instansi,Provinsi,Kabupaten/Kota,Kategori/Bidang,Tahun,Penghargaan\n" +
+		long + ",Pemerintah Kota Surabaya,Jawa Timur,Kota Surabaya,Kesehatan,2020,\n"
+	p := writeFile(t, t.TempDir(), "long.csv", []byte(csv))
+	_, recs := readAll(t, p, mustMapping(t, "kipp"), ReadOptions{})
+	if len(recs) != 1 || len(recs[0].Errors) != 1 || recs[0].Errors[0].Column != "Nama Inovasi" ||
+		!strings.Contains(recs[0].Errors[0].Message, "longer than 200000 bytes") || recs[0].Doc.RegionCode != "35.78" || recs[0].Doc.Title != "" {
+		t.Fatalf("%s", describe(recs[0]))
+	}
+}

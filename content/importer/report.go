@@ -34,7 +34,8 @@ type Report struct {
 	Notices         []Issue       `json:"notices,omitempty"`
 	Duplicates      []Duplicate   `json:"possible_duplicates,omitempty"`
 
-	groups map[string]int
+	groups  map[string]int
+	columns map[string]string // document field → the column it comes from
 }
 
 // ValueReport is one distinct value read approximately or not at all, with
@@ -70,8 +71,23 @@ const (
 
 // NewReport starts the report of a mapped read.
 func NewReport(r *MappedReader, m *Mapping) *Report {
+	cols := map[string]string{}
+	for _, f := range m.Fields {
+		if len(f.Columns) > 0 {
+			cols[f.Field] = f.Columns[0]
+		}
+	}
+	if rc := m.Region.columns(); len(rc) > 0 {
+		cols["region_code"] = rc[0]
+	}
+	if len(m.Body) > 0 {
+		cols["body"] = m.Body[0].Columns[0]
+	}
+	if m.ID.Column != "" {
+		cols["id"] = m.ID.Column
+	}
 	return &Report{File: r.name, Format: r.format, Sheet: r.Sheet(), HeaderRow: r.HeaderRow(), Mapping: m.Name,
-		Programme: m.Programme, groups: map[string]int{}}
+		Programme: m.Programme, groups: map[string]int{}, columns: cols}
 }
 
 // Add counts a row: its own errors and issues, and the validation errors of
@@ -80,7 +96,7 @@ func (rep *Report) Add(rec MappedRecord, validation []*content.LineError) {
 	rep.Rows++
 	errs := rec.Errors
 	for _, v := range validation {
-		errs = append(errs, Issue{Sheet: rec.Sheet, Row: rec.Line, Field: v.Field, Quality: QualityError, Message: v.Message})
+		errs = append(errs, Issue{Sheet: rec.Sheet, Row: rec.Line, Field: v.Field, Column: rep.columns[v.Field], Quality: QualityError, Message: v.Message})
 	}
 	if len(errs) > 0 {
 		rep.Invalid++
