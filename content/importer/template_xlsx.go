@@ -45,6 +45,11 @@ func WriteTemplate(w io.Writer, regions *refdata.Regions) error {
 	if err := writeTemplateGuide(f, m, lists); err != nil {
 		return err
 	}
+	for _, sh := range []string{templateDataSheet, templateGuideSheet} {
+		if err := printFitWidth(f, sh); err != nil {
+			return err
+		}
+	}
 	// Fixed properties: the bytes do not change from one run to the next.
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:          "Templat impor inovasi JIPPNAS",
@@ -245,17 +250,39 @@ func writeTemplateGuide(f *excelize.File, m *Mapping, lists map[string]templateL
 				choice = fmt.Sprintf("%d pilihan, lihat daftar di sel", len(l.values))
 			}
 		}
+		lines := 1
 		for j, v := range []string{c.Name, req, c.Note, c.Example, choice} {
 			if err := f.SetCellStr(sh, fmt.Sprintf("%s%d", columnLetter(j), row), v); err != nil {
 				return err
 			}
+			// Wrapped text needs a taller row; spreadsheet programs do not
+			// always grow it themselves.
+			lines = max(lines, (len(v)+int(guideWidths[j])-3)/(int(guideWidths[j])-2))
+		}
+		if err := f.SetRowHeight(sh, row, 15*float64(lines)); err != nil {
+			return err
 		}
 	}
-	for col, w := range map[string]float64{"A": 20, "B": 8, "C": 70, "D": 40, "E": 40} {
+	for j, w := range guideWidths {
+		col := columnLetter(j)
 		if err := f.SetColWidth(sh, col, col, w); err != nil {
 			return err
 		}
 	}
 	end := start + len(m.Columns)
 	return f.SetCellStyle(sh, fmt.Sprintf("A%d", start+1), fmt.Sprintf("E%d", end), wrap)
+}
+
+// guideWidths are the widths of the guide's columns, in characters.
+var guideWidths = []float64{20, 8, 70, 40, 40}
+
+// printFitWidth prints a sheet landscape, one page wide, as a person
+// printing the guide expects.
+func printFitWidth(f *excelize.File, sheet string) error {
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	landscape, one, any := "landscape", 1, 0
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any})
 }
