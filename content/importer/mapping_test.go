@@ -92,6 +92,8 @@ func TestParseMappingErrors(t *testing.T) {
 	}
 }
 
+// FuzzParseMapping: each input is a YAML parse, so minimizing a new input
+// takes a while; run with -fuzzminimizetime 2s to keep fuzzing.
 func FuzzParseMapping(f *testing.F) {
 	for _, n := range MappingNames() {
 		src, _ := shippedMappings.ReadFile("mappings/" + n + ".yaml")

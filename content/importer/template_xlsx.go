@@ -5,6 +5,7 @@ import (
 	"io"
 	"jippnas/content"
 	"jippnas/content/refdata"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -79,11 +80,18 @@ func writeTemplateLists(f *excelize.File, regions *refdata.Regions) (map[string]
 	for _, s := range refdata.Sectors() {
 		sectors = append(sectors, s.Name)
 	}
+	// Each province's regencies/cities are one block of the list, named after
+	// the province, so that the regency drop-down can offer only those of the
+	// province chosen in the row.
+	var names []excelize.DefinedName
 	for _, p := range regions.Provinces() {
 		provinces = append(provinces, p.Name)
+		first := len(regencies) + 2
 		for _, r := range regions.RegenciesOf(p.Code) {
 			regencies = append(regencies, r.Name)
 		}
+		names = append(names, excelize.DefinedName{Name: provinceRangeName(p.Name),
+			RefersTo: fmt.Sprintf("%s!$C$%d:$C$%d", templateListSheet, first, len(regencies)+1)})
 	}
 	labels := func(ls []content.Label) []string {
 		out := make([]string, len(ls))
@@ -118,11 +126,21 @@ func writeTemplateLists(f *excelize.File, regions *refdata.Regions) (map[string]
 		l.ref = fmt.Sprintf("%s!$%s$2:$%s$%d", templateListSheet, col, col, len(l.values)+1)
 		lists[name] = l
 	}
+	for _, n := range names {
+		if err := f.SetDefinedName(&n); err != nil {
+			return nil, err
+		}
+	}
 	if err := f.SetSheetVisible(templateListSheet, false); err != nil {
 		return nil, err
 	}
 	return lists, nil
 }
+
+// provinceRangeName is the defined name of a province's block of regencies:
+// its name with underscores for spaces, which is what the drop-down's
+// formula makes of the province cell.
+func provinceRangeName(name string) string { return strings.ReplaceAll(name, " ", "_") }
 
 func writeTemplateData(f *excelize.File, m *Mapping, lists map[string]templateList) error {
 	sh := templateDataSheet
@@ -137,6 +155,12 @@ func writeTemplateData(f *excelize.File, m *Mapping, lists map[string]templateLi
 	text, err := f.NewStyle(&excelize.Style{NumFmt: 49, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	if err != nil {
 		return err
+	}
+	provCol := ""
+	for i, c := range m.Columns {
+		if c.List == listProvinces {
+			provCol = columnLetter(i)
+		}
 	}
 	for i, c := range m.Columns {
 		col := columnLetter(i)
@@ -175,7 +199,13 @@ func writeTemplateData(f *excelize.File, m *Mapping, lists map[string]templateLi
 		l := lists[c.List]
 		dv := excelize.NewDataValidation(true)
 		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, templateRows+1)
-		dv.SetSqrefDropList(l.ref)
+		source := l.ref
+		if c.List == listRegencies && provCol != "" {
+			// Only the province's regencies/cities once a province is chosen;
+			// all of them while it is empty.
+			source = fmt.Sprintf(`IF($%s2="",%s,INDIRECT(SUBSTITUTE($%s2," ","_")))`, provCol, l.ref, provCol)
+		}
+		dv.SetSqrefDropList(source)
 		dv.SetError(excelize.DataValidationErrorStyleStop, "Nilai tidak ada dalam daftar", "Pilih "+l.title+" dari daftar.")
 		dv.SetInput(l.title, "Pilih dari daftar.")
 		if err := f.AddDataValidation(sh, dv); err != nil {

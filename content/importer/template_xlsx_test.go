@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
 	"jippnas/content/refdata"
 	"path/filepath"
 	"slices"
@@ -54,7 +55,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	}
 	// Sector F? Columns: ID A, Judul B, Ringkasan C, Instansi D, Provinsi E,
 	// Kabupaten/Kota F, Sektor G, Tahun H, Tahap I, Status J, Digital K.
-	for cell, want := range map[string]string{"E2": "Daftar!$B$2:$B$39", "F2": "Daftar!$C$2:$C$515", "G2": "Daftar!$A$2:$A$49",
+	for cell, want := range map[string]string{"E2": "Daftar!$B$2:$B$39", "F2": `IF($E2="",Daftar!$C$2:$C$515,INDIRECT(SUBSTITUTE($E2," ","_")))`, "G2": "Daftar!$A$2:$A$49",
 		"I2": "Daftar!$D$2:$D$4", "J2": "Daftar!$E$2:$E$3", "K2": "Daftar!$F$2:$F$3"} {
 		if !strings.Contains(lists[cell], want) {
 			t.Errorf("validation of %s = %q, want %s", cell, lists[cell], want)
@@ -70,7 +71,32 @@ func TestTemplateRoundTrip(t *testing.T) {
 	if explained != len(m.Columns) {
 		t.Errorf("the guide explains %d of %d columns", explained, len(m.Columns))
 	}
+	// Every province names its block of regencies/cities.
+	defined := map[string]string{}
+	for _, n := range f.GetDefinedName() {
+		defined[n.Name] = n.RefersTo
+	}
 	regs, _ := f.GetRows("Daftar")
+	if len(defined) != 38 {
+		t.Errorf("%d defined names", len(defined))
+	}
+	for _, p := range regions.Provinces() {
+		var first, last int
+		if _, err := fmt.Sscanf(defined[strings.ReplaceAll(p.Name, " ", "_")], "Daftar!$C$%d:$C$%d", &first, &last); err != nil {
+			t.Errorf("%s: %v", p.Name, err)
+			continue
+		}
+		var got, want []string
+		for r := first; r <= last; r++ {
+			got = append(got, regs[r-1][2])
+		}
+		for _, r := range regions.RegenciesOf(p.Code) {
+			want = append(want, r.Name)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the named block holds %v", p.Name, got)
+		}
+	}
 	if len(regs) != 515 || regs[1][2] != "Kabupaten Aceh Selatan" {
 		t.Errorf("regency list: %d rows", len(regs))
 	}
