@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"jippnas/content"
@@ -16,16 +17,30 @@ import (
 )
 
 func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("import", "import [--data DIR] [--skip-invalid] FILE…\n\nFILE is JSON Lines (.jsonl) or CSV (.csv, header = field names, lists separated by |).\nEvery file is checked whole first; a file with errors imports nothing unless --skip-invalid.", stderr)
+	fs := newFlags("import", "import [--data DIR] [--skip-invalid] [--mapping NAME|FILE [--dry-run]] FILE…\n\n"+
+		"Without --mapping, FILE is JSON Lines (.jsonl) or CSV (.csv, header = field names, lists separated by |).\n"+
+		"With --mapping, FILE is an XLSX, CSV or JSONL export of a programme, read through a mapping: a shipped\n"+
+		"one ("+strings.Join(importer.MappingNames(), ", ")+") or a mapping file (docs/import-mapping.md). The report\n"+
+		"lists the rows that would be created, updated or skipped, possible duplicates and every value read\n"+
+		"approximately or not at all, with its sheet, row and column.\n"+
+		"Every file is checked whole first; a file with errors imports nothing unless --skip-invalid.", stderr)
 	var cfg appConfig
 	cfg.register(fs)
 	skip := fs.Bool("skip-invalid", false, "import the valid lines of a file with errors")
 	batch := fs.Int("batch", 1000, "documents per store transaction")
+	mapping := fs.String("mapping", "", "read FILE through this mapping: "+strings.Join(importer.MappingNames(), ", ")+", or a mapping file's path")
+	dryRun := fs.Bool("dry-run", false, "with --mapping: report what the import would do, write nothing")
+	noDups := fs.Bool("no-duplicates", false, "with --mapping: do not look for possible duplicates (faster on large files)")
+	reportJSON := fs.String("report-json", "", "with --mapping: also write the report as JSON to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
+		return errUsage
+	}
+	if *dryRun && *mapping == "" {
+		fmt.Fprintln(stderr, "--dry-run needs --mapping")
 		return errUsage
 	}
 	// Check that every file exists before touching the store.
@@ -36,12 +51,23 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			return fmt.Errorf("%s is a directory", name)
 		}
 	}
+	var m *importer.Mapping
+	if *mapping != "" {
+		var err error
+		if m, err = importer.LoadMapping(*mapping); err != nil {
+			return err
+		}
+	}
 	cfg.Logger = newLogger(stderr)
 	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer a.close()
+	if m != nil {
+		return importMapped(ctx, a, m, fs.Args(), mappedOptions{dryRun: *dryRun, skipInvalid: *skip, batch: *batch,
+			duplicates: !*noDups, reportJSON: *reportJSON}, stdout, stderr)
+	}
 	failed := 0
 	for _, name := range fs.Args() {
 		start := time.Now()

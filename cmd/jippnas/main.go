@@ -23,7 +23,8 @@ type command struct {
 
 var commands = map[string]command{
 	"serve":      {cmdServe, "run the web server and API (loads the demo data on first start)"},
-	"import":     {cmdImport, "import documents from JSON Lines or CSV files"},
+	"import":     {cmdImport, "import documents from JSON Lines or CSV files, or programmes' XLSX/CSV exports through a mapping"},
+	"template":   {cmdTemplate, "write the XLSX import template for editors"},
 	"export":     {cmdExport, "write every document as JSON Lines"},
 	"reindex":    {cmdReindex, "rebuild the search index from the store"},
 	"backup":     {cmdBackup, "write a backup of the store to a file"},

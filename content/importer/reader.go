@@ -115,31 +115,11 @@ func (r *Reader) nextJSONL() (Record, error) {
 // readLine returns one line without its newline; a line longer than maxLine
 // is consumed and reported as too long instead of being buffered whole.
 func (r *Reader) readLine() ([]byte, bool, error) {
-	var buf []byte
-	tooLong := false
-	for {
-		chunk, err := r.br.ReadSlice('\n')
-		if !tooLong {
-			if len(buf)+len(chunk) > maxLine {
-				tooLong, buf = true, nil
-			} else {
-				buf = append(buf, chunk...)
-			}
-		}
-		switch {
-		case err == nil:
-			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue
-		case errors.Is(err, io.EOF):
-			if len(buf) == 0 && !tooLong {
-				return nil, false, io.EOF
-			}
-			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
-		default:
-			return nil, false, fmt.Errorf("%s: read: %w", r.name, err)
-		}
+	line, tooLong, err := readBoundedLine(r.br, maxLine)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, false, fmt.Errorf("%s: read: %w", r.name, err)
 	}
+	return line, tooLong, err
 }
 
 func (r *Reader) jsonErr(err error) *content.LineError {
@@ -207,23 +187,10 @@ func (r *Reader) nextCSV() (Record, error) {
 	var d content.Document
 	for i, h := range r.header {
 		v := rec[i]
+		if setText(&d, h, v) {
+			continue
+		}
 		switch h {
-		case "id":
-			d.ID = v
-		case "type":
-			d.Type = v
-		case "title":
-			d.Title = v
-		case "summary":
-			d.Summary = v
-		case "body":
-			d.Body = v
-		case "institution":
-			d.Institution = v
-		case "region_code":
-			d.RegionCode = v
-		case "sector":
-			d.Sector = v
 		case "year":
 			if strings.TrimSpace(v) != "" {
 				y, err := strconv.Atoi(strings.TrimSpace(v))
@@ -232,22 +199,8 @@ func (r *Reader) nextCSV() (Record, error) {
 				}
 				d.Year = y
 			}
-		case "published":
-			d.Published = v
-		case "source":
-			d.Source = v
-		case "stage":
-			d.Stage = v
-		case "awards":
-			d.Awards = splitList(v)
-		case "tags":
-			d.Tags = splitList(v)
-		case "status":
-			d.Status = v
-		case "url":
-			d.URL = v
-		case "validation_status":
-			d.ValidationStatus = v
+		case "awards", "tags", "authors", "related":
+			setList(&d, h, splitList(v))
 		case "digital":
 			switch strings.ToLower(strings.TrimSpace(v)) {
 			case "", "false", "0", "tidak", "no":
@@ -256,14 +209,6 @@ func (r *Reader) nextCSV() (Record, error) {
 			default:
 				return Record{}, r.lineErr(line, "digital", "%q is not true or false", v)
 			}
-		case "slug":
-			d.Slug = v
-		case "authors":
-			d.Authors = splitList(v)
-		case "related":
-			d.Related = splitList(v)
-		case "updated":
-			d.Updated = v
 		}
 	}
 	return Record{Line: line, Doc: d}, nil

@@ -101,6 +101,16 @@ func normRegionToken(t string) string {
 type regionMatcher struct {
 	phrases map[string][]string
 	maxLen  int
+	// names are the bare name keys (official names, variants and aliases,
+	// without a type word) for near-miss spelling in Resolve.
+	names []regionName
+}
+
+// regionName is one bare name key of a region, spaces and hyphens removed
+// ("tanjungpinang"), for edit-distance comparison.
+type regionName struct {
+	key  string
+	code string
 }
 
 // longest returns the token count and codes of the longest phrase at i, or 0.
@@ -212,6 +222,7 @@ func regencyAliases() map[string][]string {
 		"12.77": {"padang sidimpuan", "padang sidempuan", "padangsidempuan"},
 		"12.78": {"gunung sitoli"},
 		"13.01": {"pessel"},
+		"13.03": {"sawahlunto sijunjung"}, // its name until 2008
 		"13.07": {"limapuluh kota", "lima puluh koto", "50 kota"},
 		"13.11": {"solsel"},
 		"13.12": {"pasbar"},
@@ -263,6 +274,7 @@ func regencyAliases() map[string][]string {
 		"63.08": {"hsu"},
 		"63.10": {"tanbu"},
 		"63.72": {"banjar baru"},
+		"64.01": {"pasir"}, // its name until 2007
 		"64.02": {"kukar"},
 		"64.07": {"kubar"},
 		"64.08": {"kutim"},
@@ -314,7 +326,7 @@ func regencyAliases() map[string][]string {
 		"82.07": {"morotai"},
 		"82.08": {"taliabu"},
 		"82.72": {"tidore"},
-		"91.05": {"yapen"},
+		"91.05": {"yapen", "yapen waropen"}, // Yapen Waropen until 2002
 		"91.06": {"biak"},
 		"92.03": {"fak-fak"},
 		"92.06": {"bintuni"},
@@ -344,6 +356,7 @@ func blockedBareNames() map[string]string {
 		"toba":      "12.12 Kabupaten Toba; Lake Toba borders seven regencies",
 		"malaka":    "53.21 Kabupaten Malaka; Strait of Malacca, Melaka",
 		"kapuas":    "62.03 Kabupaten Kapuas; the Kapuas river, Kapuas Hulu (61.06)",
+		"pasir":     "64.01 Kabupaten Paser, former name; 'sand' (pasir putih, padang pasir)",
 	}
 }
 
@@ -473,6 +486,18 @@ func newRegionMatcher(r *Regions) (*regionMatcher, error) {
 			}
 		}
 	}
+	for _, names := range []map[string]set{provs, kabs, kotas} {
+		for k, codes := range names {
+			key := compactKey(k)
+			for c := range codes {
+				m.names = append(m.names, regionName{key: key, code: c})
+			}
+		}
+	}
+	slices.SortFunc(m.names, func(a, b regionName) int {
+		return strings.Compare(a.key+"\x00"+a.code, b.key+"\x00"+b.code)
+	})
+	m.names = slices.Compact(m.names)
 	blocked := blockedBareNames()
 	for k, codes := range provs {
 		put(k, codes)

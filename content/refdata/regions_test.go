@@ -393,7 +393,12 @@ func TestRegionAliasTables(t *testing.T) {
 			// Bare, the alias names the regency, or its province where a
 			// province form wins ("jogja").
 			got := r.Match(strings.Fields(a))
-			if len(got) != 1 || !slices.Contains(got[0].Codes, code) && !slices.Equal(got[0].Codes, []string{reg.ParentCode}) {
+			if blockedBareNames()[a] != "" {
+				// An old name that is also a word ("pasir") only matches typed.
+				if len(got) != 0 {
+					t.Errorf("blocked alias %q of %s: %+v", a, code, got)
+				}
+			} else if len(got) != 1 || !slices.Contains(got[0].Codes, code) && !slices.Equal(got[0].Codes, []string{reg.ParentCode}) {
 				t.Errorf("alias %q of %s: %+v", a, code, got)
 			}
 			typed := strings.Fields(strings.ToLower(typ) + " " + a)

@@ -42,6 +42,31 @@ type ImportResult struct {
 // changes nothing unless SkipInvalid is set. open must return the file
 // from its start each time.
 func (s *Store) Import(open func() (io.ReadCloser, error), name string, format importer.Format, opt ImportOptions) (ImportResult, error) {
+	return s.ImportRecords(func() (RecordReader, error) {
+		f, err := open()
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", name, err)
+		}
+		return fileRecords{importer.NewReader(f, name, format), f}, nil
+	}, name, opt)
+}
+
+// RecordReader is what ImportRecords reads: importer.Reader over a file, or
+// an importer.MappedReader. Next returns io.EOF at the end and a
+// *content.LineError (possibly joined with others) for a bad record.
+type RecordReader interface {
+	Next() (importer.Record, error)
+	Close() error
+}
+
+type fileRecords struct {
+	*importer.Reader
+	io.Closer
+}
+
+// ImportRecords is Import over any RecordReader; open must start from the
+// first record each time (the records are read twice).
+func (s *Store) ImportRecords(open func() (RecordReader, error), name string, opt ImportOptions) (ImportResult, error) {
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = 500
 	}
@@ -60,7 +85,7 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format i
 	}
 	// Pass 1: check.
 	seen := map[string]int{}
-	err := s.scan(open, name, format, func(rec importer.Record, lerr *content.LineError) error {
+	err := s.scan(open, func(rec importer.Record, lerr *content.LineError) error {
 		res.Lines++
 		if lerr != nil {
 			addErr(lerr)
@@ -106,7 +131,7 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format i
 		}
 		return nil
 	}
-	err = s.scan(open, name, format, func(rec importer.Record, lerr *content.LineError) error {
+	err = s.scan(open, func(rec importer.Record, lerr *content.LineError) error {
 		if lerr != nil || bad[rec.Line] {
 			res.Skipped++
 			return nil
@@ -123,13 +148,12 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format i
 	return res, err
 }
 
-func (s *Store) scan(open func() (io.ReadCloser, error), name string, format importer.Format, fn func(importer.Record, *content.LineError) error) error {
-	f, err := open()
+func (s *Store) scan(open func() (RecordReader, error), fn func(importer.Record, *content.LineError) error) error {
+	r, err := open()
 	if err != nil {
-		return fmt.Errorf("open %s: %w", name, err)
+		return err
 	}
-	defer f.Close()
-	r := importer.NewReader(f, name, format)
+	defer r.Close()
 	for {
 		rec, err := r.Next()
 		if errors.Is(err, io.EOF) {
