@@ -36,6 +36,9 @@ func Files() []string {
 	return names
 }
 
+// Open opens one of the embedded innovation files.
+func Open(name string) (fs.File, error) { return demoFS.Open(name) }
+
 // Load imports the embedded innovations into the store. It is meant for
 // an empty store (first start) and fails, changing nothing, if the demo data
 // has an error.
