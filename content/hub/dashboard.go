@@ -1,0 +1,226 @@
+package hub
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// InstitutionStats are the figures of one institution's records.
+type InstitutionStats struct {
+	Institution  Institution   `json:"institution"`
+	Records      int           `json:"records"` // not deleted
+	ByState      map[State]int `json:"by_state"`
+	Published    int           `json:"published"`
+	Stale        int           `json:"stale"`
+	Completeness int           `json:"completeness"` // average, 0 to 100
+	LastUpdate   time.Time     `json:"last_update"`
+}
+
+// StaleShare is the part of the published records that need
+// pemutakhiran, 0 to 100.
+func (s InstitutionStats) StaleShare() int {
+	if s.Published == 0 {
+		return 0
+	}
+	return s.Stale * 100 / s.Published
+}
+
+// NeedsReminder reports whether the institution should be reminded: it has
+// no record at all, or records that are stale or returned.
+func (s InstitutionStats) NeedsReminder() bool {
+	return s.Records == 0 || s.Stale > 0 || s.ByState[StateReturned] > 0
+}
+
+type acc struct {
+	InstitutionStats
+	completeSum int
+}
+
+func (a *acc) add(h *Hub, s *Summary, now time.Time) {
+	if s.State == StateDeleted {
+		return
+	}
+	a.Records++
+	a.ByState[s.State]++
+	if s.PublishedRevision > 0 {
+		a.Published++
+	}
+	if h.Stale(s, now) {
+		a.Stale++
+	}
+	a.completeSum += int(s.Completeness)
+	if u := s.Updated(); u.After(a.LastUpdate) {
+		a.LastUpdate = u
+	}
+}
+
+func (a *acc) done() InstitutionStats {
+	if a.Records > 0 {
+		a.Completeness = a.completeSum / a.Records
+	}
+	return a.InstitutionStats
+}
+
+func newAcc(in Institution) *acc {
+	return &acc{InstitutionStats: InstitutionStats{Institution: in, ByState: map[State]int{}}}
+}
+
+// InstitutionStats returns the figures of one institution.
+func (h *Hub) InstitutionStats(code string) InstitutionStats {
+	in, _ := h.reg.Lookup(code)
+	a := newAcc(in)
+	now := h.cfg.Now()
+	h.mu.RLock()
+	for _, s := range h.sums {
+		if s.Institution == code {
+			a.add(h, s, now)
+		}
+	}
+	h.mu.RUnlock()
+	return a.done()
+}
+
+// Ranking orders the national dashboard.
+type Ranking string
+
+// Rankings.
+const (
+	RankCompleteness Ranking = "kelengkapan" // most complete first
+	RankStale        Ranking = "pemutakhiran" // most in need of pemutakhiran first
+	RankRecords      Ranking = "jumlah"       // most records first
+	RankName         Ranking = "nama"
+)
+
+// NationalStats returns the figures of every institution (those without
+// records too: they are the first to remind), ranked.
+func (h *Hub) NationalStats(rank Ranking) []InstitutionStats {
+	all := h.reg.All()
+	accs := make(map[string]*acc, len(all))
+	for _, in := range all {
+		accs[in.Code] = newAcc(in)
+	}
+	now := h.cfg.Now()
+	h.mu.RLock()
+	for _, s := range h.sums {
+		if a := accs[s.Institution]; a != nil {
+			a.add(h, s, now)
+		}
+	}
+	h.mu.RUnlock()
+	out := make([]InstitutionStats, 0, len(all))
+	for _, in := range all {
+		out = append(out, accs[in.Code].done())
+	}
+	RankStats(out, rank)
+	return out
+}
+
+// RankStats sorts institution figures. Ties go by more records, then by
+// name.
+func RankStats(out []InstitutionStats, rank Ranking) {
+	slices.SortStableFunc(out, func(a, b InstitutionStats) int {
+		var c int
+		switch rank {
+		case RankCompleteness:
+			c = cmp.Or(cmp.Compare(b.Completeness, a.Completeness), cmp.Compare(a.StaleShare(), b.StaleShare()))
+		case RankStale:
+			c = cmp.Or(cmp.Compare(b.StaleShare(), a.StaleShare()), cmp.Compare(b.Stale, a.Stale), cmp.Compare(a.Completeness, b.Completeness))
+		case RankRecords:
+			c = cmp.Compare(b.Records, a.Records)
+		}
+		return cmp.Or(c, cmp.Compare(b.Records, a.Records), strings.Compare(a.Institution.Name, b.Institution.Name))
+	})
+}
+
+// AreaStats are the figures of a province (its government and its
+// regencies and cities together), or of the ministries and agencies
+// (Code ScopeCentral).
+type AreaStats struct {
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	Institutions int    `json:"institutions"`
+	WithRecords  int    `json:"with_records"`
+	Records      int    `json:"records"`
+	Published    int    `json:"published"`
+	Stale        int    `json:"stale"`
+	Completeness int    `json:"completeness"`
+}
+
+// StaleShare is the part of the published records that need
+// pemutakhiran, 0 to 100.
+func (a AreaStats) StaleShare() int {
+	if a.Published == 0 {
+		return 0
+	}
+	return a.Stale * 100 / a.Published
+}
+
+// AreaStats sums institution figures per province, in province code order,
+// with the ministries and agencies last.
+func (h *Hub) AreaStats(stats []InstitutionStats) []AreaStats {
+	var out []AreaStats
+	index := map[string]int{}
+	for _, p := range h.reg.Regions().Provinces() {
+		index[p.Code] = len(out)
+		out = append(out, AreaStats{Code: p.Code, Name: p.ShortName()})
+	}
+	index[ScopeCentral] = len(out)
+	out = append(out, AreaStats{Code: ScopeCentral, Name: "Kementerian dan lembaga"})
+	sums := make([]int, len(out))
+	for _, s := range stats {
+		key := s.Institution.ProvinceCode
+		if !s.Institution.Local() {
+			key = ScopeCentral
+		}
+		i, ok := index[key]
+		if !ok {
+			continue
+		}
+		a := &out[i]
+		a.Institutions++
+		if s.Records > 0 {
+			a.WithRecords++
+		}
+		a.Records += s.Records
+		a.Published += s.Published
+		a.Stale += s.Stale
+		sums[i] += s.Completeness * s.Records
+	}
+	for i := range out {
+		if out[i].Records > 0 {
+			out[i].Completeness = sums[i] / out[i].Records
+		}
+	}
+	return out
+}
+
+// PublishedInstitutions counts the institutions with at least one
+// published record.
+func (h *Hub) PublishedInstitutions() int {
+	seen := map[string]bool{}
+	h.mu.RLock()
+	for _, s := range h.sums {
+		if s.PublishedRevision > 0 && s.State != StateDeleted && s.Institution != "" {
+			seen[s.Institution] = true
+		}
+	}
+	h.mu.RUnlock()
+	return len(seen)
+}
+
+// Unmapped lists the records without an institution, for an admin to
+// assign.
+func (h *Hub) Unmapped() []Summary {
+	var out []Summary
+	h.mu.RLock()
+	for _, s := range h.sums {
+		if s.Institution == "" && s.State != StateDeleted {
+			out = append(out, *s)
+		}
+	}
+	h.mu.RUnlock()
+	slices.SortFunc(out, func(a, b Summary) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
