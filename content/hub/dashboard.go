@@ -87,7 +87,7 @@ type Ranking string
 
 // Rankings.
 const (
-	RankCompleteness Ranking = "kelengkapan" // most complete first
+	RankCompleteness Ranking = "kelengkapan"  // most complete first
 	RankStale        Ranking = "pemutakhiran" // most in need of pemutakhiran first
 	RankRecords      Ranking = "jumlah"       // most records first
 	RankName         Ranking = "nama"
