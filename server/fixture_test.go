@@ -5,9 +5,11 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"jippnas/content"
 	"jippnas/content/demo"
+	"jippnas/content/hub"
 	"jippnas/content/pages"
 	"jippnas/content/store"
 	"jippnas/index"
@@ -16,22 +18,45 @@ import (
 // fixture is a server over the embedded demo data, on a loopback port.
 type fixture struct {
 	store  *store.Store
+	hub    *hub.Hub
 	index  *index.Index
 	server *Server
 	http   *httptest.Server
 	docs   []content.Document
+	// Hub accounts by role name (admin, editor, editor2, verifier,
+	// verifier2) and their API tokens.
+	accounts map[string]hub.Account
+	tokens   map[string]string
 }
 
 const testToken = "test-admin-token"
 
+// testArgon2 keeps password hashing cheap in the server's tests; the hub's
+// own tests use the production costs.
+var testArgon2 = hub.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+
 func buildFixture(tb testing.TB) *fixture {
+	return buildFixtureWith(tb, time.Now)
+}
+
+// buildFixtureWith builds a fixture whose hub and throttles run on the
+// given clock. The demo innovations are published through the hub.
+func buildFixtureWith(tb testing.TB, now func() time.Time) *fixture {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := store.Open(store.Config{InMemory: true})
+	st, err := store.Open(store.Config{InMemory: true, Now: now})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := demo.Load(st, nil); err != nil {
+	reg, err := hub.NewRegistry(st.Regions())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	h, err := hub.Open(st, hub.Config{Registry: reg, Now: now, Argon2: testArgon2})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := demo.LoadWith(st, h.ImportOptions(hub.SystemActor("Data demo", hub.ViaSystem), store.ImportOptions{})); err != nil {
 		tb.Fatal(err)
 	}
 	pgs, errs := pages.Load(demo.Pages(), false)
@@ -45,8 +70,9 @@ func buildFixture(tb testing.TB) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f := &fixture{store: st, index: ix}
-	f.server = New(Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}}, st, ix)
+	f := &fixture{store: st, hub: h, index: ix}
+	f.addHubAccounts(tb)
+	f.server = New(Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}, Hub: h, Now: now}, st, ix)
 	f.http = httptest.NewServer(f.server.Handler())
 	if _, err := st.Each(ctx, func(d content.Document) error { f.docs = append(f.docs, d); return nil }); err != nil {
 		tb.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"jippnas/content/hub"
 	"jippnas/content/markdown"
 	"jippnas/content/refdata"
 	"jippnas/content/store"
@@ -19,7 +20,7 @@ import (
 // Config configures the server. Zero values take the defaults.
 type Config struct {
 	Addr           string        // default ":8080"
-	AdminToken     string        // bearer token for writes; empty disables the write API
+	AdminToken     string        // bootstrap bearer token that acts as a national admin; empty: none
 	CORSOrigins    []string      // origins allowed to call the API from a browser; "*" for any
 	MaxBodyBytes   int64         // default 1 MiB for a document, ×64 for bulk
 	ReadTimeout    time.Duration // default 15s
@@ -30,6 +31,11 @@ type Config struct {
 	RequestTimeout time.Duration // per search; default 10s
 	// Renderer renders Markdown bodies (pages, innovation descriptions).
 	Renderer *markdown.Renderer
+	// Hub is the workflow every write goes through; nil opens one over the
+	// store with the default institutions registry.
+	Hub *hub.Hub
+	// Now is the clock of the login throttles (default time.Now).
+	Now func() time.Time
 }
 
 func (c *Config) defaults() {
@@ -54,6 +60,9 @@ func (c *Config) defaults() {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
 }
 
 // Server serves the API and the website.
@@ -64,6 +73,9 @@ type Server struct {
 	regions *refdata.Regions
 	log     *slog.Logger
 	router  *mux.Router
+	hub     *hub.Hub
+	// Failed logins per account and per IP, and wrong bearer tokens per IP.
+	loginAccount, loginIP, tokenIP *throttle
 }
 
 // New builds a server over a store and its index.
@@ -72,7 +84,14 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 	if cfg.Renderer == nil {
 		cfg.Renderer = store.Markdown()
 	}
-	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger}
+	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger, hub: cfg.Hub,
+		loginAccount: newThrottle(loginFailsPerAccount, throttleWindow, cfg.Now),
+		loginIP:      newThrottle(loginFailsPerIP, throttleWindow, cfg.Now),
+		tokenIP:      newThrottle(tokenFailsPerIP, throttleWindow, cfg.Now),
+	}
+	if s.hub == nil {
+		s.hub = openDefaultHub(store, cfg.Logger)
+	}
 	s.router = s.routes()
 	return s
 }
@@ -102,7 +121,9 @@ func (s *Server) routes() *mux.Router {
 	api.HandleFunc("/sectors", s.apiSectors).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/suggest", s.apiSuggest).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/openapi.json", s.apiOpenAPI).Methods(http.MethodGet, http.MethodHead)
+	s.hubAPIRoutes(api)
 	api.PathPrefix("/").HandlerFunc(s.apiPreflightOrNotFound)
+	s.hubWebRoutes(r)
 	s.webRoutes(r)
 	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"jippnas/content/hub"
 )
 
 func cmdReindex(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -94,6 +96,12 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	if err := st.Restore(f); err != nil {
+		st.Close()
+		return err
+	}
+	// The backup may predate the hub, or hold records the hub has not
+	// seen: check every innovation again when the hub opens.
+	if err := hub.ResetMigration(st); err != nil {
 		st.Close()
 		return err
 	}

@@ -224,3 +224,6 @@ func (h *Hub) Unmapped() []Summary {
 	slices.SortFunc(out, func(a, b Summary) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
+
+// Returned is the number of records returned for corrections.
+func (s InstitutionStats) Returned() int { return s.ByState[StateReturned] }

@@ -156,3 +156,8 @@ func (h *Hub) Records(q RecordQuery) []Summary {
 	})
 	return out
 }
+
+// RecordStale is Stale for a record, now.
+func (h *Hub) RecordStale(r Record) bool {
+	return h.Stale(summaryOf(r), h.cfg.Now())
+}

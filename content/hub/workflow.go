@@ -122,6 +122,9 @@ func (w *txw) saveWorking(a Actor, d content.Document, base Base, act Action) (S
 		return SaveResult{}, content.Document{}, fmt.Errorf("id %s was used by another institution's record: %w", d.ID, content.ErrConflict)
 	}
 	d.InstitutionCode = code
+	if d.Institution == "" && code != "" {
+		d.Institution = h.reg.DisplayName(code, "")
+	}
 	if act == "" {
 		act = ActEdit
 		if !live {
@@ -473,4 +476,25 @@ func confirmedFrom(d content.Document) string {
 		}
 	}
 	return ""
+}
+
+// DeletePage deletes a guide or news document (admins only); base.Version
+// is its revision.
+func (h *Hub) DeletePage(a Actor, id string, base Base) error {
+	if err := Authorize(a, ActPublish, Target{}); err != nil {
+		return err
+	}
+	return h.write(func(w *txw) error {
+		cur, err := w.tx.Document(id)
+		if err != nil {
+			return err
+		}
+		if cur.Type == content.TypeInnovation {
+			return invalid("type", "innovations are deleted through the hub workflow")
+		}
+		if !base.Any && cur.Revision != base.Version {
+			return fmt.Errorf("document %s was changed since revision %d: %w", id, base.Version, ErrStale)
+		}
+		return w.tx.DeleteDocument(id)
+	})
 }
