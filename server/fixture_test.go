@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"log/slog"
+	"os"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -72,7 +74,11 @@ func buildFixtureWith(tb testing.TB, now func() time.Time) *fixture {
 	}
 	f := &fixture{store: st, hub: h, index: ix}
 	f.addHubAccounts(tb)
-	f.server = New(Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}, Hub: h, Now: now}, st, ix)
+	cfg := Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}, Hub: h, Now: now}
+	if os.Getenv("JIPPNAS_TEST_LOG") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	f.server = New(cfg, st, ix)
 	f.http = httptest.NewServer(f.server.Handler())
 	if _, err := st.Each(ctx, func(d content.Document) error { f.docs = append(f.docs, d); return nil }); err != nil {
 		tb.Fatal(err)

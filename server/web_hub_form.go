@@ -31,8 +31,8 @@ type formView struct {
 	Year         string
 	Errors       map[string]string
 	Message      string
-	Institution  hub.Institution
-	Fixed        bool // the institution is the pengelola's own
+	Owner        hub.Institution // the record's institution
+	Fixed        bool            // the institution is the pengelola's own
 	IsAdmin      bool
 	Units        []string
 	Regions      []regionOption
@@ -103,7 +103,7 @@ func (s *Server) formView(u *webUser, isNew bool, rec hub.Record, doc content.Do
 		code, v.Fixed = a.Account.Institution, true
 	}
 	in, known := s.hub.Registry().Lookup(code)
-	v.Institution = in
+	v.Owner = in
 	if !v.Fixed {
 		v.AllInstitutions = s.hub.Registry().All()
 	}

@@ -134,7 +134,7 @@ type recordView struct {
 	Rec          hub.Record
 	Doc          content.Document
 	StateLabel   string
-	Institution  hub.Institution
+	Owner        hub.Institution // the record's institution
 	Region       string
 	Sector       string
 	Body         template.HTML
@@ -211,7 +211,7 @@ func (s *Server) webHubRecord(w http.ResponseWriter, r *http.Request, u *webUser
 		Completeness: s.hub.Assess(doc), Stale: s.hub.RecordStale(rec), Region: s.regionLabel(doc.RegionCode)}
 	v.Flash = flash(r)
 	v.Missing = v.Completeness.Missing()
-	v.Institution, _ = s.hub.Registry().Lookup(rec.Institution)
+	v.Owner, _ = s.hub.Registry().Lookup(rec.Institution)
 	if sec, ok := refdata.SectorBySlug(doc.Sector); ok {
 		v.Sector = sec.Name
 	}
