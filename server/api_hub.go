@@ -62,11 +62,11 @@ type summaryJSON struct {
 	HubLink           string `json:"hub_link"`
 }
 
-func (s *Server) summaryJSON(sm hub.Summary, now time.Time) summaryJSON {
+func (s *Server) summaryJSON(sm *hub.Summary, now time.Time) summaryJSON {
 	out := summaryJSON{ID: sm.ID, Title: sm.Title, Institution: sm.Institution, Unit: sm.Unit, State: string(sm.State),
 		StateLabel: content.LabelOf(hub.States, string(sm.State)), Version: sm.Version, Revision: sm.Revision,
 		PublishedRevision: sm.PublishedRevision, Completeness: int(sm.Completeness), UpdatedAt: sm.Updated().Format(time.RFC3339),
-		Stale: s.hub.Stale(&sm, now), ReturnComment: sm.ReturnComment, HubLink: hubRecordPath(sm.ID)}
+		Stale: s.hub.Stale(sm, now), ReturnComment: sm.ReturnComment, HubLink: hubRecordPath(sm.ID)}
 	if sm.ConfirmedAt != 0 {
 		out.ConfirmedAt = sm.Confirmed().Format(time.RFC3339)
 	}
@@ -108,18 +108,6 @@ func (s *Server) institutionJSON(in hub.Institution, published int) institutionJ
 }
 
 func institutionPath(code string) string { return "/instansi/" + url.PathEscape(code) }
-
-// publishedByInstitution counts the published records of every
-// institution.
-func (s *Server) publishedByInstitution() map[string]int {
-	out := map[string]int{}
-	for _, sm := range s.hub.Records(hub.RecordQuery{}) {
-		if sm.PublishedRevision > 0 {
-			out[sm.Institution]++
-		}
-	}
-	return out
-}
 
 // filterInstitutions applies the q, province, kind and with_records
 // parameters of the institution lists.
@@ -174,7 +162,7 @@ func (s *Server) apiInstitutions(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	published := s.publishedByInstitution()
+	published := s.hub.PublishedByInstitution()
 	list, err := s.filterInstitutions(q, published)
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -222,8 +210,8 @@ func (s *Server) apiInstitution(w http.ResponseWriter, r *http.Request) {
 }
 
 // publishedRecords lists an institution's published records by title.
-func (s *Server) publishedRecords(code string) []hub.Summary {
-	var out []hub.Summary
+func (s *Server) publishedRecords(code string) []*hub.Summary {
+	var out []*hub.Summary
 	for _, sm := range s.hub.Records(hub.RecordQuery{Institution: code}) {
 		if sm.PublishedRevision > 0 {
 			out = append(out, sm)
@@ -330,7 +318,7 @@ func (s *Server) apiRecords(w http.ResponseWriter, r *http.Request, a hub.Actor)
 	s.writeSummaries(w, r, list, page, size)
 }
 
-func (s *Server) writeSummaries(w http.ResponseWriter, r *http.Request, list []hub.Summary, page, size int) {
+func (s *Server) writeSummaries(w http.ResponseWriter, r *http.Request, list []*hub.Summary, page, size int) {
 	now := s.hub.Now()
 	out := []summaryJSON{}
 	for _, sm := range pageOf(list, page, size) {

@@ -34,8 +34,8 @@ func (s *Server) hubAPIRoutes(api *mux.Router) {
 }
 
 // sortByTitle orders summaries by title, then id.
-func sortByTitle(list []hub.Summary) {
-	slices.SortFunc(list, func(a, b hub.Summary) int {
+func sortByTitle(list []*hub.Summary) {
+	slices.SortFunc(list, func(a, b *hub.Summary) int {
 		if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
 			return c
 		}

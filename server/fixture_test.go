@@ -86,13 +86,19 @@ func buildFixtureWith(tb testing.TB, now func() time.Time) *fixture {
 	return f
 }
 
-var (
-	sharedOnce sync.Once
-	shared     *fixture
-)
-
-// sharedFixture is read-only: tests that write build their own.
-func sharedFixture(tb testing.TB) *fixture {
-	sharedOnce.Do(func() { shared = buildFixture(tb) })
-	return shared
+// fixtureOnce builds a fixture on first use.
+type fixtureOnce struct {
+	once sync.Once
+	f    *fixture
 }
+
+func (o *fixtureOnce) get(tb testing.TB) *fixture {
+	o.once.Do(func() { o.f = buildFixture(tb) })
+	return o.f
+}
+
+var shared fixtureOnce
+
+// sharedFixture is read-only: tests that write build their own, or use
+// writableFixture.
+func sharedFixture(tb testing.TB) *fixture { return shared.get(tb) }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -227,7 +228,7 @@ func populate(b *testing.B, h *hub.Hub, st *store.Store, n int) {
 func BenchmarkHubDashboard100k(b *testing.B) {
 	st, h, hd := benchServer(b, b.TempDir(), testArgon2)
 	start := time.Now()
-	populate(b, h, st, 100_000)
+	populate(b, h, st, benchRecords())
 	b.Logf("100,000 records written through the hub in %s", time.Since(start).Round(time.Second))
 	in := fixtureAccounts["admin"]
 	in.Password = testPassword
@@ -263,3 +264,11 @@ func BenchmarkHubDashboard100k(b *testing.B) {
 	}
 }
 
+// benchRecords is the number of records of BenchmarkHubDashboard100k:
+// 100,000, or JIPPNAS_BENCH_RECORDS for a quicker look.
+func benchRecords() int {
+	if n, err := strconv.Atoi(os.Getenv("JIPPNAS_BENCH_RECORDS")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}

@@ -9,24 +9,17 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"jippnas/content"
 	"jippnas/content/hub"
 )
 
-var (
-	writableOnce sync.Once
-	writable     *fixture
-)
+// writable is shared by the tests that write through the hub; each works
+// on records of its own.
+var writable fixtureOnce
 
-// writableFixture is shared by the tests that write through the hub; each
-// works on records of its own.
-func writableFixture(tb testing.TB) *fixture {
-	writableOnce.Do(func() { writable = buildFixture(tb) })
-	return writable
-}
+func writableFixture(tb testing.TB) *fixture { return writable.get(tb) }
 
 // webClient is a browser without a browser: a cookie jar, redirects not
 // followed, and the CSRF token of its session.
@@ -44,33 +37,45 @@ func newWebClient(t *testing.T, f *fixture) *webClient {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-func (w *webClient) do(req *http.Request) webResp {
-	w.t.Helper()
-	resp, err := w.c.Do(req)
+// doRequest sends a request with a body ("" for none) and headers in
+// pairs, and reads the whole answer.
+func doRequest(t *testing.T, c *http.Client, method, url, body string, hdr ...string) (*http.Response, []byte) {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, rd)
 	if err != nil {
-		w.t.Fatal(err)
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return webResp{status: resp.StatusCode, header: resp.Header, body: string(b)}
+	return resp, b
 }
 
 func (w *webClient) get(path string) webResp {
 	w.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, w.base+path, nil)
-	return w.do(req)
+	resp, b := doRequest(w.t, w.c, http.MethodGet, w.base+path, "")
+	return webResp{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 
 // post sends a form; the session's CSRF token is added unless the form
-// names its own ("csrf" present, even empty) .
+// names its own ("csrf" present, even empty).
 func (w *webClient) post(path string, form url.Values) webResp {
 	w.t.Helper()
 	if _, ok := form["csrf"]; !ok {
 		form.Set("csrf", w.csrf)
 	}
-	req, _ := http.NewRequest(http.MethodPost, w.base+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return w.do(req)
+	resp, b := doRequest(w.t, w.c, http.MethodPost, w.base+path, form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	return webResp{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
@@ -103,27 +108,14 @@ func loggedIn(t *testing.T, f *fixture, name string) *webClient {
 	return w
 }
 
-// apiCall sends an API request with a fixture account's token (name "" for
-// none) and extra headers in pairs.
+// apiCall sends an API request with a token ("" for none) and extra
+// headers in pairs.
 func apiCall(t *testing.T, f *fixture, method, path, token, body string, hdr ...string) (int, http.Header, string) {
 	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, _ := http.NewRequest(method, f.http.URL+"/api/v1"+path, rd)
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		hdr = append(hdr, "Authorization", "Bearer "+token)
 	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	resp, b := doRequest(t, http.DefaultClient, method, f.http.URL+"/api/v1"+path, body, hdr...)
 	return resp.StatusCode, resp.Header, string(b)
 }
 

@@ -140,8 +140,8 @@ func (s *Server) formDocument(r *http.Request, u *webUser, cur content.Document)
 	d.RegionCode, d.Sector, d.Stage, d.Status = f("region_code"), f("sector"), f("stage"), f("status")
 	d.URL, d.Contact, d.Published = f("url"), f("contact"), f("published")
 	d.Digital = f("digital") == "ya"
-	d.Tags = splitComma(f("tags"))
-	d.Awards = splitLines(f("awards"))
+	d.Tags = splitTrim(f("tags"), ",")
+	d.Awards = splitTrim(f("awards"), "\n")
 	d.Year = 0
 	if y := strings.TrimSpace(f("year")); y != "" {
 		n, err := strconv.Atoi(y)
@@ -173,19 +173,10 @@ func (s *Server) formDocument(r *http.Request, u *webUser, cur content.Document)
 	return d, unit, errs
 }
 
-func splitComma(s string) []string {
+// splitTrim splits a form field into its non-empty, trimmed items.
+func splitTrim(s, sep string) []string {
 	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func splitLines(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, "\n") {
+	for _, p := range strings.Split(s, sep) {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}

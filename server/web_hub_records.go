@@ -20,19 +20,18 @@ import (
 
 // summaryView is a record in a hub list.
 type summaryView struct {
-	hub.Summary
+	*hub.Summary
 	StateLabel  string
 	Stale       bool
 	Institution string // its name
 	Updated     string
 }
 
-func (s *Server) summaryViews(list []hub.Summary) []summaryView {
+func (s *Server) summaryViews(list []*hub.Summary) []summaryView {
 	now := s.hub.Now()
 	out := make([]summaryView, 0, len(list))
-	for i := range list {
-		sm := list[i]
-		v := summaryView{Summary: sm, StateLabel: content.LabelOf(hub.States, string(sm.State)), Stale: s.hub.Stale(&sm, now),
+	for _, sm := range list {
+		v := summaryView{Summary: sm, StateLabel: content.LabelOf(hub.States, string(sm.State)), Stale: s.hub.Stale(sm, now),
 			Updated: dateID(sm.Updated().Format("2006-01-02"))}
 		if in, ok := s.hub.Registry().Lookup(sm.Institution); ok {
 			v.Institution = in.ShortName
@@ -110,7 +109,7 @@ func (s *Server) webHubRecords(w http.ResponseWriter, r *http.Request, u *webUse
 	list := s.hub.Records(rq)
 	if v.Query != "" {
 		words := strings.Fields(strings.ToLower(v.Query))
-		list = slices.DeleteFunc(list, func(sm hub.Summary) bool {
+		list = slices.DeleteFunc(list, func(sm *hub.Summary) bool {
 			hay := strings.ToLower(sm.Title + " " + sm.ID + " " + sm.Unit)
 			for _, w := range words {
 				if !strings.Contains(hay, w) {
@@ -163,6 +162,31 @@ type revisionView struct {
 	Current   bool
 }
 
+// recordOfPage loads the record a hub page's path names, as the user may
+// see it; otherwise it explains why not and returns false.
+func (s *Server) recordOfPage(w http.ResponseWriter, r *http.Request, u *webUser) (hub.Record, content.Document, bool) {
+	id, ok := recordID(r)
+	if !ok {
+		s.hubFail(w, r, u, content.ErrNotFound, "/hub/inovasi")
+		return hub.Record{}, content.Document{}, false
+	}
+	rec, doc, err := s.hub.Get(u.actor, id)
+	if err != nil {
+		s.hubFail(w, r, u, err, "/hub/inovasi")
+		return rec, doc, false
+	}
+	return rec, doc, true
+}
+
+func revisionViews(revs []hub.Revision, rec hub.Record) []revisionView {
+	out := make([]revisionView, 0, len(revs))
+	for _, rv := range revs {
+		out = append(out, revisionView{Revision: rv, Rev: rv.Doc.Revision, At: dateTimeID(rv.At),
+			Published: rv.Doc.Revision == rec.PublishedRevision, Current: rv.Doc.Revision == rec.Revision})
+	}
+	return out
+}
+
 type auditView struct {
 	hub.Entry
 	Label  string
@@ -196,16 +220,11 @@ func dateTimeID(s string) string {
 }
 
 func (s *Server) webHubRecord(w http.ResponseWriter, r *http.Request, u *webUser) {
-	id, ok := recordID(r)
+	rec, doc, ok := s.recordOfPage(w, r, u)
 	if !ok {
-		s.hubFail(w, r, u, content.ErrNotFound, "/hub/inovasi")
 		return
 	}
-	rec, doc, err := s.hub.Get(u.actor, id)
-	if err != nil {
-		s.hubFail(w, r, u, err, "/hub/inovasi")
-		return
-	}
+	id := rec.ID
 	a, t := u.actor, rec.Target()
 	v := recordView{hubView: s.hubView(u, "inovasi"), Rec: rec, Doc: doc, StateLabel: content.LabelOf(hub.States, string(rec.State)),
 		Completeness: s.hub.Assess(doc), Stale: s.hub.RecordStale(rec), Region: s.regionLabel(doc.RegionCode)}
@@ -257,13 +276,7 @@ func (s *Server) webHubRecord(w http.ResponseWriter, r *http.Request, u *webUser
 		s.hubFail(w, r, u, err, "/hub/inovasi")
 		return
 	}
-	for i, rv := range revs {
-		if i == 10 {
-			break
-		}
-		v.Revisions = append(v.Revisions, revisionView{Revision: rv, Rev: rv.Doc.Revision, At: dateTimeID(rv.At),
-			Published: rv.Doc.Revision == rec.PublishedRevision, Current: rv.Doc.Revision == rec.Revision})
-	}
+	v.Revisions = revisionViews(revs[:min(len(revs), 10)], rec)
 	entries, err := s.hub.Audit(hub.AuditQuery{Record: id, Limit: 10})
 	if err != nil {
 		s.hubFail(w, r, u, err, "/hub/inovasi")
@@ -338,16 +351,11 @@ type diffView struct {
 // webHubDiff compares two revisions (?dari=&ke=; by default the published
 // one, or the one before, against the current).
 func (s *Server) webHubDiff(w http.ResponseWriter, r *http.Request, u *webUser) {
-	id, ok := recordID(r)
+	rec, _, ok := s.recordOfPage(w, r, u)
 	if !ok {
-		s.hubFail(w, r, u, content.ErrNotFound, "/hub/inovasi")
 		return
 	}
-	rec, _, err := s.hub.Get(u.actor, id)
-	if err != nil {
-		s.hubFail(w, r, u, err, "/hub/inovasi")
-		return
-	}
+	id := rec.ID
 	q := r.URL.Query()
 	to, err := strconv.ParseUint(q.Get("ke"), 10, 64)
 	if err != nil || to == 0 || to > rec.Revision {
@@ -390,16 +398,11 @@ type historyView struct {
 
 // webHubHistory is a record's full audit log and revisions.
 func (s *Server) webHubHistory(w http.ResponseWriter, r *http.Request, u *webUser) {
-	id, ok := recordID(r)
+	rec, _, ok := s.recordOfPage(w, r, u)
 	if !ok {
-		s.hubFail(w, r, u, content.ErrNotFound, "/hub/inovasi")
 		return
 	}
-	rec, _, err := s.hub.Get(u.actor, id)
-	if err != nil {
-		s.hubFail(w, r, u, err, "/hub/inovasi")
-		return
-	}
+	id := rec.ID
 	before, _ := strconv.ParseUint(r.URL.Query().Get("sebelum"), 10, 64)
 	entries, err := s.hub.Audit(hub.AuditQuery{Record: id, Before: before, Limit: 100})
 	if err != nil {
@@ -412,10 +415,7 @@ func (s *Server) webHubHistory(w http.ResponseWriter, r *http.Request, u *webUse
 		return
 	}
 	v := historyView{hubView: s.hubView(u, "inovasi"), Rec: rec, Audit: s.auditViews(entries), CanRevert: hub.Can(u.actor, hub.ActRevert, rec.Target())}
-	for _, rv := range revs {
-		v.Revisions = append(v.Revisions, revisionView{Revision: rv, Rev: rv.Doc.Revision, At: dateTimeID(rv.At),
-			Published: rv.Doc.Revision == rec.PublishedRevision, Current: rv.Doc.Revision == rec.Revision})
-	}
+	v.Revisions = revisionViews(revs, rec)
 	if len(entries) == 100 {
 		v.Older = hubRecordPath(id) + "/riwayat?sebelum=" + strconv.FormatUint(entries[len(entries)-1].Seq, 10)
 	}

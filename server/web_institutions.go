@@ -55,7 +55,7 @@ func (s *Server) webInstitutions(w http.ResponseWriter, r *http.Request) {
 	for _, p := range s.regions.Provinces() {
 		v.Provinces = append(v.Provinces, regionOption{p.Code, p.ShortName()})
 	}
-	published := s.publishedByInstitution()
+	published := s.hub.PublishedByInstitution()
 	list, err := s.filterInstitutions(q, published)
 	if err != nil {
 		s.webFail(w, r, err)

@@ -15,19 +15,23 @@ import (
 	"jippnas/content/hub"
 )
 
-// openHubCLI opens the store and the hub of a data directory for the
-// account commands (no index is needed).
-func openHubCLI(cfg appConfig) (*hub.Hub, func() error, error) {
-	st, err := openStore(cfg, nil)
-	if err != nil {
-		return nil, nil, err
+// withHub parses a subcommand's flags, then opens the store and the hub
+// of its data directory (no index: accounts and tokens do not need one)
+// for fn.
+func withHub(fs *flag.FlagSet, cfg *appConfig, args []string, fn func(h *hub.Hub) error) error {
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
+	st, err := openStore(*cfg, nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	h, err := openHub(st)
 	if err != nil {
-		st.Close()
-		return nil, nil, err
+		return err
 	}
-	return h, st.Close, nil
+	return fn(h)
 }
 
 // subcommand runs one of the subcommands of a command group.
@@ -100,39 +104,32 @@ func splitList(s string) []string {
 }
 
 func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	// common opens the hub for a subcommand after its flags are parsed.
-	run := func(fs *flag.FlagSet, cfg *appConfig, args []string, fn func(h *hub.Hub) error) error {
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
-		h, closeStore, err := openHubCLI(*cfg)
-		if err != nil {
-			return err
-		}
-		defer closeStore()
-		return fn(h)
+	// accountCommand is a subcommand about one account (--email).
+	accountCommand := func(name, synopsis string) (*flag.FlagSet, *appConfig, *string) {
+		fs := newFlags(name, synopsis, stderr)
+		cfg := &appConfig{}
+		cfg.register(fs)
+		return fs, cfg, fs.String("email", "", "the account's e-mail address")
 	}
-	needEmail := func(fs *flag.FlagSet, email string) error {
-		if email == "" {
-			fmt.Fprintln(stderr, "--email is required")
-			fs.Usage()
-			return errUsage
-		}
-		return nil
+	// withAccount runs fn once the flags are parsed, --email is given and
+	// the hub is open.
+	withAccount := func(fs *flag.FlagSet, cfg *appConfig, email *string, args []string, fn func(h *hub.Hub) error) error {
+		return withHub(fs, cfg, args, func(h *hub.Hub) error {
+			if *email == "" {
+				fmt.Fprintln(stderr, "--email is required")
+				fs.Usage()
+				return errUsage
+			}
+			return fn(h)
+		})
 	}
 	subs := map[string]func([]string) error{
 		"add": func(args []string) error {
-			fs := newFlags("users add", "users add --email E --role ROLE [--institution CODE] [--sources S] [--provinces P] [--name N] [--password-stdin]", stderr)
-			var cfg appConfig
-			cfg.register(fs)
-			email := fs.String("email", "", "e-mail address (the sign-in name)")
+			fs, cfg, email := accountCommand("users add", "users add --email E --role ROLE [--institution CODE] [--sources S] [--provinces P] [--name N] [--password-stdin]")
 			name := fs.String("name", "", "display name (default: the part of the e-mail before @)")
 			pwStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input (otherwise one is generated and printed)")
 			rf := addRoleFlags(fs)
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
-				if err := needEmail(fs, *email); err != nil {
-					return err
-				}
+			return withAccount(fs, cfg, email, args, func(h *hub.Hub) error {
 				pw, generated, err := readPassword(*pwStdin, stdin)
 				if err != nil {
 					return err
@@ -155,7 +152,7 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			var cfg appConfig
 			cfg.register(fs)
 			asJSON := fs.Bool("json", false, "print JSON")
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
+			return withHub(fs, &cfg, args, func(h *hub.Hub) error {
 				list, err := h.Accounts()
 				if err != nil {
 					return err
@@ -176,15 +173,9 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			})
 		},
 		"set-role": func(args []string) error {
-			fs := newFlags("users set-role", "users set-role --email E --role ROLE [--institution CODE] [--sources S] [--provinces P]", stderr)
-			var cfg appConfig
-			cfg.register(fs)
-			email := fs.String("email", "", "the account's e-mail address")
+			fs, cfg, email := accountCommand("users set-role", "users set-role --email E --role ROLE [--institution CODE] [--sources S] [--provinces P]")
 			rf := addRoleFlags(fs)
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
-				if err := needEmail(fs, *email); err != nil {
-					return err
-				}
+			return withAccount(fs, cfg, email, args, func(h *hub.Hub) error {
 				acct, err := h.SetRole(cliActor(), *email, rf.input(*email))
 				if err != nil {
 					return err
@@ -194,15 +185,9 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			})
 		},
 		"disable": func(args []string) error {
-			fs := newFlags("users disable", "users disable --email E [--enable]", stderr)
-			var cfg appConfig
-			cfg.register(fs)
-			email := fs.String("email", "", "the account's e-mail address")
+			fs, cfg, email := accountCommand("users disable", "users disable --email E [--enable]")
 			enable := fs.Bool("enable", false, "enable the account again instead")
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
-				if err := needEmail(fs, *email); err != nil {
-					return err
-				}
+			return withAccount(fs, cfg, email, args, func(h *hub.Hub) error {
 				acct, err := h.SetDisabled(cliActor(), *email, !*enable)
 				if err != nil {
 					return err
@@ -216,15 +201,9 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			})
 		},
 		"reset-password": func(args []string) error {
-			fs := newFlags("users reset-password", "users reset-password --email E [--password-stdin]", stderr)
-			var cfg appConfig
-			cfg.register(fs)
-			email := fs.String("email", "", "the account's e-mail address")
+			fs, cfg, email := accountCommand("users reset-password", "users reset-password --email E [--password-stdin]")
 			pwStdin := fs.Bool("password-stdin", false, "read the new password from the first line of standard input (otherwise one is generated and printed)")
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
-				if err := needEmail(fs, *email); err != nil {
-					return err
-				}
+			return withAccount(fs, cfg, email, args, func(h *hub.Hub) error {
 				pw, generated, err := readPassword(*pwStdin, stdin)
 				if err != nil {
 					return err
@@ -268,17 +247,6 @@ func describeRole(h *hub.Hub, a hub.Account) string {
 }
 
 func cmdTokens(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	run := func(fs *flag.FlagSet, cfg *appConfig, args []string, fn func(h *hub.Hub) error) error {
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
-		h, closeStore, err := openHubCLI(*cfg)
-		if err != nil {
-			return err
-		}
-		defer closeStore()
-		return fn(h)
-	}
 	subs := map[string]func([]string) error{
 		"issue": func(args []string) error {
 			fs := newFlags("tokens issue", "tokens issue --email E [--name N]\n\nPrints the token alone on the last line of standard output; it is not stored and cannot be shown again.", stderr)
@@ -286,7 +254,7 @@ func cmdTokens(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			cfg.register(fs)
 			email := fs.String("email", "", "the account the token acts as")
 			name := fs.String("name", "", "what the token is for")
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
+			return withHub(fs, &cfg, args, func(h *hub.Hub) error {
 				acct, err := h.AccountByEmail(*email)
 				if err != nil {
 					return err
@@ -306,7 +274,7 @@ func cmdTokens(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			cfg.register(fs)
 			email := fs.String("email", "", "the account whose tokens to list")
 			asJSON := fs.Bool("json", false, "print JSON")
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
+			return withHub(fs, &cfg, args, func(h *hub.Hub) error {
 				acct, err := h.AccountByEmail(*email)
 				if err != nil {
 					return err
@@ -331,7 +299,7 @@ func cmdTokens(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 			var cfg appConfig
 			cfg.register(fs)
 			id := fs.String("id", "", "the token id (t12), as tokens list shows it")
-			return run(fs, &cfg, args, func(h *hub.Hub) error {
+			return withHub(fs, &cfg, args, func(h *hub.Hub) error {
 				tok, err := h.RevokeToken(cliActor(), *id)
 				if err != nil {
 					return err

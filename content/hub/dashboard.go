@@ -73,11 +73,7 @@ func (h *Hub) InstitutionStats(code string) InstitutionStats {
 	a := newAcc(in)
 	now := h.cfg.Now()
 	h.mu.RLock()
-	for _, s := range h.sums {
-		if s.Institution == code {
-			a.add(h, s, now)
-		}
-	}
+	h.eachLocked(code, func(s *Summary) { a.add(h, s, now) })
 	h.mu.RUnlock()
 	return a.done()
 }
@@ -198,32 +194,11 @@ func (h *Hub) AreaStats(stats []InstitutionStats) []AreaStats {
 
 // PublishedInstitutions counts the institutions with at least one
 // published record.
-func (h *Hub) PublishedInstitutions() int {
-	seen := map[string]bool{}
-	h.mu.RLock()
-	for _, s := range h.sums {
-		if s.PublishedRevision > 0 && s.State != StateDeleted && s.Institution != "" {
-			seen[s.Institution] = true
-		}
-	}
-	h.mu.RUnlock()
-	return len(seen)
-}
+func (h *Hub) PublishedInstitutions() int { return len(h.PublishedByInstitution()) }
 
 // Unmapped lists the records without an institution, for an admin to
 // assign.
-func (h *Hub) Unmapped() []Summary {
-	var out []Summary
-	h.mu.RLock()
-	for _, s := range h.sums {
-		if s.Institution == "" && s.State != StateDeleted {
-			out = append(out, *s)
-		}
-	}
-	h.mu.RUnlock()
-	slices.SortFunc(out, func(a, b Summary) int { return strings.Compare(a.ID, b.ID) })
-	return out
-}
+func (h *Hub) Unmapped() []*Summary { return h.Records(RecordQuery{Institution: "", Unmapped: true}) }
 
 // Returned is the number of records returned for corrections.
 func (s InstitutionStats) Returned() int { return s.ByState[StateReturned] }

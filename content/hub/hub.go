@@ -57,9 +57,10 @@ type Hub struct {
 	reg *Registry
 	cfg Config
 
-	mu   sync.RWMutex
-	sums map[string]*Summary
-	strs map[string]string // shared strings of the summaries
+	mu     sync.RWMutex
+	sums   map[string]*Summary
+	byInst map[string]map[string]*Summary // institution code → record id → summary
+	strs   map[string]string              // shared strings of the summaries
 }
 
 // Open opens the hub over a store: it brings records written before the
@@ -69,7 +70,7 @@ func Open(st *store.Store, cfg Config) (*Hub, error) {
 		return nil, errors.New("hub: no registry")
 	}
 	cfg.defaults()
-	h := &Hub{st: st, reg: cfg.Registry, cfg: cfg, sums: map[string]*Summary{}, strs: map[string]string{}}
+	h := &Hub{st: st, reg: cfg.Registry, cfg: cfg, sums: map[string]*Summary{}, byInst: map[string]map[string]*Summary{}, strs: map[string]string{}}
 	if err := h.migrate(); err != nil {
 		return nil, fmt.Errorf("hub: migrate: %w", err)
 	}

@@ -159,39 +159,32 @@ func (w *txw) endSession(accountID, hash string) error {
 
 // endSessions ends every session of an account.
 func (w *txw) endSessions(accountID string) error {
-	var hashes []string
-	prefix := keyAcctSession + accountID + "/"
-	if err := w.tx.Each(prefix, func(k string, _ []byte) error {
-		hashes = append(hashes, k[len(prefix):])
-		return nil
-	}); err != nil {
-		return err
-	}
-	for _, hash := range hashes {
-		if err := w.endSession(accountID, hash); err != nil {
-			return err
-		}
-	}
-	return nil
+	return w.endSessionsIf(accountID, func(Session) bool { return true })
 }
 
 // pruneSessions removes an account's expired sessions (at each sign-in, so
 // that abandoned ones do not pile up).
 func (w *txw) pruneSessions(accountID string) error {
-	var stale []string
-	prefix := keyAcctSession + accountID + "/"
 	now := w.h.cfg.Now()
+	return w.endSessionsIf(accountID, func(s Session) bool { return w.h.expired(s, now) })
+}
+
+// endSessionsIf ends the sessions of an account that end says should
+// (and any whose record is gone).
+func (w *txw) endSessionsIf(accountID string, end func(Session) bool) error {
+	var hashes []string
+	prefix := keyAcctSession + accountID + "/"
 	if err := w.tx.Each(prefix, func(k string, _ []byte) error {
 		hash := k[len(prefix):]
 		var s Session
-		if err := w.tx.GetJSON(keySession+hash, &s); err != nil || w.h.expired(s, now) {
-			stale = append(stale, hash)
+		if err := w.tx.GetJSON(keySession+hash, &s); err != nil || end(s) {
+			hashes = append(hashes, hash)
 		}
 		return nil
 	}); err != nil {
 		return err
 	}
-	for _, hash := range stale {
+	for _, hash := range hashes {
 		if err := w.endSession(accountID, hash); err != nil {
 			return err
 		}

@@ -12,7 +12,9 @@ import (
 // Summary is the part of a record that lists and dashboards need, kept in
 // memory for every record (about 250 bytes each: 25 MB for 100,000
 // records). Repeated strings (institution, unit, source, province,
-// verifier) are shared.
+// verifier) are shared. A summary is never changed once installed (a
+// change installs a new one), so the pointers Records returns stay valid
+// and must be treated as read-only.
 type Summary struct {
 	ID                string
 	Title             string
@@ -71,9 +73,7 @@ func (h *Hub) loadSummaries() error {
 			if err := unmarshal(v, &r); err != nil {
 				return err
 			}
-			s := summaryOf(r)
-			h.internLocked(s)
-			h.sums[s.ID] = s
+			h.installLocked(summaryOf(r))
 			return nil
 		})
 	})
@@ -104,8 +104,35 @@ func (h *Hub) apply(changed []*Summary) {
 		if old, ok := h.sums[s.ID]; ok && old.Version > s.Version {
 			continue
 		}
-		h.internLocked(s)
-		h.sums[s.ID] = s
+		h.installLocked(s)
+	}
+}
+
+// installLocked puts a summary in place of the record's old one, and in
+// the by-institution index.
+func (h *Hub) installLocked(s *Summary) {
+	h.internLocked(s)
+	if old, ok := h.sums[s.ID]; ok && old.Institution != s.Institution {
+		delete(h.byInst[old.Institution], s.ID)
+	}
+	h.sums[s.ID] = s
+	m := h.byInst[s.Institution]
+	if m == nil {
+		m = map[string]*Summary{}
+		h.byInst[s.Institution] = m
+	}
+	m[s.ID] = s
+}
+
+// eachLocked calls fn for the summaries of an institution, or of all
+// records for "". The caller holds mu.
+func (h *Hub) eachLocked(institution string, fn func(*Summary)) {
+	all := h.sums
+	if institution != "" {
+		all = h.byInst[institution]
+	}
+	for _, s := range all {
+		fn(s)
 	}
 }
 
@@ -118,6 +145,7 @@ func (h *Hub) Stale(s *Summary, t time.Time) bool {
 // RecordQuery selects records for a list.
 type RecordQuery struct {
 	Institution string
+	Unmapped    bool    // only records without an institution
 	States      []State // none: every state but deleted
 	Stale       bool    // only records that need pemutakhiran
 	// Actor, if set, keeps only the records it may act on with Action
@@ -127,33 +155,59 @@ type RecordQuery struct {
 }
 
 // Records returns the summaries a query selects, the most recently
-// updated first. They are copies.
-func (h *Hub) Records(q RecordQuery) []Summary {
+// updated first. They are shared and read-only.
+func (h *Hub) Records(q RecordQuery) []*Summary {
 	now := h.cfg.Now()
 	act := q.Action
 	if act == "" {
 		act = ActView
 	}
+	var out []*Summary
 	h.mu.RLock()
-	var out []Summary
-	for _, s := range h.sums {
+	scope := h.sums
+	switch {
+	case q.Unmapped:
+		scope = h.byInst[""]
+	case q.Institution != "":
+		scope = h.byInst[q.Institution]
+	}
+	for _, s := range scope {
 		switch {
-		case q.Institution != "" && s.Institution != q.Institution:
 		case len(q.States) == 0 && s.State == StateDeleted:
 		case len(q.States) > 0 && !slices.Contains(q.States, s.State):
 		case q.Stale && !h.Stale(s, now):
 		case q.Actor != nil && !Can(*q.Actor, act, s.Target()):
 		default:
-			out = append(out, *s)
+			out = append(out, s)
 		}
 	}
 	h.mu.RUnlock()
-	slices.SortFunc(out, func(a, b Summary) int {
+	slices.SortFunc(out, func(a, b *Summary) int {
 		if c := cmp.Compare(b.UpdatedAt, a.UpdatedAt); c != 0 {
 			return c
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+	return out
+}
+
+// PublishedByInstitution counts the published records of every
+// institution.
+func (h *Hub) PublishedByInstitution() map[string]int {
+	out := map[string]int{}
+	h.mu.RLock()
+	for code, m := range h.byInst {
+		n := 0
+		for _, s := range m {
+			if s.PublishedRevision > 0 && s.State != StateDeleted {
+				n++
+			}
+		}
+		if n > 0 && code != "" {
+			out[code] = n
+		}
+	}
+	h.mu.RUnlock()
 	return out
 }
 
