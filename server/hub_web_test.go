@@ -327,3 +327,37 @@ func TestHubThrottle(t *testing.T) {
 		t.Fatalf("after wrong tokens: %d %s", status, body)
 	}
 }
+
+// TestUnmappedRecords: a record whose institution the resolver cannot
+// tell is published without a code, listed for an admin, and mapped by
+// choosing the institution in the form.
+func TestUnmappedRecords(t *testing.T) {
+	t.Parallel()
+	f := writableFixture(t)
+	d := completeDraft("tanpa-instansi", "", "")
+	d.Institution = "Dinas Uji Coba"
+	status, hdr, body := apiCall(t, f, "PUT", "/documents/tanpa-instansi", f.tokens["admin"], docJSON(t, d))
+	if status != http.StatusCreated {
+		t.Fatalf("admin PUT: %d %s", status, body)
+	}
+	if rec, _ := f.hub.Record("tanpa-instansi"); rec.Institution != "" || rec.State != hub.StateVerified {
+		t.Fatalf("record %+v", rec)
+	}
+	admin := loggedIn(t, f, "admin")
+	if r := admin.get("/hub/nasional"); !strings.Contains(r.body, "belum dipetakan ke instansi") {
+		t.Error("the national dashboard does not count unmapped records")
+	}
+	if r := admin.get("/hub/inovasi?instansi=belum"); !strings.Contains(r.body, "tanpa-instansi") || !strings.Contains(r.body, "(belum dipetakan)") {
+		t.Errorf("unmapped list: %d", r.status)
+	}
+	version := strings.TrimPrefix(strings.SplitN(hdr.Get("ETag"), "-", 2)[0], `"v`)
+	r := admin.post("/hub/inovasi/tanpa-instansi/ubah", url.Values{"versi": {version}, "institution_code": {"53.71"}, "unit": {"Dinas Kesehatan"},
+		"title": {d.Title}, "summary": {d.Summary}, "body": {d.Body}, "region_code": {"53.71"}, "sector": {d.Sector}, "year": {"2025"},
+		"stage": {d.Stage}, "source": {content.SourceJIPPNAS}, "aksi": {"simpan"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("mapping save: %d %s", r.status, r.body)
+	}
+	if rec, doc, _ := f.hub.Get(f.actor("admin"), "tanpa-instansi"); rec.Institution != "53.71" || doc.Institution != "Dinas Kesehatan Kota Kupang" {
+		t.Fatalf("after mapping: %+v %q", rec, doc.Institution)
+	}
+}

@@ -153,6 +153,7 @@ type nationalView struct {
 
 type nationalTotals struct {
 	Institutions, WithRecords, Records, Published, Stale, Returned, Submitted int
+	Unmapped                                                                  int // records without an institution
 }
 
 // webHubNational is the national dashboard: institutions ranked by
@@ -200,6 +201,7 @@ func (s *Server) webHubNational(w http.ResponseWriter, r *http.Request, u *webUs
 			rows = append(rows, st)
 		}
 	}
+	v.Totals.Unmapped = len(s.hub.Unmapped())
 	pg, size := webPage(r), 50
 	v.Rows = pageOf(rows, pg, size)
 	filters := url.Values{"urut": {v.Rank}, "provinsi": {v.Province}, "jenis": {v.Kind}}

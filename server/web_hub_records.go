@@ -91,6 +91,10 @@ func webPage(r *http.Request) int {
 	return n
 }
 
+// unmappedParam lists the records without an institution
+// (/hub/inovasi?instansi=belum), for an admin to assign.
+const unmappedParam = "belum"
+
 func (s *Server) webHubRecords(w http.ResponseWriter, r *http.Request, u *webUser) {
 	q := r.URL.Query()
 	v := listView{hubView: s.hubView(u, "inovasi"), States: hub.States, State: q.Get("status"), Stale: q.Get("usang") == "1",
@@ -98,9 +102,12 @@ func (s *Server) webHubRecords(w http.ResponseWriter, r *http.Request, u *webUse
 		CanCreate: canCreate(u.actor)}
 	v.Flash = flash(r)
 	rq := hub.RecordQuery{Stale: v.Stale, Actor: &u.actor}
-	if u.actor.Account.Role == hub.RoleEditor {
+	switch {
+	case u.actor.Account.Role == hub.RoleEditor:
 		rq.Institution = u.actor.Account.Institution
-	} else if v.InstCode != "" {
+	case v.InstCode == unmappedParam:
+		rq.Unmapped = true
+	case v.InstCode != "":
 		rq.Institution = v.InstCode
 	}
 	if v.State != "" && content.LabelOf(hub.States, v.State) != v.State {
