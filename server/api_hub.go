@@ -314,17 +314,18 @@ func (s *Server) apiRecords(w http.ResponseWriter, r *http.Request, a hub.Actor)
 		s.writeProblem(w, r, badParam("institution", "unknown institution code"))
 		return
 	}
-	list := s.hub.Records(hub.RecordQuery{Institution: inst, States: states, Stale: q.Get("stale") == "true", Actor: &a})
-	s.writeSummaries(w, r, list, page, size)
+	s.writeSummaries(w, r, hub.RecordQuery{Institution: inst, States: states, Stale: q.Get("stale") == "true", Actor: &a}, page, size)
 }
 
-func (s *Server) writeSummaries(w http.ResponseWriter, r *http.Request, list []*hub.Summary, page, size int) {
+// writeSummaries answers one page of the records a query selects.
+func (s *Server) writeSummaries(w http.ResponseWriter, r *http.Request, q hub.RecordQuery, page, size int) {
+	list, total := s.hub.RecordsPage(q, (page-1)*size, size)
 	now := s.hub.Now()
 	out := []summaryJSON{}
-	for _, sm := range pageOf(list, page, size) {
+	for _, sm := range list {
 		out = append(out, s.summaryJSON(sm, now))
 	}
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"total": len(list), "page": page, "size": size, "records": out}, false)
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"total": total, "page": page, "size": size, "records": out}, false)
 }
 
 // recordDetailJSON is a record with its working copy.
@@ -516,8 +517,7 @@ func (s *Server) apiQueue(w http.ResponseWriter, r *http.Request, a hub.Actor) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	list := s.hub.Records(hub.RecordQuery{States: []hub.State{hub.StateSubmitted}, Actor: &a, Action: hub.ActVerify})
-	s.writeSummaries(w, r, list, page, size)
+	s.writeSummaries(w, r, hub.RecordQuery{States: []hub.State{hub.StateSubmitted}, Actor: &a, Action: hub.ActVerify}, page, size)
 }
 
 // statsJSON are an institution's figures.

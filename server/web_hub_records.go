@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -113,23 +112,12 @@ func (s *Server) webHubRecords(w http.ResponseWriter, r *http.Request, u *webUse
 	if v.State != "" && content.LabelOf(hub.States, v.State) != v.State {
 		rq.States = []hub.State{hub.State(v.State)}
 	}
-	list := s.hub.Records(rq)
-	if v.Query != "" {
-		words := strings.Fields(strings.ToLower(v.Query))
-		list = slices.DeleteFunc(list, func(sm *hub.Summary) bool {
-			hay := strings.ToLower(sm.Title + " " + sm.ID + " " + sm.Unit)
-			for _, w := range words {
-				if !strings.Contains(hay, w) {
-					return true
-				}
-			}
-			return false
-		})
-	}
+	rq.Text = v.Query
 	pg, size := webPage(r), 50
-	v.Total = len(list)
-	v.Records = s.summaryViews(pageOf(list, pg, size))
-	v.Pages = pager(url.Values{"status": {v.State}, "q": {v.Query}, "instansi": {v.InstCode}, "usang": {q.Get("usang")}}, "/hub/inovasi", pg, size, len(list))
+	list, total := s.hub.RecordsPage(rq, (pg-1)*size, size)
+	v.Total = total
+	v.Records = s.summaryViews(list)
+	v.Pages = pager(url.Values{"status": {v.State}, "q": {v.Query}, "instansi": {v.InstCode}, "usang": {q.Get("usang")}}, "/hub/inovasi", pg, size, total)
 	s.render(w, r, http.StatusOK, "hub_list", page{Title: "Inovasi", NoIndex: true, Hub: true, Private: true, Nav: "hub", Data: v})
 }
 

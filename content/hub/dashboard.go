@@ -33,49 +33,12 @@ func (s InstitutionStats) NeedsReminder() bool {
 	return s.Records == 0 || s.Stale > 0 || s.ByState[StateReturned] > 0
 }
 
-type acc struct {
-	InstitutionStats
-	completeSum int
-}
-
-func (a *acc) add(h *Hub, s *Summary, now time.Time) {
-	if s.State == StateDeleted {
-		return
-	}
-	a.Records++
-	a.ByState[s.State]++
-	if s.PublishedRevision > 0 {
-		a.Published++
-	}
-	if h.Stale(s, now) {
-		a.Stale++
-	}
-	a.completeSum += int(s.Completeness)
-	if u := s.Updated(); u.After(a.LastUpdate) {
-		a.LastUpdate = u
-	}
-}
-
-func (a *acc) done() InstitutionStats {
-	if a.Records > 0 {
-		a.Completeness = a.completeSum / a.Records
-	}
-	return a.InstitutionStats
-}
-
-func newAcc(in Institution) *acc {
-	return &acc{InstitutionStats: InstitutionStats{Institution: in, ByState: map[State]int{}}}
-}
-
 // InstitutionStats returns the figures of one institution.
 func (h *Hub) InstitutionStats(code string) InstitutionStats {
 	in, _ := h.reg.Lookup(code)
-	a := newAcc(in)
-	now := h.cfg.Now()
 	h.mu.RLock()
-	h.eachLocked(code, func(s *Summary) { a.add(h, s, now) })
-	h.mu.RUnlock()
-	return a.done()
+	defer h.mu.RUnlock()
+	return h.stats(in, h.aggs[code], h.cfg.Now())
 }
 
 // Ranking orders the national dashboard.
@@ -93,22 +56,13 @@ const (
 // records too: they are the first to remind), ranked.
 func (h *Hub) NationalStats(rank Ranking) []InstitutionStats {
 	all := h.reg.All()
-	accs := make(map[string]*acc, len(all))
-	for _, in := range all {
-		accs[in.Code] = newAcc(in)
-	}
 	now := h.cfg.Now()
+	out := make([]InstitutionStats, 0, len(all))
 	h.mu.RLock()
-	for _, s := range h.sums {
-		if a := accs[s.Institution]; a != nil {
-			a.add(h, s, now)
-		}
+	for _, in := range all {
+		out = append(out, h.stats(in, h.aggs[in.Code], now))
 	}
 	h.mu.RUnlock()
-	out := make([]InstitutionStats, 0, len(all))
-	for _, in := range all {
-		out = append(out, accs[in.Code].done())
-	}
 	RankStats(out, rank)
 	return out
 }

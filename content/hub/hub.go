@@ -60,6 +60,7 @@ type Hub struct {
 	mu     sync.RWMutex
 	sums   map[string]*Summary
 	byInst map[string]map[string]*Summary // institution code → record id → summary
+	aggs   map[string]*instAgg            // institution code → running figures
 	strs   map[string]string              // shared strings of the summaries
 }
 
@@ -70,7 +71,8 @@ func Open(st *store.Store, cfg Config) (*Hub, error) {
 		return nil, errors.New("hub: no registry")
 	}
 	cfg.defaults()
-	h := &Hub{st: st, reg: cfg.Registry, cfg: cfg, sums: map[string]*Summary{}, byInst: map[string]map[string]*Summary{}, strs: map[string]string{}}
+	h := &Hub{st: st, reg: cfg.Registry, cfg: cfg, sums: map[string]*Summary{}, byInst: map[string]map[string]*Summary{},
+		aggs: map[string]*instAgg{}, strs: map[string]string{}}
 	if err := h.migrate(); err != nil {
 		return nil, fmt.Errorf("hub: migrate: %w", err)
 	}

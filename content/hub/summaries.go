@@ -2,6 +2,7 @@ package hub
 
 import (
 	"cmp"
+	"container/heap"
 	"slices"
 	"strings"
 	"time"
@@ -112,9 +113,13 @@ func (h *Hub) apply(changed []*Summary) {
 // the by-institution index.
 func (h *Hub) installLocked(s *Summary) {
 	h.internLocked(s)
-	if old, ok := h.sums[s.ID]; ok && old.Institution != s.Institution {
-		delete(h.byInst[old.Institution], s.ID)
+	if old, ok := h.sums[s.ID]; ok {
+		h.aggLocked(old.Institution).remove(old)
+		if old.Institution != s.Institution {
+			delete(h.byInst[old.Institution], s.ID)
+		}
 	}
+	h.aggLocked(s.Institution).add(s)
 	h.sums[s.ID] = s
 	m := h.byInst[s.Institution]
 	if m == nil {
@@ -122,18 +127,6 @@ func (h *Hub) installLocked(s *Summary) {
 		h.byInst[s.Institution] = m
 	}
 	m[s.ID] = s
-}
-
-// eachLocked calls fn for the summaries of an institution, or of all
-// records for "". The caller holds mu.
-func (h *Hub) eachLocked(institution string, fn func(*Summary)) {
-	all := h.sums
-	if institution != "" {
-		all = h.byInst[institution]
-	}
-	for _, s := range all {
-		fn(s)
-	}
 }
 
 // Stale reports whether a published record needs pemutakhiran at t: not
@@ -148,22 +141,31 @@ type RecordQuery struct {
 	Unmapped    bool    // only records without an institution
 	States      []State // none: every state but deleted
 	Stale       bool    // only records that need pemutakhiran
+	Text        string  // words that must all occur in the title, id or unit
 	// Actor, if set, keeps only the records it may act on with Action
 	// (ActView if empty).
 	Actor  *Actor
 	Action Action
 }
 
-// Records returns the summaries a query selects, the most recently
-// updated first. They are shared and read-only.
-func (h *Hub) Records(q RecordQuery) []*Summary {
+// newer orders summaries the most recently updated first, then by id.
+func newer(a, b *Summary) int {
+	if c := cmp.Compare(b.UpdatedAt, a.UpdatedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// each calls fn for every summary a query selects, under the read lock.
+func (h *Hub) each(q RecordQuery, fn func(*Summary)) {
 	now := h.cfg.Now()
 	act := q.Action
 	if act == "" {
 		act = ActView
 	}
-	var out []*Summary
+	words := strings.Fields(strings.ToLower(q.Text))
 	h.mu.RLock()
+	defer h.mu.RUnlock()
 	scope := h.sums
 	switch {
 	case q.Unmapped:
@@ -176,19 +178,68 @@ func (h *Hub) Records(q RecordQuery) []*Summary {
 		case len(q.States) == 0 && s.State == StateDeleted:
 		case len(q.States) > 0 && !slices.Contains(q.States, s.State):
 		case q.Stale && !h.Stale(s, now):
+		case len(words) > 0 && !hasWords(s, words):
 		case q.Actor != nil && !Can(*q.Actor, act, s.Target()):
 		default:
-			out = append(out, s)
+			fn(s)
 		}
 	}
-	h.mu.RUnlock()
-	slices.SortFunc(out, func(a, b *Summary) int {
-		if c := cmp.Compare(b.UpdatedAt, a.UpdatedAt); c != 0 {
-			return c
+}
+
+func hasWords(s *Summary, words []string) bool {
+	hay := strings.ToLower(s.Title + " " + s.ID + " " + s.Unit)
+	for _, w := range words {
+		if !strings.Contains(hay, w) {
+			return false
 		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	}
+	return true
+}
+
+// Records returns the summaries a query selects, the most recently
+// updated first. They are shared and read-only.
+func (h *Hub) Records(q RecordQuery) []*Summary {
+	var out []*Summary
+	h.each(q, func(s *Summary) { out = append(out, s) })
+	slices.SortFunc(out, newer)
 	return out
+}
+
+// RecordsPage is one page of Records and the number of all the matches,
+// found without sorting every match: the offset+limit most recently
+// updated are kept in a bounded heap.
+func (h *Hub) RecordsPage(q RecordQuery, offset, limit int) ([]*Summary, int) {
+	k := offset + limit
+	top := &summaryHeap{}
+	total := 0
+	h.each(q, func(s *Summary) {
+		total++
+		switch {
+		case top.Len() < k:
+			heap.Push(top, s)
+		case newer(s, (*top)[0]) < 0:
+			(*top)[0] = s
+			heap.Fix(top, 0)
+		}
+	})
+	page := []*Summary(*top)
+	slices.SortFunc(page, newer)
+	return page[min(offset, len(page)):], total
+}
+
+// summaryHeap keeps the least recently updated of the kept summaries on
+// top, to be replaced by a newer one.
+type summaryHeap []*Summary
+
+func (x summaryHeap) Len() int           { return len(x) }
+func (x summaryHeap) Less(i, j int) bool { return newer(x[i], x[j]) > 0 }
+func (x summaryHeap) Swap(i, j int)      { x[i], x[j] = x[j], x[i] }
+func (x *summaryHeap) Push(v any)        { *x = append(*x, v.(*Summary)) }
+func (x *summaryHeap) Pop() any {
+	old := *x
+	v := old[len(old)-1]
+	*x = old[:len(old)-1]
+	return v
 }
 
 // PublishedByInstitution counts the published records of every
@@ -196,15 +247,9 @@ func (h *Hub) Records(q RecordQuery) []*Summary {
 func (h *Hub) PublishedByInstitution() map[string]int {
 	out := map[string]int{}
 	h.mu.RLock()
-	for code, m := range h.byInst {
-		n := 0
-		for _, s := range m {
-			if s.PublishedRevision > 0 && s.State != StateDeleted {
-				n++
-			}
-		}
-		if n > 0 && code != "" {
-			out[code] = n
+	for code, a := range h.aggs {
+		if a.published > 0 && code != "" {
+			out[code] = a.published
 		}
 	}
 	h.mu.RUnlock()
