@@ -128,8 +128,11 @@ func TestWebOtherRoutes(t *testing.T) {
 		!strings.Contains(r.body, "/panduan/") || !strings.Contains(r.body, "/statistik</loc>") {
 		t.Errorf("sitemap: %d %.500s", r.status, r.body)
 	}
-	if n := strings.Count(r.body, "<url>"); n != len(f.docs)+len(staticPages) {
-		t.Errorf("sitemap has %d urls, want %d", n, len(f.docs)+len(staticPages))
+	// Every document, the fixed pages, and the institutions with verified
+	// innovations.
+	want := len(f.docs) + len(staticPages) + len(f.hub.PublishedByInstitution())
+	if n := strings.Count(r.body, "<url>"); n != want || !strings.Contains(r.body, "/instansi/63.71</loc>") {
+		t.Errorf("sitemap has %d urls, want %d", n, want)
 	}
 	r = webGet(t, f, "/robots.txt")
 	if r.status != 200 || !strings.Contains(r.body, "Sitemap: "+f.http.URL+"/sitemap.xml") {
