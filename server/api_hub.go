@@ -681,3 +681,66 @@ func (s *Server) apiRevokeToken(w http.ResponseWriter, r *http.Request, a hub.Ac
 	}
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"token": tok}, false)
 }
+
+// ---- accounts (admins; the bootstrap admin token creates the first) ----
+
+// accountRequest is a new account.
+type accountRequest struct {
+	Email       string   `json:"email"`
+	Name        string   `json:"name"`
+	Role        hub.Role `json:"role"`
+	Institution string   `json:"institution"`
+	Sources     []string `json:"sources"`
+	Provinces   []string `json:"provinces"`
+	Password    string   `json:"password"` // empty: one is generated and answered once
+}
+
+func (s *Server) apiAccounts(w http.ResponseWriter, r *http.Request, a hub.Actor) {
+	if err := hub.Authorize(a, hub.ActManage, hub.Target{}); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	list, err := s.hub.Accounts()
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []hub.Account{}
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"accounts": list}, false)
+}
+
+func (s *Server) apiCreateAccount(w http.ResponseWriter, r *http.Request, a hub.Actor) {
+	if err := hub.Authorize(a, hub.ActManage, hub.Target{}); err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	var req accountRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		s.writeProblem(w, r, fmt.Errorf("request body is not an account: %v: %w", err, content.ErrInvalid))
+		return
+	}
+	generated := ""
+	if req.Password == "" {
+		pw, err := hub.GeneratePassword()
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+		req.Password, generated = pw, pw
+	}
+	acct, err := s.hub.CreateAccount(a, hub.AccountInput{Email: req.Email, Name: req.Name, Role: req.Role, Institution: req.Institution,
+		Sources: req.Sources, Provinces: req.Provinces, Password: req.Password})
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	out := map[string]any{"account": acct}
+	if generated != "" {
+		out["password"] = generated
+	}
+	s.writeJSON(w, r, http.StatusCreated, out, false)
+}

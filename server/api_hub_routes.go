@@ -31,6 +31,8 @@ func (s *Server) hubAPIRoutes(api *mux.Router) {
 	api.HandleFunc("/hub/tokens", s.apiHub(s.apiTokens)).Methods(get...)
 	api.HandleFunc("/hub/tokens", s.apiHub(s.apiIssueToken)).Methods(http.MethodPost)
 	api.HandleFunc("/hub/tokens/{id}", s.apiHub(s.apiRevokeToken)).Methods(http.MethodDelete)
+	api.HandleFunc("/hub/accounts", s.apiHub(s.apiAccounts)).Methods(get...)
+	api.HandleFunc("/hub/accounts", s.apiHub(s.apiCreateAccount)).Methods(http.MethodPost)
 }
 
 // sortByTitle orders summaries by title, then id.

@@ -135,5 +135,7 @@ func hubLiveCases(f *fixture) []liveCase {
 		{url: "/hub/audit", status: 200, auth: "admin"},
 		{url: "/hub/audit", status: 403, auth: "editor"},
 		{url: "/hub/tokens", status: 200, auth: "editor"},
+		{url: "/hub/accounts", status: 200, auth: "admin"},
+		{url: "/hub/accounts", status: 403, auth: "verifier"},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"jippnas/content"
 	"jippnas/content/hub"
@@ -22,6 +23,9 @@ import (
 type appConfig struct {
 	DataDir string
 	Logger  *slog.Logger
+	// StaleAfter is how long a verified record may go without update or
+	// confirmation (serve --stale-days); 0: the hub's default, a year.
+	StaleAfter time.Duration
 }
 
 func (c *appConfig) register(fs *flag.FlagSet) {
@@ -49,12 +53,12 @@ type app struct {
 // openHub opens the hub over a store: the institutions registry over the
 // store's region table, and the workflow (which takes records written
 // before the hub under it).
-func openHub(st *store.Store) (*hub.Hub, error) {
+func openHub(st *store.Store, staleAfter time.Duration) (*hub.Hub, error) {
 	reg, err := hub.NewRegistry(st.Regions())
 	if err != nil {
 		return nil, err
 	}
-	return hub.Open(st, hub.Config{Registry: reg})
+	return hub.Open(st, hub.Config{Registry: reg, StaleAfter: staleAfter})
 }
 
 // cliActor is the command line acting as a national admin.
@@ -89,7 +93,7 @@ func openApp(ctx context.Context, cfg appConfig, rebuildDone chan<- error) (*app
 		return nil, err
 	}
 	a.store = st
-	if a.hub, err = openHub(st); err != nil {
+	if a.hub, err = openHub(st, cfg.StaleAfter); err != nil {
 		st.Close()
 		return nil, err
 	}

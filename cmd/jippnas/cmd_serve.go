@@ -20,9 +20,14 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	token := fs.String("admin-token", envOr("JIPPNAS_ADMIN_TOKEN", ""), "bootstrap bearer token that acts as a national admin on the API (accounts have their own tokens: jippnas tokens); env JIPPNAS_ADMIN_TOKEN")
 	cors := fs.String("cors", envOr("JIPPNAS_CORS", ""), "comma-separated origins allowed to call the API from browsers (* for any); env JIPPNAS_CORS")
 	publicURL := fs.String("public-url", envOr("JIPPNAS_PUBLIC_URL", ""), "public base URL for sitemap and share links; env JIPPNAS_PUBLIC_URL")
+	staleDays := fs.Int("stale-days", 365, "days a verified innovation may go without update or confirmation before it needs pemutakhiran")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if *staleDays < 1 {
+		return fmt.Errorf("--stale-days must be at least 1, not %d", *staleDays)
+	}
+	cfg.StaleAfter = time.Duration(*staleDays) * 24 * time.Hour
 	log := newLogger(stderr)
 	cfg.Logger = log
 	a, err := openApp(ctx, cfg, nil)

@@ -27,7 +27,7 @@ func withHub(fs *flag.FlagSet, cfg *appConfig, args []string, fn func(h *hub.Hub
 		return err
 	}
 	defer st.Close()
-	h, err := openHub(st)
+	h, err := openHub(st, 0)
 	if err != nil {
 		return err
 	}
