@@ -436,14 +436,7 @@ func (s *Server) writeAudit(w http.ResponseWriter, r *http.Request, q hub.AuditQ
 		q.Before = n
 	}
 	entries, err := s.hub.Audit(q)
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	if entries == nil {
-		entries = []hub.Entry{}
-	}
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"entries": entries}, false)
+	writeList(s, w, r, "entries", entries, err)
 }
 
 // stepRequest is the body of a workflow step.
@@ -641,14 +634,19 @@ func (s *Server) apiTokens(w http.ResponseWriter, r *http.Request, a hub.Actor) 
 		return
 	}
 	list, err := s.hub.Tokens(a.Account.ID)
+	writeList(s, w, r, "tokens", list, err)
+}
+
+// writeList answers {key: list} ([] rather than null), or the error.
+func writeList[T any](s *Server, w http.ResponseWriter, r *http.Request, key string, list []T, err error) {
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
 	if list == nil {
-		list = []hub.Token{}
+		list = []T{}
 	}
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"tokens": list}, false)
+	s.writeJSON(w, r, http.StatusOK, map[string]any{key: list}, false)
 }
 
 func (s *Server) apiIssueToken(w http.ResponseWriter, r *http.Request, a hub.Actor) {
@@ -701,14 +699,7 @@ func (s *Server) apiAccounts(w http.ResponseWriter, r *http.Request, a hub.Actor
 		return
 	}
 	list, err := s.hub.Accounts()
-	if err != nil {
-		s.writeProblem(w, r, err)
-		return
-	}
-	if list == nil {
-		list = []hub.Account{}
-	}
-	s.writeJSON(w, r, http.StatusOK, map[string]any{"accounts": list}, false)
+	writeList(s, w, r, "accounts", list, err)
 }
 
 func (s *Server) apiCreateAccount(w http.ResponseWriter, r *http.Request, a hub.Actor) {

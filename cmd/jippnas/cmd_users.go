@@ -157,19 +157,13 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				if err != nil {
 					return err
 				}
-				if *asJSON {
-					return json.NewEncoder(stdout).Encode(map[string]any{"accounts": list})
-				}
-				tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tE-MAIL\tNAME\tROLE\tSTATUS\tLAST LOGIN")
-				for _, a := range list {
+				return printList(stdout, *asJSON, "accounts", list, "ID\tE-MAIL\tNAME\tROLE\tSTATUS\tLAST LOGIN", func(a hub.Account) string {
 					status := "active"
 					if a.Disabled {
 						status = "disabled"
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, a.Email, a.Name, describeRole(h, a), status, a.LastLoginAt)
-				}
-				return tw.Flush()
+					return strings.Join([]string{a.ID, a.Email, a.Name, describeRole(h, a), status, a.LastLoginAt}, "\t")
+				})
 			})
 		},
 		"set-role": func(args []string) error {
@@ -221,6 +215,20 @@ func cmdUsers(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		},
 	}
 	return subcommand("users", subs, args, stderr)
+}
+
+// printList prints a list as JSON ({key: list}) or as a table with a
+// header and one tab-separated row per item.
+func printList[T any](w io.Writer, asJSON bool, key string, list []T, header string, row func(T) string) error {
+	if asJSON {
+		return json.NewEncoder(w).Encode(map[string]any{key: list})
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, it := range list {
+		fmt.Fprintln(tw, row(it))
+	}
+	return tw.Flush()
 }
 
 // describeRole is "pengelola 35.78 (Pemerintah Kota Surabaya)",
@@ -283,15 +291,9 @@ func cmdTokens(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 				if err != nil {
 					return err
 				}
-				if *asJSON {
-					return json.NewEncoder(stdout).Encode(map[string]any{"tokens": list})
-				}
-				tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNAME\tPREFIX\tCREATED\tLAST USED\tREVOKED")
-				for _, t := range list {
-					fmt.Fprintf(tw, "%s\t%s\t%s…\t%s\t%s\t%s\n", t.ID, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt)
-				}
-				return tw.Flush()
+				return printList(stdout, *asJSON, "tokens", list, "ID\tNAME\tPREFIX\tCREATED\tLAST USED\tREVOKED", func(t hub.Token) string {
+					return strings.Join([]string{t.ID, t.Name, t.Prefix + "…", t.CreatedAt, t.LastUsedAt, t.RevokedAt}, "\t")
+				})
 			})
 		},
 		"revoke": func(args []string) error {
