@@ -76,6 +76,7 @@ type Document struct {
 	Summary          string   `json:"summary,omitempty"`
 	Body             string   `json:"body,omitempty"`
 	Institution      string   `json:"institution,omitempty"`
+	InstitutionCode  string   `json:"institution_code,omitempty"`
 	RegionCode       string   `json:"region_code,omitempty"`
 	Sector           string   `json:"sector,omitempty"`
 	Year             int      `json:"year,omitempty"`
@@ -88,6 +89,7 @@ type Document struct {
 	URL              string   `json:"url,omitempty"`
 	ValidationStatus string   `json:"validation_status,omitempty"`
 	Digital          bool     `json:"digital,omitempty"`
+	Contact          string   `json:"contact,omitempty"`
 
 	// Page fields (guides and news).
 	Slug    string   `json:"slug,omitempty"`
@@ -112,7 +114,15 @@ const (
 var (
 	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9._:-]{0,127}$`)
 	slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,99}$`)
+	// An institution code is a Kemendagri region code (a local
+	// government) or the lowercase code of a ministry or agency.
+	institutionCodePattern = regexp.MustCompile(`^([0-9]{2}(\.[0-9]{2})?|[a-z][a-z0-9-]{1,31})$`)
 )
+
+// ValidInstitutionCode reports whether code has the form of an institution
+// code ("35", "35.78", "kemenkes"); whether it names one is the hub's
+// business.
+func ValidInstitutionCode(code string) bool { return institutionCodePattern.MatchString(code) }
 
 // ValidID reports whether id is a well-formed document id.
 func ValidID(id string) bool { return idPattern.MatchString(id) }
@@ -123,8 +133,8 @@ func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
 
 // Normalize trims whitespace in place so that stored values are canonical.
 func (d *Document) Normalize() {
-	for _, p := range []*string{&d.ID, &d.Type, &d.Title, &d.Summary, &d.Institution, &d.RegionCode,
-		&d.Sector, &d.Published, &d.Source, &d.Stage, &d.Status, &d.URL, &d.ValidationStatus, &d.Slug, &d.Updated} {
+	for _, p := range []*string{&d.ID, &d.Type, &d.Title, &d.Summary, &d.Institution, &d.InstitutionCode, &d.RegionCode,
+		&d.Sector, &d.Published, &d.Source, &d.Stage, &d.Status, &d.URL, &d.ValidationStatus, &d.Slug, &d.Updated, &d.Contact} {
 		*p = strings.TrimSpace(*p)
 	}
 	d.Body = strings.TrimSpace(d.Body)
@@ -169,6 +179,10 @@ func (d *Document) Validate(regions *refdata.Regions) error {
 	checkText(e, "summary", d.Summary, MaxSummaryLen, false)
 	checkText(e, "body", d.Body, MaxBodyLen, false)
 	checkText(e, "institution", d.Institution, MaxItemLen, d.Type == TypeInnovation)
+	if d.InstitutionCode != "" && !ValidInstitutionCode(d.InstitutionCode) {
+		e.add("institution_code", "%q is not an institution code (a Kemendagri region code such as 35.78, or a ministry or agency code such as kemenkes)", d.InstitutionCode)
+	}
+	checkText(e, "contact", d.Contact, MaxItemLen, false)
 	if d.RegionCode != "" && (regions == nil || !regions.Valid(d.RegionCode)) {
 		e.add("region_code", "unknown Kemendagri region code %q", d.RegionCode)
 	}
@@ -220,8 +234,8 @@ func (d *Document) Validate(regions *refdata.Regions) error {
 
 // fieldOrder keeps error lists in contract order, so output is stable.
 func fieldOrder(f string) string {
-	order := []string{"id", "type", "title", "summary", "body", "institution", "region_code", "sector", "year",
-		"published", "updated", "source", "stage", "awards", "tags", "status", "url", "validation_status", "slug", "authors", "related"}
+	order := []string{"id", "type", "title", "summary", "body", "institution", "institution_code", "region_code", "sector", "year",
+		"published", "updated", "source", "stage", "awards", "tags", "status", "url", "validation_status", "contact", "slug", "authors", "related"}
 	if i := slices.Index(order, f); i >= 0 {
 		return string(rune('A' + i))
 	}

@@ -10,13 +10,13 @@ import (
 
 func TestValidateReportsEveryField(t *testing.T) {
 	d := Document{ID: "Bad ID", Type: "blog", RegionCode: "99", Sector: "nope", Year: 1800, Published: "2021-13-01",
-		Source: "x", Stage: "y", Status: "z", URL: "ftp://a"}
+		Source: "x", Stage: "y", Status: "z", URL: "ftp://a", InstitutionCode: "Kota Surabaya", Contact: strings.Repeat("x", 201)}
 	err := d.Validate(refdata.DefaultRegions())
 	var ve *ValidationError
 	if !errors.As(err, &ve) {
 		t.Fatalf("want *ValidationError, got %v", err)
 	}
-	want := []string{"id", "type", "title", "region_code", "sector", "year", "published", "source", "stage", "status", "url"}
+	want := []string{"id", "type", "title", "institution_code", "region_code", "sector", "year", "published", "source", "stage", "status", "url", "contact"}
 	var got []string
 	for _, f := range ve.Fields {
 		got = append(got, f.Field)
@@ -27,6 +27,15 @@ func TestValidateReportsEveryField(t *testing.T) {
 	inst := Document{ID: "x", Type: TypeInnovation, Title: "t"}
 	if err := inst.Validate(refdata.DefaultRegions()); err == nil || !strings.Contains(err.Error(), "institution: required") {
 		t.Fatalf("innovation without institution: %v", err)
+	}
+}
+
+func TestValidInstitutionCode(t *testing.T) {
+	for code, want := range map[string]bool{"35": true, "35.78": true, "kemenkes": true, "atr-bpn": true,
+		"": false, "3": false, "35.7": false, "35.78.01": false, "Kemenkes": false, "k": false, "1abc": false} {
+		if ValidInstitutionCode(code) != want {
+			t.Errorf("ValidInstitutionCode(%q) = %v", code, !want)
+		}
 	}
 }
 

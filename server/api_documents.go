@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/hub"
 	"jippnas/content/importer"
 	"jippnas/content/refdata"
 	"jippnas/content/store"
@@ -20,9 +22,10 @@ import (
 // would otherwise have to look up.
 type documentJSON struct {
 	content.Document
-	RegionInfo *regionJSON `json:"region,omitempty"`
-	SectorInfo *sectorJSON `json:"sector_info,omitempty"`
-	Link       string      `json:"link"`
+	RegionInfo   *regionJSON   `json:"region,omitempty"`
+	SectorInfo   *sectorJSON   `json:"sector_info,omitempty"`
+	Link         string        `json:"link"`
+	Verification *publicRecord `json:"verification,omitempty"`
 }
 
 func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
@@ -36,11 +39,22 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, s.documentJSON(d), true)
+	s.writeJSONTagged(w, r, http.StatusOK, s.documentJSON(d), true, s.writeTag(d))
+}
+
+// writeTag is the version an update of a document is made from: its hub
+// record's version for an innovation, its revision for a page.
+func (s *Server) writeTag(d content.Document) string {
+	if d.Type == content.TypeInnovation && s.hub != nil {
+		if rec, ok := s.hub.Record(d.ID); ok {
+			return versionTag(rec.Version)
+		}
+	}
+	return revisionTag(d.Revision)
 }
 
 func (s *Server) documentJSON(d content.Document) documentJSON {
-	dj := documentJSON{Document: d, RegionInfo: s.regionJSON(d.RegionCode), Link: d.Path()}
+	dj := documentJSON{Document: d, RegionInfo: s.regionJSON(d.RegionCode), Link: d.Path(), Verification: s.verificationJSON(d)}
 	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		dj.SectorInfo = &sectorJSON{Slug: sec.Slug, Name: sec.Name}
 	}
@@ -69,24 +83,17 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"current": cur, "previous": hist}, false)
 }
 
-// authorize checks the bearer token of a write request.
-func (s *Server) authorize(r *http.Request) error {
-	if s.cfg.AdminToken == "" {
-		return fmt.Errorf("the write API is disabled on this server (no admin token configured): %w", errUnauthorized)
-	}
-	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || !constantTimeEqual(tok, s.cfg.AdminToken) {
-		return fmt.Errorf("missing or wrong bearer token: %w", errUnauthorized)
-	}
-	return nil
-}
-
 func (s *Server) apiPutDocument(w http.ResponseWriter, r *http.Request) {
-	if err := s.authorize(r); err != nil {
+	a, err := s.apiActor(r)
+	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
 	id := mux.Vars(r)["id"]
+	if !content.ValidID(id) {
+		s.writeProblem(w, r, badParam("id", "malformed document id"))
+		return
+	}
 	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
@@ -107,39 +114,156 @@ func (s *Server) apiPutDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, fmt.Errorf("id in body %q differs from id in path %q: %w", d.ID, id, content.ErrInvalid))
 		return
 	}
-	stored, err := s.store.Put(d)
+	if d.Type != "" && d.Type != content.TypeInnovation {
+		s.putPage(w, r, a, d)
+		return
+	}
+	rec, exists, err := s.recordFor(a, id)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
+	base, err := ifMatchBase(r, 'v', exists, rec.Version)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	// An admin's write is published at once; anyone else's is a draft
+	// that a verifier publishes.
+	var res hub.SaveResult
+	if a.Account.Role == hub.RoleAdmin {
+		res, err = s.hub.Publish(a, d, base)
+	} else {
+		res, err = s.hub.Save(a, d, base)
+	}
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.catchUp(id)
+	status := http.StatusOK
+	if res.Created {
+		status = http.StatusCreated
+	}
+	rj := s.recordJSON(res.Record)
+	s.writeJSONTagged(w, r, status, writeResultJSON{Document: res.Doc, Record: &rj}, false, versionTag(res.Record.Version))
+}
+
+// writeResultJSON answers a write: the document as stored (for an
+// innovation, the working copy) and the workflow record.
+type writeResultJSON struct {
+	Document content.Document `json:"document"`
+	Record   *recordJSON      `json:"record,omitempty"`
+}
+
+// recordFor returns the record an API write would change, as the actor
+// may see it: someone else's unpublished draft does not exist for them.
+func (s *Server) recordFor(a hub.Actor, id string) (hub.Record, bool, error) {
+	rec, _, err := s.hub.Get(a, id)
+	switch {
+	case errors.Is(err, content.ErrNotFound):
+		return hub.Record{}, false, nil
+	case errors.Is(err, hub.ErrForbidden):
+		// Public, but not the actor's: the write is refused by the hub.
+		rec, _ = s.hub.Record(id)
+		return rec, true, nil
+	case err != nil:
+		return rec, false, err
+	}
+	return rec, rec.State != hub.StateDeleted, nil
+}
+
+// putPage writes a guide or news document (not a hub record; admins only).
+func (s *Server) putPage(w http.ResponseWriter, r *http.Request, a hub.Actor, d content.Document) {
+	cur, err := s.store.Get(d.ID)
+	exists := err == nil
+	if err != nil && !errors.Is(err, content.ErrNotFound) {
+		s.writeProblem(w, r, err)
+		return
+	}
+	base, err := ifMatchBase(r, 'r', exists, cur.Revision)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	stored, created, err := s.hub.WritePage(a, d, base)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.catchUp(d.ID)
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	s.writeJSONTagged(w, r, status, writeResultJSON{Document: stored}, false, revisionTag(stored.Revision))
+}
+
+// catchUp indexes a committed write. Committed is committed: an index
+// failure is logged and the next catch-up indexes it.
+func (s *Server) catchUp(id string) {
 	if err := s.index.CatchUp(); err != nil {
-		// Committed: the next catch-up indexes it. Say so, do not fail.
 		s.log.Error("index after write", "id", id, "err", err)
 	}
-	s.writeJSON(w, r, http.StatusOK, stored, false)
 }
 
 func (s *Server) apiDeleteDocument(w http.ResponseWriter, r *http.Request) {
-	if err := s.authorize(r); err != nil {
+	a, err := s.apiActor(r)
+	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
 	id := mux.Vars(r)["id"]
-	if err := s.store.Delete(id); err != nil {
+	if !content.ValidID(id) {
+		s.writeProblem(w, r, badParam("id", "malformed document id"))
+		return
+	}
+	rec, exists, err := s.recordFor(a, id)
+	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	if err := s.index.CatchUp(); err != nil {
-		s.log.Error("index after delete", "id", id, "err", err)
+	if exists {
+		base, err := ifMatchBase(r, 'v', true, rec.Version)
+		if err == nil {
+			_, err = s.hub.Delete(a, id, base)
+		}
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
+	} else {
+		cur, err := s.store.Get(id)
+		if err == nil && cur.Type == content.TypeInnovation {
+			err = fmt.Errorf("document %q: %w", id, content.ErrNotFound)
+		}
+		var base hub.Base
+		if err == nil {
+			base, err = ifMatchBase(r, 'r', true, cur.Revision)
+		}
+		if err == nil {
+			err = s.hub.DeletePage(a, id, base)
+		}
+		if err != nil {
+			s.writeProblem(w, r, err)
+			return
+		}
 	}
+	s.catchUp(id)
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// apiBulk takes JSON Lines. The whole body is checked first; with errors,
-// nothing is stored and every bad line is named. Documents are committed in
-// batches and each batch is indexed before the response ends.
+// apiBulk takes JSON Lines (admins only). The whole body is checked first;
+// with errors, nothing is stored and every bad line is named. Innovations
+// are published through the workflow as verified by the admin; documents
+// are committed in batches and each batch is indexed before the response
+// ends.
 func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
-	if err := s.authorize(r); err != nil {
+	a, err := s.apiActor(r)
+	if err == nil {
+		err = hub.Authorize(a, hub.ActPublish, hub.Target{})
+	}
+	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
@@ -149,10 +273,10 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(string(body))), nil }
-	res, err := s.store.Import(open, "body", importer.FormatJSONL, store.ImportOptions{
+	res, err := s.store.Import(open, "body", importer.FormatJSONL, s.hub.ImportOptions(a, store.ImportOptions{
 		SkipInvalid: r.URL.Query().Get("skip_invalid") == "true",
 		AfterBatch:  s.index.CatchUp,
-	})
+	}))
 	if err != nil {
 		if errors.Is(err, content.ErrInvalid) && len(res.Errors) > 0 {
 			w.Header().Set("Content-Type", "application/problem+json")
@@ -165,6 +289,56 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, res, false)
+}
+
+// Version tags of ETags: a hub record's version ("v12"), a page's revision
+// ("r3").
+func versionTag(v uint64) string  { return "v" + strconv.FormatUint(v, 10) }
+func revisionTag(r uint64) string { return "r" + strconv.FormatUint(r, 10) }
+
+// ifMatchBase reads the precondition of a write to a resource that exists
+// or not, whose current version is cur (kind 'v' for records, 'r' for
+// pages): If-None-Match: * creates; If-Match with an ETag this server gave
+// names the version the change was made from; an update without If-Match
+// is refused (428), a creation may go without.
+func ifMatchBase(r *http.Request, kind byte, exists bool, cur uint64) (hub.Base, error) {
+	if strings.TrimSpace(r.Header.Get("If-None-Match")) == "*" {
+		return hub.Base{New: true}, nil
+	}
+	im := strings.TrimSpace(r.Header.Get("If-Match"))
+	switch {
+	case im == "" && exists:
+		return hub.Base{}, fmt.Errorf("the document exists: an update needs If-Match with the ETag of the version it was made from (GET it first): %w", errPreconditionRequired)
+	case im == "":
+		return hub.Base{New: true}, nil
+	case !exists:
+		return hub.Base{}, fmt.Errorf("If-Match names a version, but the document does not exist: %w", hub.ErrStale)
+	case im == "*":
+		return hub.Base{Version: cur}, nil
+	}
+	var first uint64
+	found := false
+	for _, t := range strings.Split(im, ",") {
+		t = strings.Trim(strings.TrimPrefix(strings.TrimSpace(t), "W/"), `"`)
+		tag, _, _ := strings.Cut(t, "-")
+		if len(tag) < 2 || tag[0] != kind {
+			continue
+		}
+		n, err := strconv.ParseUint(tag[1:], 10, 64)
+		if err != nil {
+			continue
+		}
+		if n == cur {
+			return hub.Base{Version: n}, nil
+		}
+		if !found {
+			first, found = n, true
+		}
+	}
+	if !found {
+		return hub.Base{}, fmt.Errorf("If-Match %s is not an ETag of this document: %w", im, hub.ErrStale)
+	}
+	return hub.Base{Version: first}, nil
 }
 
 func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) {

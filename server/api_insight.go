@@ -10,12 +10,21 @@ import (
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/hub"
 )
 
-// canSeeInsight is the one check in front of search insight: the admin
-// token today; the hub's roles (admin, verifier) will replace it here.
+// canSeeInsight is the one check in front of search insight: national
+// figures, for those who may see the national overview (admins and
+// verifiers), signed in on the website or with an API token.
 func (s *Server) canSeeInsight(r *http.Request) error {
-	return s.authorize(r)
+	if u := s.currentUser(r); u != nil {
+		return hub.Authorize(u.actor, hub.ActOverview, hub.Target{})
+	}
+	a, err := s.apiActor(r)
+	if err != nil {
+		return err
+	}
+	return hub.Authorize(a, hub.ActOverview, hub.Target{})
 }
 
 // insightParams reads period, date and limit.

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"jippnas/content"
+	"jippnas/content/hub"
 )
 
 // problem is an RFC 9457 problem details body, the one shape of every error
@@ -34,24 +36,38 @@ func (e *paramError) Is(target error) bool { return target == content.ErrInvalid
 func badParam(param, msg string) error { return &paramError{param: param, msg: msg} }
 
 var (
-	errUnauthorized = errors.New("unauthorized")
-	errTooLarge     = errors.New("request body too large")
+	errTooLarge = errors.New("request body too large")
+	// errPreconditionRequired: an update without If-Match.
+	errPreconditionRequired = errors.New("precondition required")
+	// errNoHub: the server has no workflow to write through.
+	errNoHub = errors.New("the hub is not available on this server")
 )
 
 // statusOf is the one place that maps errors to HTTP status codes.
 func statusOf(err error) int {
 	var mbe *http.MaxBytesError
+	var te *throttledError
 	switch {
 	case errors.As(err, &mbe), errors.Is(err, errTooLarge):
 		return http.StatusRequestEntityTooLarge
+	case errors.As(err, &te):
+		return http.StatusTooManyRequests
+	case errors.Is(err, hub.ErrUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, hub.ErrForbidden), errors.Is(err, hub.ErrDisabled):
+		return http.StatusForbidden
 	case errors.Is(err, content.ErrNotFound):
 		return http.StatusNotFound
+	case errors.Is(err, hub.ErrStale):
+		return http.StatusPreconditionFailed
+	case errors.Is(err, errPreconditionRequired):
+		return http.StatusPreconditionRequired
 	case errors.Is(err, content.ErrInvalid):
 		return http.StatusBadRequest
 	case errors.Is(err, content.ErrConflict):
 		return http.StatusConflict
-	case errors.Is(err, errUnauthorized):
-		return http.StatusUnauthorized
+	case errors.Is(err, errNoHub):
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -87,6 +103,10 @@ func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error)
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="jippnas"`)
+	}
+	var te *throttledError
+	if errors.As(err, &te) {
+		w.Header().Set("Retry-After", strconv.Itoa(te.seconds()))
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")

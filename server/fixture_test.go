@@ -2,12 +2,16 @@ package server
 
 import (
 	"context"
+	"log/slog"
 	"net/http/httptest"
+	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"jippnas/content"
 	"jippnas/content/demo"
+	"jippnas/content/hub"
 	"jippnas/content/pages"
 	"jippnas/content/store"
 	"jippnas/index"
@@ -16,22 +20,45 @@ import (
 // fixture is a server over the embedded demo data, on a loopback port.
 type fixture struct {
 	store  *store.Store
+	hub    *hub.Hub
 	index  *index.Index
 	server *Server
 	http   *httptest.Server
 	docs   []content.Document
+	// Hub accounts by role name (admin, editor, editor2, verifier,
+	// verifier2) and their API tokens.
+	accounts map[string]hub.Account
+	tokens   map[string]string
 }
 
 const testToken = "test-admin-token"
 
+// testArgon2 keeps password hashing cheap in the server's tests; the hub's
+// own tests use the production costs.
+var testArgon2 = hub.Argon2Params{Memory: 64, Time: 1, Threads: 1}
+
 func buildFixture(tb testing.TB) *fixture {
+	return buildFixtureWith(tb, time.Now)
+}
+
+// buildFixtureWith builds a fixture whose hub and throttles run on the
+// given clock. The demo innovations are published through the hub.
+func buildFixtureWith(tb testing.TB, now func() time.Time) *fixture {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := store.Open(store.Config{InMemory: true})
+	st, err := store.Open(store.Config{InMemory: true, Now: now})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := demo.Load(st, nil); err != nil {
+	reg, err := hub.NewRegistry(st.Regions())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	h, err := hub.Open(st, hub.Config{Registry: reg, Now: now, Argon2: testArgon2})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := demo.LoadWith(st, h.ImportOptions(hub.SystemActor("Data demo", hub.ViaSystem), store.ImportOptions{})); err != nil {
 		tb.Fatal(err)
 	}
 	pgs, errs := pages.Load(demo.Pages(), false)
@@ -45,8 +72,13 @@ func buildFixture(tb testing.TB) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f := &fixture{store: st, index: ix}
-	f.server = New(Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}}, st, ix)
+	f := &fixture{store: st, hub: h, index: ix}
+	f.addHubAccounts(tb)
+	cfg := Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}, Hub: h, Now: now}
+	if os.Getenv("JIPPNAS_TEST_LOG") != "" {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	f.server = New(cfg, st, ix)
 	f.http = httptest.NewServer(f.server.Handler())
 	if _, err := st.Each(ctx, func(d content.Document) error { f.docs = append(f.docs, d); return nil }); err != nil {
 		tb.Fatal(err)
@@ -54,13 +86,19 @@ func buildFixture(tb testing.TB) *fixture {
 	return f
 }
 
-var (
-	sharedOnce sync.Once
-	shared     *fixture
-)
-
-// sharedFixture is read-only: tests that write build their own.
-func sharedFixture(tb testing.TB) *fixture {
-	sharedOnce.Do(func() { shared = buildFixture(tb) })
-	return shared
+// fixtureOnce builds a fixture on first use.
+type fixtureOnce struct {
+	once sync.Once
+	f    *fixture
 }
+
+func (o *fixtureOnce) get(tb testing.TB) *fixture {
+	o.once.Do(func() { o.f = buildFixture(tb) })
+	return o.f
+}
+
+var shared fixtureOnce
+
+// sharedFixture is read-only: tests that write build their own, or use
+// writableFixture.
+func sharedFixture(tb testing.TB) *fixture { return shared.get(tb) }

@@ -5,12 +5,14 @@ import (
 	"testing"
 )
 
-// TestMain closes the shared fixture's server after the tests, so that its
+// TestMain closes the shared fixtures' servers after the tests, so that its
 // temporary open-data folder is removed.
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shared != nil {
-		shared.server.Close()
+	for _, o := range []*fixtureOnce{&shared, &writable} {
+		if o.f != nil {
+			o.f.server.Close()
+		}
 	}
 	os.Exit(code)
 }

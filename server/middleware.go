@@ -86,10 +86,10 @@ func (s *Server) cors(next http.Handler) http.Handler {
 				h.Set("Access-Control-Allow-Origin", origin)
 				h.Add("Vary", "Origin")
 			}
-			h.Set("Access-Control-Expose-Headers", "ETag")
+			h.Set("Access-Control-Expose-Headers", "ETag, Retry-After")
 			if r.Method == http.MethodOptions {
 				h.Set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS")
-				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match")
+				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match, If-None-Match")
 				h.Set("Access-Control-Max-Age", "600")
 			}
 		}
@@ -109,6 +109,13 @@ type etagBased interface{ etagBasis() string }
 // writeJSON encodes v; GET answers get an ETag (a hash of the body, or of
 // v's etagBasis) and Cache-Control, and a matching If-None-Match gets 304.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any, cacheable bool) {
+	s.writeJSONTagged(w, r, status, v, cacheable, "")
+}
+
+// writeJSONTagged is writeJSON with a version tag in front of the ETag's
+// hash ("v12-…"): If-Match on a write compares the version (see
+// ifMatchVersion). Write answers carry the tagged ETag too.
+func (s *Server) writeJSONTagged(w http.ResponseWriter, r *http.Request, status int, v any, cacheable bool, tag string) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -118,12 +125,15 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
+	sum := sha256.Sum256(buf.Bytes())
+	if eb, ok := v.(etagBased); ok {
+		sum = sha256.Sum256([]byte(eb.etagBasis()))
+	}
+	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+	if tag != "" {
+		etag = `"` + tag + "-" + etag[1:]
+	}
 	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && status == http.StatusOK {
-		sum := sha256.Sum256(buf.Bytes())
-		if eb, ok := v.(etagBased); ok {
-			sum = sha256.Sum256([]byte(eb.etagBasis()))
-		}
-		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
 		h.Set("ETag", etag)
 		if cacheable {
 			h.Set("Cache-Control", "public, max-age=60")
@@ -136,6 +146,9 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 		}
 	} else {
 		h.Set("Cache-Control", "no-store")
+		if tag != "" && status < 300 {
+			h.Set("ETag", etag)
+		}
 	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {

@@ -269,28 +269,44 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 }
 
 // oaOperation finds the documented operation whose path template matches p
-// (relative to /api/v1).
+// (relative to /api/v1); a template with more literal segments wins
+// ("/institutions/resolve" over "/institutions/{code}").
 func oaOperation(d oaDoc, p, method string) (string, map[string]any) {
 	segs := strings.Split(p, "/")
+	best, bestLiterals := "", -1
+	var bestOp map[string]any
 	for tpl, ops := range d.Paths {
 		ts := strings.Split(tpl, "/")
 		if len(ts) != len(segs) {
 			continue
 		}
-		match := true
+		match, literals := true, 0
 		for i := range ts {
-			if !(strings.HasPrefix(ts[i], "{") && segs[i] != "") && ts[i] != segs[i] {
+			switch {
+			case strings.HasPrefix(ts[i], "{") && segs[i] != "":
+			case ts[i] == segs[i]:
+				literals++
+			default:
 				match = false
+			}
+			if !match {
 				break
 			}
 		}
-		if match {
-			if op, ok := ops[method]; ok {
-				return tpl, op
-			}
+		if op, ok := ops[method]; match && ok && literals > bestLiterals {
+			best, bestLiterals, bestOp = tpl, literals, op
 		}
 	}
-	return "", nil
+	return best, bestOp
+}
+
+// liveCase is one request of TestOpenAPILiveResponses.
+type liveCase struct {
+	url    string
+	status int
+	param  string // for 400s: the parameter the problem must name
+	body   string // non-empty: POST this JSON
+	auth   string // the fixture account whose token to send
 }
 
 // TestOpenAPILiveResponses fetches every GET endpoint (and the read-only
@@ -301,12 +317,6 @@ func TestOpenAPILiveResponses(t *testing.T) {
 	v := validator{d.Components.Schemas}
 	f := sharedFixture(t)
 	long := strings.Repeat("a", 101)
-	type liveCase struct {
-		url    string
-		status int
-		param  string // for 400s: the parameter the problem must name
-		body   string // non-empty: POST this JSON
-	}
 	cases := []liveCase{
 		{url: "/search?q=akta+kelahiran", status: 200},
 		{url: "/search?q=sampah&province=33&facets=province,region,type&size=3", status: 200},
@@ -372,6 +382,7 @@ func TestOpenAPILiveResponses(t *testing.T) {
 		liveCase{url: "/similar", status: 400, param: "sector", body: `{"title":"x","sector":"bukan-sektor"}`},
 		liveCase{url: "/similar", status: 400, body: `{"judul":"x"}`},
 	)
+	cases = append(cases, hubLiveCases(f)...)
 	covered := map[string]bool{}
 	for _, c := range cases {
 		method := http.MethodGet
@@ -379,57 +390,29 @@ func TestOpenAPILiveResponses(t *testing.T) {
 			method = http.MethodPost
 		}
 		t.Run(method+" "+c.url, func(t *testing.T) {
-			var resp *http.Response
-			var err error
+			var req *http.Request
 			if method == http.MethodPost {
-				resp, err = http.Post(f.http.URL+"/api/v1"+c.url, "application/json", strings.NewReader(c.body))
+				req, _ = http.NewRequest(method, f.http.URL+"/api/v1"+c.url, strings.NewReader(c.body))
+				req.Header.Set("Content-Type", "application/json")
 			} else {
-				resp, err = http.Get(f.http.URL + "/api/v1" + c.url)
+				req, _ = http.NewRequest(method, f.http.URL+"/api/v1"+c.url, nil)
 			}
+			if c.auth != "" {
+				req.Header.Set("Authorization", "Bearer "+f.tokens[c.auth])
+			}
+			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode != c.status {
-				t.Fatalf("status %d, want %d: %s", resp.StatusCode, c.status, body)
-			}
-			path, _, _ := strings.Cut(c.url, "?")
-			if u, err := url.PathUnescape(path); err == nil {
-				path = u
-			}
-			tpl, op := oaOperation(d, path, strings.ToLower(method))
-			if op == nil {
-				t.Fatalf("no documented %s operation for %s", method, path)
-			}
+			tpl, val := checkLiveResponse(t, d, v, method, c.url, c.status, resp, body)
 			covered[strings.ToLower(method)+" "+tpl] = true
-			responses := op["responses"].(map[string]any)
-			r, ok := responses[strconv.Itoa(c.status)].(map[string]any)
-			if !ok {
-				t.Fatalf("status %d not documented for GET %s", c.status, tpl)
-			}
-			ct, _, _ := strings.Cut(resp.Header.Get("Content-Type"), ";")
-			media, ok := r["content"].(map[string]any)[ct].(map[string]any)
-			if !ok {
-				t.Fatalf("content type %q not documented for GET %s %d", ct, tpl, c.status)
-			}
-			var val any
-			if err := json.Unmarshal(body, &val); err != nil {
-				t.Fatalf("body is not JSON: %v", err)
-			}
-			for _, e := range v.validate(media["schema"], val, "$") {
-				t.Error(e)
-			}
 			if method == http.MethodGet && c.status == 200 && (resp.Header.Get("ETag") == "" || resp.Header.Get("Cache-Control") == "") {
 				t.Errorf("GET without ETag/Cache-Control: %v", resp.Header)
 			}
-			if c.status >= 400 {
-				if ct != "application/problem+json" {
-					t.Errorf("error content type %q", ct)
-				}
-				if c.param != "" && val.(map[string]any)["param"] != c.param {
-					t.Errorf("problem names param %v, want %s", val.(map[string]any)["param"], c.param)
-				}
+			if c.status >= 400 && c.param != "" && val.(map[string]any)["param"] != c.param {
+				t.Errorf("problem names param %v, want %s", val.(map[string]any)["param"], c.param)
 			}
 		})
 	}
@@ -438,6 +421,53 @@ func TestOpenAPILiveResponses(t *testing.T) {
 			t.Errorf("GET %s has no live case", tpl)
 		}
 	}
+}
+
+// checkLiveResponse checks a live answer against the document: the status
+// is the one wanted and documented for the operation, the content type is
+// documented, and the body validates against its schema. It returns the
+// operation's path template and the decoded body (nil without one).
+func checkLiveResponse(t *testing.T, d oaDoc, v validator, method, rawURL string, status int, resp *http.Response, body []byte) (string, any) {
+	t.Helper()
+	if resp.StatusCode != status {
+		t.Fatalf("%s %s: status %d, want %d: %s", method, rawURL, resp.StatusCode, status, body)
+	}
+	path, _, _ := strings.Cut(rawURL, "?")
+	if u, err := url.PathUnescape(path); err == nil {
+		path = u
+	}
+	tpl, op := oaOperation(d, path, strings.ToLower(method))
+	if op == nil {
+		t.Fatalf("no documented %s operation for %s", method, path)
+	}
+	responses := op["responses"].(map[string]any)
+	r, ok := responses[strconv.Itoa(status)].(map[string]any)
+	if !ok {
+		t.Fatalf("status %d not documented for %s %s", status, method, tpl)
+	}
+	if len(body) == 0 {
+		if r["content"] != nil {
+			t.Errorf("%s %s %d: empty body, but content is documented", method, tpl, status)
+		}
+		return tpl, nil
+	}
+	ct, _, _ := strings.Cut(resp.Header.Get("Content-Type"), ";")
+	content, _ := r["content"].(map[string]any)
+	media, ok := content[ct].(map[string]any)
+	if !ok {
+		t.Fatalf("content type %q not documented for %s %s %d", ct, method, tpl, status)
+	}
+	var val any
+	if err := json.Unmarshal(body, &val); err != nil {
+		t.Fatalf("body is not JSON: %v", err)
+	}
+	for _, e := range v.validate(media["schema"], val, "$") {
+		t.Errorf("%s %s: %s", method, rawURL, e)
+	}
+	if status >= 400 && ct != "application/problem+json" {
+		t.Errorf("error content type %q", ct)
+	}
+	return tpl, val
 }
 
 // TestOpenAPIServed: the document is served with validators and answers a

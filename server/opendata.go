@@ -333,7 +333,7 @@ func contractRow(d content.Document) []string {
 	if d.Revision != 0 {
 		rev = strconv.FormatUint(d.Revision, 10)
 	}
-	return []string{d.ID, d.Type, d.Title, d.Summary, d.Body, d.Institution, d.RegionCode, d.Sector, year,
+	return []string{d.ID, d.Type, d.Title, d.Summary, d.Body, d.Institution, d.InstitutionCode, d.RegionCode, d.Sector, year,
 		d.Published, d.Source, d.Stage, strings.Join(d.Awards, "|"), strings.Join(d.Tags, "|"), d.Status, d.URL,
 		d.ValidationStatus, strconv.FormatBool(d.Digital), rev, d.UpdatedAt}
 }

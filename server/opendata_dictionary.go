@@ -44,6 +44,8 @@ var dataDictionary = []dictField{
 	{Name: "body", Label: "Uraian", Description: "Uraian lengkap (latar belakang, tujuan, manfaat, dampak) dalam format Markdown.",
 		Values: "Teks Markdown, paling banyak 200.000 byte. Hanya di CSV dan JSON Lines: XLSX memuat ringkasannya saja.", Source: srcInstitution, NotInXLSX: true},
 	{Name: "institution", Label: "Instansi", Description: "Nama instansi atau perangkat daerah pelaksana inovasi.", Values: "Teks.", Source: srcInstitution},
+	{Name: "institution_code", Label: "Kode instansi", Description: "Kode tetap instansi pemilik inovasi dalam daftar instansi JIPPNAS (/instansi).",
+		Values: "Kode wilayah Kemendagri untuk pemerintah daerah (misalnya 35.78 untuk Pemerintah Kota Surabaya), atau kode kementerian/lembaga (misalnya kemenkes); kosong bila belum dipetakan.", Source: "Ditetapkan JIPPNAS dari nama instansi; dapat dikoreksi admin di Hub JIPPNAS."},
 	{Name: "region_code", Label: "Kode wilayah", Description: "Wilayah pelaksana: kode provinsi (dua angka) atau kabupaten/kota (dua angka, titik, dua angka). Kosong untuk kementerian/lembaga pusat.",
 		Values: "Kode Kemendagri sesuai Kepmendagri No. 300.2.2-2138 Tahun 2025, misalnya 35 (Jawa Timur) atau 35.78 (Kota Surabaya); daftar lengkap di /api/v1/regions.", Source: "Diisi instansi pengusul; diperiksa terhadap tabel wilayah JIPPNAS (data idn-area-data, ODbL 1.0)."},
 	{Name: "sector", Label: "Bidang", Description: "Bidang urusan pemerintahan inovasi.",

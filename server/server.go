@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"jippnas/content/hub"
 	"jippnas/content/markdown"
 	"jippnas/content/refdata"
 	"jippnas/content/store"
@@ -23,7 +24,7 @@ import (
 // Config configures the server. Zero values take the defaults.
 type Config struct {
 	Addr           string        // default ":8080"
-	AdminToken     string        // bearer token for writes; empty disables the write API
+	AdminToken     string        // bootstrap bearer token that acts as a national admin; empty: none
 	CORSOrigins    []string      // origins allowed to call the API from a browser; "*" for any
 	MaxBodyBytes   int64         // default 1 MiB for a document, ×64 for bulk
 	ReadTimeout    time.Duration // default 15s
@@ -45,7 +46,11 @@ type Config struct {
 	// (default 1 minute).
 	InsightRetention time.Duration
 	InsightFlush     time.Duration
-	// Now is the clock of search insight's days (default time.Now).
+	// Hub is the workflow every write goes through; nil opens one over the
+	// store with the default institutions registry.
+	Hub *hub.Hub
+	// Now is the clock of search insight's days and of the login
+	// throttles (default time.Now).
 	Now func() time.Time
 }
 
@@ -100,6 +105,9 @@ type Server struct {
 	openData *openData
 	insight  *insight
 	closed   sync.Once
+	hub      *hub.Hub
+	// Failed logins per account and per IP, and wrong bearer tokens per IP.
+	loginAccount, loginIP, tokenIP *throttle
 }
 
 // New builds a server over a store and its index.
@@ -108,8 +116,15 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 	if cfg.Renderer == nil {
 		cfg.Renderer = store.Markdown()
 	}
-	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger,
-		search: search.New(ix, search.Config{Markdown: cfg.Renderer}), similar: similar.New(ix), suggest: suggest.New(ix)}
+	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger, hub: cfg.Hub,
+		search: search.New(ix, search.Config{Markdown: cfg.Renderer}), similar: similar.New(ix), suggest: suggest.New(ix),
+		loginAccount: newThrottle(loginFailsPerAccount, throttleWindow, cfg.Now),
+		loginIP:      newThrottle(loginFailsPerIP, throttleWindow, cfg.Now),
+		tokenIP:      newThrottle(tokenFailsPerIP, throttleWindow, cfg.Now),
+	}
+	if s.hub == nil {
+		s.hub = openDefaultHub(store, cfg.Logger)
+	}
 	s.openData = newOpenData(s)
 	s.insight = newInsight(store, cfg.InsightRetention, cfg.Now)
 	s.insight.start(cfg.InsightFlush, func(err error) { s.log.Error("search insight", "err", err) })
@@ -144,7 +159,9 @@ func (s *Server) routes() *mux.Router {
 	api.HandleFunc("/openapi.json", s.apiOpenAPI).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/insight", s.apiInsight).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/insight/click", s.apiInsightClick).Methods(http.MethodPost)
+	s.hubAPIRoutes(api)
 	api.PathPrefix("/").HandlerFunc(s.apiPreflightOrNotFound)
+	s.hubWebRoutes(r)
 	s.webRoutes(r)
 	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)

@@ -92,6 +92,8 @@ type page struct {
 	Feeds       []feedLink // Atom feeds about this page (<link rel="alternate">)
 	JSONLD      any        // schema.org description, encoded as JSON-LD
 	Scripts     []string   // page-specific static scripts, after site.js
+	Hub         bool       // a hub or institution page: loads hub.css
+	Private     bool       // a signed-in page: never cached or stored
 	Data        any
 }
 
@@ -188,7 +190,7 @@ var tmplFuncs = template.FuncMap{
 }
 
 func loadTemplates() (map[string]*template.Template, error) {
-	base, err := template.New("").Funcs(tmplFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html")
+	base, err := template.New("").Funcs(tmplFuncs).Funcs(hubTmplFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials*.html", "templates/*_partials.html")
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +201,7 @@ func loadTemplates() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(path.Base(n), ".html")
-		if name == "layout" || strings.HasPrefix(name, "partials") {
+		if name == "layout" || strings.HasPrefix(name, "partials") || strings.HasSuffix(name, "partials") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
@@ -263,7 +265,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	if status == http.StatusOK {
+	if p.Private {
+		h.Set("Cache-Control", "no-store")
+	} else if status == http.StatusOK {
 		sum := sha256.Sum256(buf.Bytes())
 		etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
 		h.Set("ETag", etag)

@@ -40,7 +40,10 @@ func (s *Server) webHome(w http.ResponseWriter, r *http.Request) {
 		s.webFail(w, r, err)
 		return
 	}
-	if v.Institutions, err = s.index.Institutions(); err != nil {
+	// Real institutions (codes), not spellings of their names.
+	if s.hub != nil {
+		v.Institutions = s.hub.PublishedInstitutions()
+	} else if v.Institutions, err = s.index.Institutions(); err != nil {
 		s.webFail(w, r, err)
 		return
 	}

@@ -36,6 +36,7 @@ type innovationView struct {
 	Similar     []similarView
 	Guides      []content.Document
 	GuidesMatch string // how the guides were chosen, for the heading note
+	Hub         publicRecord
 }
 
 type similarView struct {
@@ -74,6 +75,7 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 	if d.Source != "" {
 		v.SourceURL = searchURL(url.Values{"type": {content.TypeInnovation}, "source": {d.Source}})
 	}
+	v.Hub = s.publicRecord(d)
 	if d.RegionCode == "" {
 		v.Regency = "Nasional (kementerian/lembaga)"
 	} else if reg, ok := s.regions.Lookup(d.RegionCode); ok {

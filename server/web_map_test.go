@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -211,5 +210,3 @@ func TestBrowserProvinceMap(t *testing.T) {
 	m.viewportShot("peta-provinsi-mobile")
 	b.noErrors()
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

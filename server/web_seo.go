@@ -13,7 +13,7 @@ import (
 )
 
 // staticPages are the fixed pages listed in the sitemap.
-var staticPages = []string{"/", "/cari", "/panduan", "/berita", "/statistik", "/api", "/data", "/sematkan", "/privasi"}
+var staticPages = []string{"/", "/cari", "/panduan", "/berita", "/statistik", "/api", "/data", "/sematkan", "/privasi", "/instansi"}
 
 // sitemapMax is the sitemap protocol's limit of URLs in one file.
 const sitemapMax = 50000
@@ -41,6 +41,16 @@ func (s *Server) webSitemap(w http.ResponseWriter, r *http.Request) {
 		entry(p, "")
 	}
 	n := len(staticPages)
+	if s.hub != nil {
+		// The institutions with verified innovations.
+		published := s.hub.PublishedByInstitution()
+		for _, in := range s.hub.Registry().All() {
+			if published[in.Code] > 0 && n < sitemapMax {
+				n++
+				entry(institutionPath(in.Code), "")
+			}
+		}
+	}
 	_, err := s.store.Each(r.Context(), func(d content.Document) error {
 		if n >= sitemapMax {
 			return errSitemapFull

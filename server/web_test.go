@@ -1,7 +1,6 @@
 package server
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -20,19 +19,7 @@ type webResp struct {
 
 func webGet(t *testing.T, f *fixture, path string, hdr ...string) webResp {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, f.http.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	resp, b := doRequest(t, http.DefaultClient, http.MethodGet, f.http.URL+path, "", hdr...)
 	return webResp{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 
@@ -143,8 +130,11 @@ func TestWebOtherRoutes(t *testing.T) {
 		!strings.Contains(r.body, "/panduan/") || !strings.Contains(r.body, "/statistik</loc>") {
 		t.Errorf("sitemap: %d %.500s", r.status, r.body)
 	}
-	if n := strings.Count(r.body, "<url>"); n != len(f.docs)+len(staticPages) {
-		t.Errorf("sitemap has %d urls, want %d", n, len(f.docs)+len(staticPages))
+	// Every document, the fixed pages, and the institutions with verified
+	// innovations.
+	want := len(f.docs) + len(staticPages) + len(f.hub.PublishedByInstitution())
+	if n := strings.Count(r.body, "<url>"); n != want || !strings.Contains(r.body, "/instansi/63.71</loc>") {
+		t.Errorf("sitemap has %d urls, want %d", n, want)
 	}
 	r = webGet(t, f, "/robots.txt")
 	if r.status != 200 || !strings.Contains(r.body, "Sitemap: "+f.http.URL+"/sitemap.xml") {

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"jippnas/content"
+	"jippnas/content/hub"
 	"jippnas/content/markdown"
 	"jippnas/content/store"
 	"jippnas/index"
@@ -21,6 +23,9 @@ import (
 type appConfig struct {
 	DataDir string
 	Logger  *slog.Logger
+	// StaleAfter is how long a verified record may go without update or
+	// confirmation (serve --stale-days); 0: the hub's default, a year.
+	StaleAfter time.Duration
 }
 
 func (c *appConfig) register(fs *flag.FlagSet) {
@@ -34,14 +39,30 @@ func envOr(name, def string) string {
 	return def
 }
 
-// app is an open data directory: the store, the index derived from it, and
-// the Markdown renderer the index uses for page text.
+// app is an open data directory: the store, the hub every write of a
+// record goes through, the index derived from the store, and the Markdown
+// renderer the index uses for page text.
 type app struct {
 	store    *store.Store
+	hub      *hub.Hub
 	index    *index.Index
 	renderer *markdown.Renderer
 	log      *slog.Logger
 }
+
+// openHub opens the hub over a store: the institutions registry over the
+// store's region table, and the workflow (which takes records written
+// before the hub under it).
+func openHub(st *store.Store, staleAfter time.Duration) (*hub.Hub, error) {
+	reg, err := hub.NewRegistry(st.Regions())
+	if err != nil {
+		return nil, err
+	}
+	return hub.Open(st, hub.Config{Registry: reg, StaleAfter: staleAfter})
+}
+
+// cliActor is the command line acting as a national admin.
+func cliActor() hub.Actor { return hub.SystemActor("Baris perintah (CLI)", hub.ViaCLI) }
 
 func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -72,6 +93,10 @@ func openApp(ctx context.Context, cfg appConfig) (*app, error) {
 		return nil, err
 	}
 	a.store = st
+	if a.hub, err = openHub(st, cfg.StaleAfter); err != nil {
+		st.Close()
+		return nil, err
+	}
 	ix, err := index.Open(ctx, index.Config{
 		Dir:    filepath.Join(cfg.DataDir, "index"),
 		Logger: cfg.Logger,

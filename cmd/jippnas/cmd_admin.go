@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"jippnas/index/facet"
-	"jippnas/index/search"
 	"os"
 	"time"
+
+	"jippnas/content/hub"
+	"jippnas/index/facet"
+	"jippnas/index/search"
 )
 
 func cmdReindex(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -96,6 +98,12 @@ func cmdRestore(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	if err := st.Restore(f); err != nil {
+		st.Close()
+		return err
+	}
+	// The backup may predate the hub, or hold records the hub has not
+	// seen: check every innovation again when the hub opens.
+	if err := hub.ResetMigration(st); err != nil {
 		st.Close()
 		return err
 	}

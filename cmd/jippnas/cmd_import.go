@@ -74,7 +74,9 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		lastReport := start
 		open := func() (io.ReadCloser, error) { return os.Open(name) }
 		follow := a.index.Follow()
-		res, err := a.store.Import(open, name, importer.FormatOf(name), store.ImportOptions{
+		// Innovations are published through the hub, as verified by the
+		// command line acting as an admin, and audited as an import.
+		res, err := a.store.Import(open, name, importer.FormatOf(name), a.hub.ImportOptions(cliActor(), store.ImportOptions{
 			SkipInvalid: *skip,
 			BatchSize:   *batch,
 			AfterBatch:  follow.Kick,
@@ -84,7 +86,7 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 					fmt.Fprintf(stderr, "%s: %d documents written (%.0f docs/s)\n", name, done, float64(done)/time.Since(start).Seconds())
 				}
 			},
-		})
+		}))
 		if ferr := follow.Close(); ferr != nil && err == nil {
 			err = ferr
 		}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"jippnas/content/demo"
 	"jippnas/server"
 )
 
@@ -19,16 +18,21 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	addr := fs.String("addr", envOr("JIPPNAS_ADDR", ":8080"), "listen address; env JIPPNAS_ADDR")
 	contentDir := fs.String("content", "", "folder of Markdown pages (panduan/, berita/) loaded over the embedded set and watched for changes")
 	noDemo := fs.Bool("no-demo", false, "do not load the embedded demo data into an empty store")
-	token := fs.String("admin-token", envOr("JIPPNAS_ADMIN_TOKEN", ""), "bearer token that enables the write API; env JIPPNAS_ADMIN_TOKEN")
+	token := fs.String("admin-token", envOr("JIPPNAS_ADMIN_TOKEN", ""), "bootstrap bearer token that acts as a national admin on the API (accounts have their own tokens: jippnas tokens); env JIPPNAS_ADMIN_TOKEN")
 	cors := fs.String("cors", envOr("JIPPNAS_CORS", ""), "comma-separated origins allowed to call the API from browsers (* for any); env JIPPNAS_CORS")
 	publicURL := fs.String("public-url", envOr("JIPPNAS_PUBLIC_URL", ""), "public base URL for sitemap and share links; env JIPPNAS_PUBLIC_URL")
 	insightDays := fs.Int("insight-days", 180, "days search insight keeps its daily aggregates")
+	staleDays := fs.Int("stale-days", 365, "days a verified innovation may go without update or confirmation before it needs pemutakhiran")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *insightDays < 1 {
 		return fmt.Errorf("serve: --insight-days must be at least 1, not %d", *insightDays)
 	}
+	if *staleDays < 1 {
+		return fmt.Errorf("serve: --stale-days must be at least 1, not %d", *staleDays)
+	}
+	cfg.StaleAfter = time.Duration(*staleDays) * 24 * time.Hour
 	log := newLogger(stderr)
 	cfg.Logger = log
 	a, err := openApp(ctx, cfg)
@@ -41,7 +45,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	} else if n == 0 && !*noDemo {
 		start := time.Now()
-		written, err := demo.Load(a.store, a.index.CatchUp)
+		written, err := loadDemo(a, a.index.CatchUp, stdout, loginURL(*publicURL, *addr))
 		if err != nil {
 			return err
 		}
@@ -66,7 +70,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	srv := server.New(server.Config{
 		Addr: *addr, AdminToken: *token, CORSOrigins: origins, PublicURL: *publicURL, Logger: log,
 		Renderer: a.renderer, OpenDataDir: filepath.Join(cfg.DataDir, "opendata"),
-		InsightRetention: time.Duration(*insightDays) * 24 * time.Hour,
+		InsightRetention: time.Duration(*insightDays) * 24 * time.Hour, Hub: a.hub,
 	}, a.store, a.index)
 	st := a.index.Stats()
 	log.Info("jippnas serving", "addr", *addr, "documents", st.Documents, "data", cfg.DataDir)
@@ -78,4 +82,16 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		err = cerr
 	}
 	return err
+}
+
+// loginURL is where the demo accounts sign in.
+func loginURL(public, addr string) string {
+	if public != "" {
+		return strings.TrimRight(public, "/") + "/masuk"
+	}
+	host := addr
+	if strings.HasPrefix(host, ":") {
+		host = "localhost" + host
+	}
+	return "http://" + host + "/masuk"
 }

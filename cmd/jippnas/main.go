@@ -35,6 +35,8 @@ var commands = map[string]command{
 	"analyze":    {cmdAnalyze, "show how the Indonesian analyzer splits a text"},
 	"stem":       {cmdStem, "stem words read one a line from standard input"},
 	"duplicates": {cmdDuplicates, "report innovations reported more than once"},
+	"users":      {cmdUsers, "hub accounts: add, list, set-role, disable, reset-password"},
+	"tokens":     {cmdTokens, "API tokens of hub accounts: issue, list, revoke"},
 }
 
 func usage(w io.Writer) {

@@ -147,6 +147,7 @@ var csvColumns = map[string]bool{
 	"region_code": true, "sector": true, "year": true, "published": true, "source": true, "stage": true,
 	"awards": true, "tags": true, "status": true, "url": true, "validation_status": true, "digital": true,
 	"slug": true, "authors": true, "related": true, "updated": true, "revision": true, "updated_at": true,
+	"institution_code": true, "contact": true,
 }
 
 func (r *Reader) nextCSV() (Record, error) {
@@ -191,6 +192,26 @@ func (r *Reader) nextCSV() (Record, error) {
 			continue
 		}
 		switch h {
+		case "id":
+			d.ID = v
+		case "type":
+			d.Type = v
+		case "title":
+			d.Title = v
+		case "summary":
+			d.Summary = v
+		case "body":
+			d.Body = v
+		case "institution":
+			d.Institution = v
+		case "institution_code":
+			d.InstitutionCode = v
+		case "contact":
+			d.Contact = v
+		case "region_code":
+			d.RegionCode = v
+		case "sector":
+			d.Sector = v
 		case "year":
 			if strings.TrimSpace(v) != "" {
 				y, err := strconv.Atoi(strings.TrimSpace(v))

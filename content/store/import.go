@@ -25,6 +25,13 @@ type ImportOptions struct {
 	// AfterBatch, if set, runs after each committed batch (the index catches
 	// up there, so that acknowledged writes become searchable as they land).
 	AfterBatch func() error
+	// Check, if set, adds the caller's own checks of a valid document to the
+	// first pass (the hub checks institution codes there).
+	Check func(content.Document) []content.FieldError
+	// Write, if set, commits a batch instead of PutBatch (the hub writes
+	// records through its workflow). A batch that fails with
+	// badger.ErrTxnTooBig (wrapped) is split in halves and retried.
+	Write func([]content.Document) error
 }
 
 // ImportResult reports what an import did.
@@ -91,8 +98,16 @@ func (s *Store) ImportRecords(open func() (RecordReader, error), name string, op
 			addErr(lerr)
 			return nil
 		}
-		for _, e := range rec.Check(name, s.cfg.Regions) {
+		errs := rec.Check(name, s.cfg.Regions)
+		for _, e := range errs {
 			addErr(e)
+		}
+		if len(errs) == 0 && opt.Check != nil {
+			d := rec.Doc
+			d.Normalize()
+			for _, f := range opt.Check(d) {
+				addErr(&content.LineError{File: name, Line: rec.Line, Field: f.Field, Message: f.Message})
+			}
 		}
 		if rec.Doc.ID != "" {
 			if first, dup := seen[rec.Doc.ID]; dup {
@@ -116,7 +131,11 @@ func (s *Store) ImportRecords(open func() (RecordReader, error), name string, op
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := s.putSplitting(batch); err != nil {
+		write := opt.Write
+		if write == nil {
+			write = func(b []content.Document) error { _, err := s.PutBatch(b); return err }
+		}
+		if err := writeSplitting(batch, write); err != nil {
 			return err
 		}
 		res.Written += len(batch)
@@ -176,17 +195,22 @@ func (s *Store) scan(open func() (RecordReader, error), fn func(importer.Record,
 	}
 }
 
-// putSplitting writes a batch, halving it while Badger finds the
+// putSplitting writes a batch with PutBatch; see writeSplitting.
+func (s *Store) putSplitting(batch []content.Document) error {
+	return writeSplitting(batch, func(b []content.Document) error { _, err := s.PutBatch(b); return err })
+}
+
+// writeSplitting writes a batch, halving it while Badger finds the
 // transaction too big: an import batch is a unit of throughput, not of
 // atomicity (the whole file was checked before the first write).
-func (s *Store) putSplitting(batch []content.Document) error {
-	_, err := s.PutBatch(batch)
+func writeSplitting(batch []content.Document, write func([]content.Document) error) error {
+	err := write(batch)
 	if errors.Is(err, badger.ErrTxnTooBig) && len(batch) > 1 {
 		mid := len(batch) / 2
-		if err := s.putSplitting(batch[:mid]); err != nil {
+		if err := writeSplitting(batch[:mid], write); err != nil {
 			return err
 		}
-		return s.putSplitting(batch[mid:])
+		return writeSplitting(batch[mid:], write)
 	}
 	return err
 }

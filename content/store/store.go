@@ -303,7 +303,7 @@ func (s *Store) PutBatch(docs []content.Document) ([]content.Document, error) {
 	err := s.Update(func(tx *Tx) error {
 		for i, d := range docs {
 			var err error
-			if out[i], err = tx.putDocument(d, texts[i]); err != nil {
+			if out[i], err = tx.putDocument(d, texts[i], 0); err != nil {
 				return err
 			}
 		}

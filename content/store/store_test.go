@@ -3,11 +3,14 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"jippnas/content"
 	"jippnas/content/importer"
 	"strings"
 	"testing"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 func testStore(t *testing.T) *Store {
@@ -175,5 +178,48 @@ func TestImportCSV(t *testing.T) {
 	_, err = s.Import(opener("id,judul\nx,y\n"), "g.csv", importer.FormatCSV, ImportOptions{})
 	if err == nil {
 		t.Fatal("unknown column accepted")
+	}
+}
+
+// TestImportHooks: Check adds line errors in the first pass (nothing is
+// written), Write replaces PutBatch and is split when Badger finds the
+// transaction too big.
+func TestImportHooks(t *testing.T) {
+	s := testStore(t)
+	file := `{"id":"h-1","type":"innovation","title":"Satu","institution":"Dinas A"}
+{"id":"h-2","type":"innovation","title":"Dua","institution":"Dinas B"}
+{"id":"h-3","type":"innovation","title":"Tiga","institution":"Dinas A"}
+`
+	check := func(d content.Document) []content.FieldError {
+		if d.Institution == "Dinas B" {
+			return []content.FieldError{{Field: "institution", Message: "unknown institution"}}
+		}
+		return nil
+	}
+	res, err := s.Import(opener(file), "h.jsonl", importer.FormatJSONL, ImportOptions{Check: check})
+	if !errors.Is(err, content.ErrInvalid) || len(res.Errors) != 1 || res.Errors[0].Line != 2 || res.Errors[0].Field != "institution" {
+		t.Fatalf("check: %v %+v", err, res.Errors)
+	}
+	if n, _ := s.Count(); n != 0 {
+		t.Fatalf("%d documents written by a failed import", n)
+	}
+	var sizes []int
+	write := func(b []content.Document) error {
+		sizes = append(sizes, len(b))
+		if len(b) > 1 {
+			return fmt.Errorf("wrapped: %w", badger.ErrTxnTooBig)
+		}
+		_, err := s.PutBatch(b)
+		return err
+	}
+	res, err = s.Import(opener(file), "h.jsonl", importer.FormatJSONL, ImportOptions{Write: write, BatchSize: 3})
+	if err != nil || res.Written != 3 {
+		t.Fatalf("write: %v %+v", err, res)
+	}
+	if fmt.Sprint(sizes) != "[3 1 2 1 1]" {
+		t.Fatalf("batch sizes %v", sizes)
+	}
+	if n, _ := s.Count(); n != 3 {
+		t.Fatalf("%d documents", n)
 	}
 }

@@ -76,25 +76,44 @@ func (tx *Tx) PutDocument(d content.Document) (content.Document, error) {
 	if err := d.Validate(tx.s.cfg.Regions); err != nil {
 		return content.Document{}, err
 	}
-	return tx.putDocument(d, tx.s.PlainText(d.Body))
+	return tx.putDocument(d, tx.s.PlainText(d.Body), 0)
 }
 
-// putDocument stores a normalised, valid document with its plain text.
-func (tx *Tx) putDocument(d content.Document, text string) (content.Document, error) {
+// PutDocumentRevision is PutDocument for callers that number revisions
+// themselves (the hub publishes working revision n as revision n): d is
+// stored as revision rev, which must be above the stored one, even when its
+// content equals the stored version.
+func (tx *Tx) PutDocumentRevision(d content.Document, rev uint64) (content.Document, error) {
+	if rev == 0 {
+		return content.Document{}, fmt.Errorf("store: revision 0 for %q: %w", d.ID, content.ErrInvalid)
+	}
+	d.Normalize()
+	if err := d.Validate(tx.s.cfg.Regions); err != nil {
+		return content.Document{}, err
+	}
+	return tx.putDocument(d, tx.s.PlainText(d.Body), rev)
+}
+
+// putDocument stores a normalised, valid document with its plain text, as
+// revision rev (0: the next one, and nothing when the content is unchanged).
+func (tx *Tx) putDocument(d content.Document, text string, rev uint64) (content.Document, error) {
 	if !tx.write {
 		return content.Document{}, errReadOnly
 	}
 	old, err := getDoc(tx.txn, d.ID)
 	switch {
 	case errors.Is(err, content.ErrNotFound):
-		d.Revision = 1
+		d.Revision = max(rev, 1)
 	case err != nil:
 		return content.Document{}, err
 	default:
-		if sameContent(old, d) {
+		if rev == 0 && sameContent(old, d) {
 			return old, nil
 		}
-		d.Revision = old.Revision + 1
+		if rev != 0 && rev <= old.Revision {
+			return content.Document{}, fmt.Errorf("store: revision %d of %q is not above the stored %d: %w", rev, d.ID, old.Revision, content.ErrConflict)
+		}
+		d.Revision = max(rev, old.Revision+1)
 		// Keep the superseded version: nothing an institution wrote is lost.
 		if err := setJSON(tx.txn, historyKey(old.ID, old.Revision), old); err != nil {
 			return content.Document{}, err

@@ -68,3 +68,42 @@ func TestTxDocumentsAndRecordsTogether(t *testing.T) {
 		t.Fatal("write in a read-only transaction accepted")
 	}
 }
+
+// TestPutDocumentRevision: a caller-numbered revision is stored as given,
+// also with unchanged content, and never at or below the stored one.
+func TestPutDocumentRevision(t *testing.T) {
+	s := testStore(t)
+	put := func(d content.Document, rev uint64) (content.Document, error) {
+		var out content.Document
+		err := s.Update(func(tx *Tx) error {
+			var err error
+			out, err = tx.PutDocumentRevision(d, rev)
+			return err
+		})
+		return out, err
+	}
+	d, err := put(innovation("r-1"), 4)
+	if err != nil || d.Revision != 4 {
+		t.Fatalf("first: %d %v", d.Revision, err)
+	}
+	if d, err = put(innovation("r-1"), 6); err != nil || d.Revision != 6 {
+		t.Fatalf("same content, new revision: %d %v", d.Revision, err)
+	}
+	for _, rev := range []uint64{6, 5, 0} {
+		if _, err := put(innovation("r-1"), rev); err == nil {
+			t.Errorf("revision %d accepted over 6", rev)
+		}
+	}
+	hist, _ := s.History("r-1")
+	if len(hist) != 1 || hist[0].Revision != 4 {
+		t.Fatalf("history %+v", hist)
+	}
+	bad := innovation("r-1")
+	bad.Title = ""
+	if _, err := put(bad, 9); !errors.Is(err, content.ErrInvalid) {
+		t.Fatalf("invalid document: %v", err)
+	}
+	if got, _ := s.Get("r-1"); got.Revision != 6 || s.LastSeq() != 2 {
+		t.Fatalf("after refusals: revision %d seq %d", got.Revision, s.LastSeq())
+	}
+}
