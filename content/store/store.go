@@ -48,16 +48,20 @@ type Config struct {
 	// serves every part of the program (Store.Markdown). Default: one
 	// without internal link resolution.
 	Markdown *markdown.Renderer
+
+	durability durability // how commits reach the disk (tests and benchmarks compare)
 }
 
 // Store is the durable source of truth. Writes are serialised by one mutex:
 // the sequence number must grow in commit order, and write volume on a portal
-// is low compared to what Badger sustains.
+// is low compared to what Badger sustains. A write returns once it is on
+// disk; concurrent writers share one fsync (see durable.go).
 type Store struct {
 	db      *badger.DB
 	cfg     Config
 	mu      sync.Mutex
 	seq     uint64
+	durable *groupSync
 	closeGC chan struct{}
 	gcDone  chan struct{}
 }
@@ -97,7 +101,8 @@ func Open(cfg Config) (*Store, error) {
 		WithBlockCacheSize(64 << 20).
 		WithIndexCacheSize(32 << 20).
 		WithValueThreshold(64 << 10).
-		WithNumCompactors(2)
+		WithNumCompactors(2).
+		WithSyncWrites(cfg.durability == durableBadger)
 	if cfg.InMemory {
 		// No value log in memory: every value lives in the LSM tree, so
 		// the threshold must admit the largest valid document.
@@ -109,6 +114,11 @@ func Open(cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", cfg.Dir, err)
 	}
 	s := &Store{db: db, cfg: cfg, closeGC: make(chan struct{}), gcDone: make(chan struct{})}
+	syncFn := s.syncToDisk
+	if cfg.InMemory || cfg.durability != durableGroup {
+		syncFn = func() error { return nil }
+	}
+	s.durable = newGroupSync(syncFn)
 	err = db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get(keySeq)
 		if errors.Is(err, badger.ErrKeyNotFound) {
