@@ -1,9 +1,11 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"jippnas/content"
 )
@@ -38,12 +40,19 @@ var (
 	errTooLarge     = errors.New("request body too large")
 )
 
-// statusOf is the one place that maps errors to HTTP status codes.
+// statusClientClosed is logged and counted when the client went away before
+// the answer (nginx's convention); nobody receives it.
+const statusClientClosed = 499
+
+// statusOf is the one place that maps errors to HTTP status codes, for the
+// API and the website alike.
 func statusOf(err error) int {
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe), errors.Is(err, errTooLarge):
 		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, errRateLimited):
+		return http.StatusTooManyRequests
 	case errors.Is(err, content.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, content.ErrInvalid):
@@ -52,20 +61,60 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case errors.Is(err, errUnauthorized):
 		return http.StatusUnauthorized
+	case errors.Is(err, content.ErrUnavailable):
+		return http.StatusServiceUnavailable
+	case errors.Is(err, context.DeadlineExceeded):
+		// The server's own time limit for the work ran out: the server is
+		// too busy or the request too costly now, not broken.
+		return http.StatusServiceUnavailable
+	case errors.Is(err, context.Canceled):
+		return statusClientClosed
 	}
 	return http.StatusInternalServerError
+}
+
+// fail answers err in the form the client expects: problem details under
+// /api/, an error page on the website.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" {
+		s.writeProblem(w, r, err)
+		return
+	}
+	s.webFail(w, r, err)
+}
+
+// logFailure logs what the client is not told: server faults in full,
+// timeouts and overload as warnings.
+func (s *Server) logFailure(r *http.Request, status int, err error) {
+	switch {
+	case status == http.StatusInternalServerError:
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	case status == http.StatusServiceUnavailable:
+		s.log.Warn("request not served", "path", r.URL.Path, "err", err)
+	}
 }
 
 // writeProblem answers with err as problem details. Internal errors are
 // logged and not shown: their text may hold paths or internals.
 func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(err)
+	s.logFailure(r, status, err)
 	p := problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Instance: r.URL.Path}
-	if status == http.StatusInternalServerError {
-		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	switch {
+	case status == http.StatusInternalServerError:
 		p.Detail = "internal error"
-	} else {
+	case errors.Is(err, context.DeadlineExceeded):
+		p.Detail = "the request took longer than the server allows; retry, or narrow it down"
+	case status == statusClientClosed:
+		p.Title = "Client Closed Request"
+		p.Detail = "the client closed the connection"
+	default:
 		p.Detail = err.Error()
+	}
+	if secs, ok := retryAfterSeconds(err); ok {
+		w.Header().Set("Retry-After", secs)
+	} else if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
 	}
 	var pe *paramError
 	if errors.As(err, &pe) {

@@ -24,7 +24,15 @@ type fixture struct {
 
 const testToken = "test-admin-token"
 
-func buildFixture(tb testing.TB) *fixture {
+// testPublicURL is the public URL of the fixture's server.
+const testPublicURL = "https://jippnas.example.go.id"
+
+func buildFixture(tb testing.TB) *fixture { return buildFixtureWith(tb, nil) }
+
+// buildFixtureWith builds a fixture whose server config is changed by
+// configure. Rate limiting is off unless configure turns it on: every test
+// client shares 127.0.0.1.
+func buildFixtureWith(tb testing.TB, configure func(*Config)) *fixture {
 	tb.Helper()
 	ctx := context.Background()
 	st, err := store.Open(store.Config{InMemory: true})
@@ -46,7 +54,12 @@ func buildFixture(tb testing.TB) *fixture {
 		tb.Fatal(err)
 	}
 	f := &fixture{store: st, index: ix}
-	f.server = New(Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}}, st, ix)
+	cfg := Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}, PublicURL: testPublicURL,
+		Limits: Limits{Rate: -1}}
+	if configure != nil {
+		configure(&cfg)
+	}
+	f.server = New(cfg, st, ix)
 	f.http = httptest.NewServer(f.server.Handler())
 	if _, err := st.Each(ctx, func(d content.Document) error { f.docs = append(f.docs, d); return nil }); err != nil {
 		tb.Fatal(err)

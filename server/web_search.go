@@ -143,7 +143,7 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	// Result pages are not for search engines; the documents are in the sitemap.
 	s.render(w, r, http.StatusOK, "search", page{Title: title, Description: desc, Nav: "cari", Query: req.Query,
-		NoIndex: true, Canonical: s.baseURL(r) + searchURL(canonicalSearch(q)), Data: v})
+		NoIndex: true, Canonical: s.baseURL() + searchURL(canonicalSearch(q)), Data: v})
 }
 
 // canonicalSearch drops empty parameters and the page number 1.
@@ -272,9 +272,9 @@ func (s *Server) searchView(q url.Values, req index.Request, res *index.Result) 
 		v.ClearURL = searchURL(clear)
 	}
 
-	// Pagination: the API allows page × size ≤ 10000.
+	// Pagination: as deep as the limits allow.
 	last := int((res.Total + uint64(res.Size) - 1) / uint64(res.Size))
-	last = min(last, 10000/res.Size, 1000)
+	last = min(last, s.cfg.Limits.PageDepth/res.Size, s.cfg.Limits.MaxPage)
 	if last > 1 {
 		link := func(n int) string {
 			p := cloneValues(base)

@@ -146,7 +146,7 @@ func freeAddr(t *testing.T) string {
 
 func startServer(t *testing.T, data, addr string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--data", data, "--addr", addr, "--no-demo", "--admin-token", "tok")
+	cmd := exec.Command(binary, "serve", "--data", data, "--addr", addr, "--no-demo", "--admin-token", "tok", "--rate-limit", "0")
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -561,3 +561,7 @@ func (s *Store) Replace(prefixes []string, docs []content.Document) (int, error)
 	}
 	return int(s.LastSeq() - before), nil
 }
+
+// Size is the store's size on disk: the LSM tree and the value log, in
+// bytes, as Badger last measured them.
+func (s *Store) Size() (lsm, vlog int64) { return s.db.Size() }
