@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -149,16 +151,56 @@ func (s *Store) syncToDisk() error {
 }
 
 func fsyncFile(name string) error {
-	f, err := os.Open(name)
+	err := syncPath(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil // written out as a table and removed meanwhile: on disk
+	}
+	return err
+}
+
+// removeTornLogs deletes empty Badger log files (memtable logs *.mem, value
+// logs *.vlog). Badger sizes every log file to its full length right after
+// creating it; a process killed between the two leaves a file of length 0,
+// which holds no data but which Badger then refuses to open ("Create a new
+// file"), so the store would never open again. The crash campaign found
+// this (TestCrashCampaign).
+func removeTornLogs(dir string, log *slog.Logger) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
 	if err != nil {
 		return err
 	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	removed := false
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || (!strings.HasSuffix(name, ".mem") && !strings.HasSuffix(name, ".vlog")) {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil || info.Size() != 0 {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+		removed = true
+		if log != nil {
+			log.Warn("removed an empty store log file left by a crash", "file", name)
+		}
 	}
-	return err
+	if removed {
+		return syncPath(dir)
+	}
+	return nil
+}
+
+func syncPath(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }

@@ -109,6 +109,11 @@ func Open(cfg Config) (*Store, error) {
 		opts.Dir, opts.ValueDir = "", ""
 		opts = opts.WithValueThreshold(1 << 20)
 	}
+	if !cfg.InMemory {
+		if err := removeTornLogs(cfg.Dir, cfg.Logger); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", cfg.Dir, err)
+		}
+	}
 	db, err := badger.Open(opts)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", cfg.Dir, err)
