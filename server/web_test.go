@@ -1,7 +1,6 @@
 package server
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -20,20 +19,8 @@ type webResp struct {
 
 func webGet(t *testing.T, f *fixture, path string, hdr ...string) webResp {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, f.http.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return webResp{status: resp.StatusCode, header: resp.Header, body: string(b)}
+	r := send(t, http.MethodGet, f.http.URL+path, "", hdr...)
+	return webResp{status: r.status, header: r.header, body: r.body}
 }
 
 // firstOf returns a demo document of the given type.

@@ -15,50 +15,6 @@ import (
 	"jippnas/content/store"
 )
 
-// writeBackup writes a full backup of the store to path: into a .partial
-// file first, synced, then renamed, so that a file with the final name is
-// always complete. It returns the number of documents.
-func writeBackup(st *store.Store, path string) (int, error) {
-	tmp := path + ".partial"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return 0, err
-	}
-	fail := func(err error) (int, error) {
-		f.Close()
-		os.Remove(tmp)
-		return 0, err
-	}
-	if err := st.Backup(f); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return 0, err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return 0, err
-	}
-	if err := syncDir(filepath.Dir(path)); err != nil {
-		return 0, err
-	}
-	return st.Count()
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}
-
 // backupSchedule writes a backup every period into dir and keeps the newest
 // keep of them. Backups are named by their UTC time, so that names sort by
 // age: jippnas-20260131T020000Z.backup.
@@ -134,7 +90,7 @@ func (b *backupSchedule) run(ctx context.Context) {
 func (b *backupSchedule) once() {
 	start := b.now()
 	path := filepath.Join(b.dir, backupPrefix+start.UTC().Format("20060102T150405Z")+backupSuffix)
-	n, err := writeBackup(b.store, path)
+	n, err := b.store.BackupFile(path)
 	if err != nil {
 		b.failed.Inc()
 		b.log.Error("scheduled backup failed", "file", path, "err", err)

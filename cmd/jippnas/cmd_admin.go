@@ -47,7 +47,7 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	defer st.Close()
-	n, err := writeBackup(st, fs.Arg(0))
+	n, err := st.BackupFile(fs.Arg(0))
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,8 @@ import (
 	"jippnas/content/markdown"
 	"jippnas/content/refdata"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"time"
@@ -481,6 +483,35 @@ func (s *Store) Backup(w io.Writer) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	return nil
+}
+
+// BackupFile writes a full backup to path: into path.partial first, synced,
+// then renamed and the folder synced, so that a file with the final name is
+// always complete and survives a crash. It returns the number of documents.
+func (s *Store) BackupFile(path string) (int, error) {
+	tmp := path + ".partial"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return 0, err
+	}
+	err = s.Backup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := syncPath(filepath.Dir(path)); err != nil {
+		return 0, fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return s.Count()
 }
 
 // Restore loads a backup made by Backup into an empty store. Restoring over
