@@ -40,12 +40,15 @@ type Limits struct {
 	RateBurst int     // default 100
 
 	// Concurrency of expensive work. Requests beyond the slots wait, at
-	// most QueueWait and at most Queue of them at once; the rest get 503.
+	// most Queue of them at once (this bounds memory: a waiting request has
+	// not read its body) and at most QueueWait each (this only guards
+	// against a stall: a busy server answers slowly, not with errors);
+	// the rest get 503.
 	SearchSlots   int           // faceted search, statistics (default 2 × cores, at least 4)
 	SimilarSlots  int           // similar documents and duplicates (default cores, at least 2)
 	BulkSlots     int           // bulk imports (default 1)
 	Queue         int           // waiting requests per kind (default 64)
-	QueueWait     time.Duration // default 5s
+	QueueWait     time.Duration // default 30s
 	BulkQueueWait time.Duration // default 60s: an import may wait for the one before it
 }
 
@@ -87,7 +90,7 @@ func (l *Limits) withDefaults() {
 		l.Rate = 30
 	}
 	if l.QueueWait == 0 {
-		l.QueueWait = 5 * time.Second
+		l.QueueWait = 30 * time.Second
 	}
 	if l.BulkQueueWait == 0 {
 		l.BulkQueueWait = 60 * time.Second

@@ -190,6 +190,9 @@ func discover(base string) (*corpus, error) {
 			return nil, err
 		}
 		for _, p := range res.Pages {
+			if p.Slug == "" {
+				continue // a document typed as a page without a page slug: no page to ask for
+			}
 			if typ == "guide" {
 				c.guides = append(c.guides, p.Slug)
 			} else {
