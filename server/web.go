@@ -40,14 +40,15 @@ const siteName = "JIPPNAS"
 // website visitors an HTML 404 while /api/ and /healthz keep their own.
 func (s *Server) webRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/", s.webHome).Methods(get...)
-	r.HandleFunc("/cari", s.webSearch).Methods(get...)
-	r.HandleFunc("/inovasi/{id}", s.webInnovation).Methods(get...)
+	// Pages that search or compute similar documents share the API's slots.
+	r.HandleFunc("/", s.gated(s.searchGate, s.webHome)).Methods(get...)
+	r.HandleFunc("/cari", s.gated(s.searchGate, s.webSearch)).Methods(get...)
+	r.HandleFunc("/inovasi/{id}", s.gated(s.similarGate, s.webInnovation)).Methods(get...)
 	r.HandleFunc("/panduan", s.webGuides).Methods(get...)
 	r.HandleFunc("/panduan/{slug}", s.webGuide).Methods(get...)
 	r.HandleFunc("/berita", s.webNewsList).Methods(get...)
 	r.HandleFunc("/berita/{slug}", s.webNews).Methods(get...)
-	r.HandleFunc("/statistik", s.webStats).Methods(get...)
+	r.HandleFunc("/statistik", s.gated(s.searchGate, s.webStats)).Methods(get...)
 	r.HandleFunc("/api", s.webAPI).Methods(get...)
 	r.HandleFunc("/sitemap.xml", s.webSitemap).Methods(get...)
 	r.HandleFunc("/robots.txt", s.webRobots).Methods(get...)

@@ -58,6 +58,7 @@ type config struct {
 	body     int
 	chunked  bool
 	rounds   int
+	writeIDs int
 }
 
 func run(args []string, stdout io.Writer) error {
@@ -79,6 +80,7 @@ func run(args []string, stdout io.Writer) error {
 	fs.StringVar(&bodySize, "body", "1MiB", "attack: body size (B, KiB, MiB)")
 	fs.BoolVar(&c.chunked, "chunked", false, "attack: send bodies without Content-Length")
 	fs.IntVar(&c.rounds, "rounds", 3, "attack: rounds of conns requests")
+	fs.IntVar(&c.writeIDs, "write-ids", 200, "writes cycle over this many document ids (load-0 …): updates, so that the corpus keeps its size and memory can be judged")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -219,7 +221,7 @@ func getJSON(u string, v any) error {
 }
 
 // request builds one request of a kind.
-func (c *corpus) request(r *rand.Rand, kind, base, token string, seq int) *http.Request {
+func (c *corpus) request(r *rand.Rand, kind, base, token string, seq, writeIDs int) *http.Request {
 	pick := func(s []string) string { return s[r.IntN(len(s))] }
 	var req *http.Request
 	switch kind {
@@ -272,7 +274,7 @@ func (c *corpus) request(r *rand.Rand, kind, base, token string, seq int) *http.
 			req, _ = http.NewRequest("GET", base+"/api/v1/pages?type=guide", nil)
 		}
 	case "write":
-		id := fmt.Sprintf("load-%d", seq%5000)
+		id := fmt.Sprintf("load-%d", seq%max(1, writeIDs))
 		doc, _ := json.Marshal(map[string]any{"type": "innovation", "title": "Inovasi beban " + pick(queries) + " " + strconv.Itoa(seq),
 			"institution": "Dinas Uji Beban", "region_code": "35.78", "sector": "kesehatan", "year": 2024,
 			"summary": "Uji beban penulisan.", "body": "## Latar Belakang\n\nUraian " + pick(queries) + " nomor " + strconv.Itoa(seq) + "."})
@@ -448,7 +450,7 @@ func runMix(ctx context.Context, c config, stdout io.Writer) error {
 			r := rand.New(rand.NewPCG(uint64(w), uint64(start.UnixNano())))
 			for ctx.Err() == nil {
 				kind := wheel[r.IntN(len(wheel))]
-				req := corp.request(r, kind, c.base, c.token, int(seq.Add(1)))
+				req := corp.request(r, kind, c.base, c.token, int(seq.Add(1)), c.writeIDs)
 				t := time.Now()
 				resp, err := client.Do(req)
 				code := 0
