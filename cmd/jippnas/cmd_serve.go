@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,10 +159,17 @@ func spoolDir(dataDir string) (string, error) {
 	return dir, nil
 }
 
-// serveMetrics serves /metrics on its own listener until ctx ends.
+// serveMetrics serves /metrics on its own listener until ctx ends, and the
+// Go profiler under /debug/pprof/ beside it: the listener is the private
+// one, and a heap or CPU profile of the live server is what answers "why
+// does it use that much".
 func serveMetrics(ctx context.Context, wg *sync.WaitGroup, addr string, h http.Handler, log *slog.Logger) error {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", h)
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -25,7 +25,7 @@ func adminAuth(req *http.Request) { req.Header.Set("Authorization", "Bearer tok"
 
 // crashKills is how many times TestCrashCampaign kills the server:
 // JIPPNAS_CRASH_KILLS for a long run (docs/operations.md has the figures of
-// one), 12 in CI.
+// one), 10 in CI.
 func crashKills(t *testing.T) int {
 	if v := os.Getenv("JIPPNAS_CRASH_KILLS"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -34,7 +34,7 @@ func crashKills(t *testing.T) int {
 		}
 		return n
 	}
-	return 12
+	return 10
 }
 
 // docState is what a client knows of one document: the title it last

@@ -63,7 +63,7 @@ func total(t *testing.T, addr, query string) int {
 // start has the whole demo.
 func TestKillDuringFirstStart(t *testing.T) {
 	t.Parallel()
-	for i, delay := range []time.Duration{150 * time.Millisecond, 600 * time.Millisecond, 1200 * time.Millisecond, 2000 * time.Millisecond} {
+	for i, delay := range []time.Duration{300 * time.Millisecond, 1000 * time.Millisecond, 2000 * time.Millisecond} {
 		data := filepath.Join(t.TempDir(), fmt.Sprint("data", i))
 		addr := freeAddr(t)
 		first, _ := serveCmd(t, "--data", data, "--addr", addr)
