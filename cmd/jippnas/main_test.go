@@ -206,7 +206,7 @@ func TestKillDuringImport(t *testing.T) {
 				fmt.Fprintf(&body, `{"id":%q,"type":"innovation","title":"Inovasi ketahanan %s","institution":"Dinas Uji","body":"Uraian uji ketahanan data nomor %d."}`+"\n", id, word(n), n)
 			}
 			req, _ := http.NewRequest("POST", "http://"+addr+"/api/v1/documents", &body)
-			req.Header.Set("Authorization", "Bearer tok")
+			adminAuth(req)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				return // the server is gone
