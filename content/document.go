@@ -223,6 +223,10 @@ func (d *Document) Validate(regions *refdata.Regions) error {
 				e.add(name, "item longer than %d bytes", MaxItemLen)
 				break
 			}
+			if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+				e.add(name, "item is not valid UTF-8 text or contains a NUL character")
+				break
+			}
 		}
 	}
 	if len(e.Fields) == 0 {
@@ -250,6 +254,8 @@ func checkText(e *ValidationError, field, v string, max int, required bool) {
 		e.add(field, "longer than %d bytes", max)
 	case !utf8.ValidString(v):
 		e.add(field, "not valid UTF-8")
+	case strings.IndexByte(v, 0) >= 0:
+		e.add(field, "contains a NUL character")
 	}
 }
 

@@ -67,3 +67,24 @@ func TestDocumentPath(t *testing.T) {
 		t.Error("unknown link kind accepted")
 	}
 }
+
+// TestValidateRejectsNULAndBadUTF8: control bytes that would break every
+// consumer of the data (C strings, XML sitemaps) never reach the store.
+func TestValidateRejectsNULAndBadUTF8(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		d     Document
+		field string
+	}{
+		{"NUL in title", Document{ID: "x", Type: TypeNews, Title: "Judul\x00tersembunyi"}, "title"},
+		{"NUL in body", Document{ID: "x", Type: TypeNews, Title: "t", Body: "a\x00b"}, "body"},
+		{"bad UTF-8 in summary", Document{ID: "x", Type: TypeNews, Title: "t", Summary: "a\xffb"}, "summary"},
+		{"NUL in a tag", Document{ID: "x", Type: TypeNews, Title: "t", Tags: []string{"ok", "a\x00"}}, "tags"},
+	} {
+		err := c.d.Validate(refdata.DefaultRegions())
+		var ve *ValidationError
+		if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Field != c.field {
+			t.Errorf("%s: %v, want one error on %s", c.name, err, c.field)
+		}
+	}
+}

@@ -12,6 +12,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrInvalid  = errors.New("invalid")
 	ErrConflict = errors.New("conflict")
+	// ErrUnavailable: the operation cannot be done now (the store cannot
+	// reach its disk, the server is overloaded); the client may retry.
+	ErrUnavailable = errors.New("unavailable")
 )
 
 // FieldError is one problem with one field of a document.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -83,6 +85,9 @@ func (s *Server) apiHistory(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"current": cur, "previous": hist}, false)
 }
 
+// apiPutDocument creates or replaces a document through the hub: 201
+// with Location when it is new, 200 when it replaced one. Either way it
+// is on disk.
 func (s *Server) apiPutDocument(w http.ResponseWriter, r *http.Request) {
 	a, err := s.apiActor(r)
 	if err != nil {
@@ -94,17 +99,9 @@ func (s *Server) apiPutDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, badParam("id", "malformed document id"))
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
 	var d content.Document
-	if err := dec.Decode(&d); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.writeProblem(w, r, err)
-			return
-		}
-		s.writeProblem(w, r, fmt.Errorf("request body is not a valid document: %v: %w", err, content.ErrInvalid))
+	if err := decodeJSON(r, &d); err != nil {
+		s.writeProblem(w, r, err)
 		return
 	}
 	if d.ID == "" {
@@ -144,6 +141,7 @@ func (s *Server) apiPutDocument(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if res.Created {
 		status = http.StatusCreated
+		w.Header().Set("Location", "/api/v1/documents/"+url.PathEscape(id))
 	}
 	rj := s.recordJSON(res.Record)
 	s.writeJSONTagged(w, r, status, writeResultJSON{Document: res.Doc, Record: &rj}, false, versionTag(res.Record.Version))
@@ -195,6 +193,7 @@ func (s *Server) putPage(w http.ResponseWriter, r *http.Request, a hub.Actor, d 
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
+		w.Header().Set("Location", "/api/v1/documents/"+url.PathEscape(d.ID))
 	}
 	s.writeJSONTagged(w, r, status, writeResultJSON{Document: stored}, false, revisionTag(stored.Revision))
 }
@@ -253,11 +252,12 @@ func (s *Server) apiDeleteDocument(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// apiBulk takes JSON Lines (admins only). The whole body is checked first;
-// with errors, nothing is stored and every bad line is named. Innovations
-// are published through the workflow as verified by the admin; documents
-// are committed in batches and each batch is indexed before the response
-// ends.
+// apiBulk takes JSON Lines (admins only). The body is spooled to a file
+// (never held in memory), every line is checked, and with errors nothing
+// is stored and every bad line is named. Innovations are published through
+// the workflow as verified by the admin; documents are committed in
+// batches, each synced to disk and indexed before the next; the answer
+// comes after the last.
 func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 	a, err := s.apiActor(r)
 	if err == nil {
@@ -267,19 +267,42 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes*64))
+	spool, err := os.CreateTemp(s.cfg.SpoolDir, "jippnas-bulk-*.jsonl")
 	if err != nil {
+		s.writeProblem(w, r, fmt.Errorf("spool request body: %w", err))
+		return
+	}
+	defer os.Remove(spool.Name())
+	defer spool.Close()
+	if _, err := io.Copy(spool, r.Body); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			err = fmt.Errorf("request body is over the limit of %d bytes for a bulk import: %w", mbe.Limit, errTooLarge)
+		}
 		s.writeProblem(w, r, err)
 		return
 	}
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(string(body))), nil }
+	open := func() (io.ReadCloser, error) {
+		if _, err := spool.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+		return io.NopCloser(spool), nil
+	}
+	s.metrics.importing.Inc()
+	defer s.metrics.importing.Dec()
+	written := 0
 	res, err := s.store.Import(open, "body", importer.FormatJSONL, s.hub.ImportOptions(a, store.ImportOptions{
 		SkipInvalid: r.URL.Query().Get("skip_invalid") == "true",
 		AfterBatch:  s.index.CatchUp,
+		Progress: func(done int) {
+			s.metrics.importDocs.Add(float64(done - written))
+			written = done
+		},
 	}))
 	if err != nil {
 		if errors.Is(err, content.ErrInvalid) && len(res.Errors) > 0 {
 			w.Header().Set("Content-Type", "application/problem+json")
+			w.Header().Set("Cache-Control", "no-store")
 			w.WriteHeader(http.StatusBadRequest)
 			json.NewEncoder(w).Encode(problem{Type: "about:blank", Title: "Bad Request", Status: 400,
 				Detail: err.Error(), Instance: r.URL.Path, Lines: res.Errors})

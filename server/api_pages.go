@@ -49,12 +49,12 @@ func (s *Server) apiPages(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, badParam("type", "must be guide or news"))
 		return
 	}
-	page, err := intParam(q, "page", 1, 1, 1000)
+	page, err := intParam(q, "page", 1, 1, s.cfg.Limits.MaxPage)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return
 	}
-	size, err := intParam(q, "size", 20, 1, search.MaxSize)
+	size, err := intParam(q, "size", 20, 1, s.cfg.Limits.PageSize)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

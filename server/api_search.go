@@ -2,11 +2,13 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"jippnas/content"
 	"jippnas/content/refdata"
@@ -70,9 +72,10 @@ var filterParams = []string{facet.Type, facet.Province, facet.Region, facet.Sect
 // parseSearch reads and checks the search parameters. Every bad parameter
 // is a 400 that names it.
 func (s *Server) parseSearch(q url.Values) (search.Request, error) {
+	lim := s.cfg.Limits
 	req := search.Request{Query: strings.TrimSpace(q.Get("q")), Filters: facet.Filters{}}
-	if len(req.Query) > 500 {
-		return req, badParam("q", "longer than 500 characters")
+	if utf8.RuneCountInString(req.Query) > lim.QueryLen {
+		return req, badParam("q", fmt.Sprintf("longer than %d characters", lim.QueryLen))
 	}
 	for _, name := range filterParams {
 		var vals []string
@@ -106,15 +109,14 @@ func (s *Server) parseSearch(q url.Values) (search.Request, error) {
 	if req.YearFrom > 0 && req.YearTo > 0 && req.YearFrom > req.YearTo {
 		return req, badParam("year_from", "is after year_to")
 	}
-	if req.Page, err = intParam(q, "page", 1, 1, 1000); err != nil {
+	if req.Page, err = intParam(q, "page", 1, 1, lim.MaxPage); err != nil {
 		return req, err
 	}
-	if req.Size, err = intParam(q, "size", 10, 0, 1<<30); err != nil {
+	if req.Size, err = intParam(q, "size", 10, 0, lim.PageSize); err != nil {
 		return req, err
 	}
-	req.Size = min(req.Size, search.MaxSize)
-	if err := req.Check(); err != nil {
-		return req, err
+	if req.Page*req.Size > lim.PageDepth {
+		return req, badParam("page", fmt.Sprintf("too deep: page × size may not exceed %d; use cursor to go further", lim.PageDepth))
 	}
 	switch sort := q.Get("sort"); sort {
 	case "", search.SortRelevance, search.SortNewest, search.SortYear:

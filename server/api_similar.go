@@ -2,10 +2,7 @@ package server
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -60,7 +57,6 @@ type similarTextResponse struct {
 }
 
 const (
-	similarMaxSize   = 20
 	similarRelated   = 3
 	similarTextLimit = 20000 // bytes of title+body analysed; a profile needs no more
 )
@@ -94,7 +90,7 @@ func (s *Server) duplicatesJSON(hits []similar.DuplicateHit) []duplicateHitJSON 
 // similarOptions reads size (1–20, default 5) and the search filters.
 func (s *Server) similarOptions(r *http.Request) (similar.SimilarOptions, error) {
 	q := r.URL.Query()
-	size, err := intParam(q, "size", 5, 1, similarMaxSize)
+	size, err := intParam(q, "size", 5, 1, s.cfg.Limits.SimilarSize)
 	if err != nil {
 		return similar.SimilarOptions{}, err
 	}
@@ -177,23 +173,9 @@ func (s *Server) apiDuplicates(w http.ResponseWriter, r *http.Request) {
 // apiSimilarText serves POST /api/v1/similar: innovations like a new
 // submission, and the records it may duplicate ("sudah ada inovasi serupa").
 func (s *Server) apiSimilarText(w http.ResponseWriter, r *http.Request) {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
-	dec.DisallowUnknownFields()
 	var in similarTextRequest
-	if err := dec.Decode(&in); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			s.writeProblem(w, r, err)
-			return
-		}
-		if errors.Is(err, io.EOF) {
-			err = errors.New("empty body")
-		}
-		s.writeProblem(w, r, fmt.Errorf("request body is not valid: %v: %w", err, content.ErrInvalid))
-		return
-	}
-	if dec.More() {
-		s.writeProblem(w, r, fmt.Errorf("request body holds more than one JSON value: %w", content.ErrInvalid))
+	if err := decodeJSON(r, &in); err != nil {
+		s.writeProblem(w, r, err)
 		return
 	}
 	in.Title, in.Body = strings.TrimSpace(in.Title), strings.TrimSpace(in.Body)

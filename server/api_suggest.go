@@ -23,7 +23,7 @@ func (s *Server) apiSuggest(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, badParam("q", "required, 1 to 100 characters"))
 		return
 	}
-	size, err := intParam(q, "size", 8, 1, suggest.MaxSuggest)
+	size, err := intParam(q, "size", 8, 1, s.cfg.Limits.SuggestSize)
 	if err != nil {
 		s.writeProblem(w, r, err)
 		return

@@ -142,7 +142,7 @@ func TestAtomFeedInnovationsFiltered(t *testing.T) {
 		t.Errorf("%d entries, the store has %d matching innovations", len(feed.Entries), want)
 	}
 	for _, e := range feed.Entries {
-		id := strings.TrimPrefix(linkOf(e.Links, "alternate"), "/inovasi/")
+		id := strings.TrimPrefix(local(linkOf(e.Links, "alternate")), "/inovasi/")
 		d, err := f.store.Get(id)
 		if err != nil {
 			t.Fatalf("entry %s links to %s: %v", e.ID, linkOf(e.Links, "alternate"), err)
@@ -178,7 +178,7 @@ func TestAtomFeedNews(t *testing.T) {
 	}
 	prev := "9999"
 	for _, e := range feed.Entries {
-		if !strings.HasPrefix(linkOf(e.Links, "alternate"), "/berita/") {
+		if !strings.HasPrefix(local(linkOf(e.Links, "alternate")), "/berita/") {
 			t.Errorf("news entry links to %s", linkOf(e.Links, "alternate"))
 		}
 		if e.Content == nil || e.Content.Type != "html" || !strings.Contains(e.Content.Text, "<p>") {
@@ -239,7 +239,7 @@ func TestAtomFeedFollowsUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 	feed, _ := fetchFeed(t, f.http.URL, "/feed/inovasi.atom?province=33&size=5")
-	if len(feed.Entries) == 0 || linkOf(feed.Entries[0].Links, "alternate") != old.Path() {
+	if len(feed.Entries) == 0 || local(linkOf(feed.Entries[0].Links, "alternate")) != old.Path() {
 		t.Fatalf("updated innovation %s is not first: %+v", old.ID, feed.Entries)
 	}
 	// Deleted documents leave the feed.

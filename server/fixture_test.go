@@ -37,13 +37,26 @@ const testToken = "test-admin-token"
 // own tests use the production costs.
 var testArgon2 = hub.Argon2Params{Memory: 64, Time: 1, Threads: 1}
 
-func buildFixture(tb testing.TB) *fixture {
-	return buildFixtureWith(tb, time.Now)
-}
+// testPublicURL is the public URL of the fixture's server.
+const testPublicURL = "https://jippnas.example.go.id"
 
-// buildFixtureWith builds a fixture whose hub and throttles run on the
-// given clock. The demo innovations are published through the hub.
-func buildFixtureWith(tb testing.TB, now func() time.Time) *fixture {
+func buildFixture(tb testing.TB) *fixture { return buildFixtureWith(tb, nil) }
+
+// buildFixtureWith builds a fixture whose server config is changed by
+// configure (nil: none). Rate limiting is off unless configure turns it
+// on: every test client shares 127.0.0.1. The hub and the throttles run on
+// configure's Config.Now, if it sets one. The demo innovations are
+// published through the hub.
+func buildFixtureWith(tb testing.TB, configure func(*Config)) *fixture {
+	cfg := Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}, PublicURL: testPublicURL,
+		Limits: Limits{Rate: -1}}
+	if configure != nil {
+		configure(&cfg)
+	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
 	tb.Helper()
 	ctx := context.Background()
 	st, err := store.Open(store.Config{InMemory: true, Now: now})
@@ -74,7 +87,7 @@ func buildFixtureWith(tb testing.TB, now func() time.Time) *fixture {
 	}
 	f := &fixture{store: st, hub: h, index: ix}
 	f.addHubAccounts(tb)
-	cfg := Config{AdminToken: testToken, CORSOrigins: []string{"https://portal.example.go.id"}, Hub: h, Now: now}
+	cfg.Hub, cfg.Now = h, now
 	if os.Getenv("JIPPNAS_TEST_LOG") != "" {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}

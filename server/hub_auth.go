@@ -116,7 +116,7 @@ func (s *Server) hubPage(fn func(w http.ResponseWriter, r *http.Request, u *webU
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.Limits.DocumentBody)
 			if err := r.ParseForm(); err != nil {
 				s.hubMessage(w, r, u, http.StatusBadRequest, "Formulir tidak dapat dibaca", "Isian formulir terlalu besar atau rusak. Tidak ada yang tersimpan.", "")
 				return

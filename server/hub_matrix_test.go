@@ -269,7 +269,7 @@ func TestConcurrentEdits(t *testing.T) {
 func TestSessionExpiry(t *testing.T) {
 	t.Parallel()
 	c := newFakeClock(time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC))
-	f := buildFixtureWith(t, c.Now)
+	f := buildFixtureWith(t, func(cfg *Config) { cfg.Now = c.Now })
 	w := loggedIn(t, f, "editor")
 	for range 7 {
 		c.Add(100 * time.Minute)

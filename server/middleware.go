@@ -43,23 +43,39 @@ func (r *statusRecorder) Flush() {
 	}
 }
 
-// logRequests writes one structured line per request.
-func (s *Server) logRequests(next http.Handler) http.Handler {
+// observe is the outermost middleware: it works out who the client is,
+// keeps the request in the in-flight list for shutdown, and afterwards
+// writes one structured log line and the request metrics.
+func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		ri := s.newReqInfo(r)
+		r = withInfo(r, ri)
+		act := &activeRequest{method: r.Method, path: r.URL.Path, info: ri, start: start}
+		s.active.add(act)
+		s.metrics.inFlight.Inc()
 		rec := &statusRecorder{ResponseWriter: w}
+		defer func() {
+			s.active.remove(act)
+			s.metrics.inFlight.Dec()
+			if rec.status == 0 {
+				rec.status = http.StatusOK
+			}
+			took := time.Since(start)
+			s.metrics.observe(ri.route, r.Method, rec.status, took)
+			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
+				"status", rec.status, "bytes", rec.bytes, "ms", float64(took.Microseconds())/1000,
+				"remote", ri.client.String(), "route", ri.route)
+		}()
 		next.ServeHTTP(rec, r)
-		if rec.status == 0 {
-			rec.status = http.StatusOK
-		}
-		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
-			"status", rec.status, "bytes", rec.bytes, "ms", float64(time.Since(start).Microseconds())/1000,
-			"remote", r.RemoteAddr)
 	})
 }
 
 // securityHeaders sets the headers every response carries. The site loads
-// nothing from elsewhere, so the policy can be strict.
+// nothing from elsewhere, so the policy can be strict. HSTS is sent only on
+// requests that came over TLS (directly, or by a trusted proxy's word):
+// over plain HTTP browsers ignore it, and a site still tried without TLS
+// must not lock its visitors out.
 func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -69,6 +85,9 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if infoOf(r).tls {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -86,7 +105,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 				h.Set("Access-Control-Allow-Origin", origin)
 				h.Add("Vary", "Origin")
 			}
-			h.Set("Access-Control-Expose-Headers", "ETag, Retry-After")
+			h.Set("Access-Control-Expose-Headers", "ETag, Location, Retry-After")
 			if r.Method == http.MethodOptions {
 				h.Set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, DELETE, OPTIONS")
 				h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match, If-None-Match")

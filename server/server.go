@@ -4,8 +4,10 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -23,14 +25,16 @@ import (
 
 // Config configures the server. Zero values take the defaults.
 type Config struct {
-	Addr           string        // default ":8080"
-	AdminToken     string        // bootstrap bearer token that acts as a national admin; empty: none
-	CORSOrigins    []string      // origins allowed to call the API from a browser; "*" for any
-	MaxBodyBytes   int64         // default 1 MiB for a document, ×64 for bulk
-	ReadTimeout    time.Duration // default 15s
-	WriteTimeout   time.Duration // default 60s
-	IdleTimeout    time.Duration // default 120s
-	PublicURL      string        // for absolute links (sitemap, Open Graph); default from the request
+	Addr         string        // default ":8080"
+	AdminToken   string        // bootstrap bearer token that acts as a national admin; empty: none
+	CORSOrigins  []string      // origins allowed to call the API from a browser; "*" for any
+	ReadTimeout  time.Duration // default 15s
+	WriteTimeout time.Duration // default 60s
+	IdleTimeout  time.Duration // default 120s
+	// PublicURL is the site's public base URL (https://jippnas.go.id). It
+	// is the only source of absolute links (sitemap, canonical, Open
+	// Graph); without it links are relative. The Host header is never used.
+	PublicURL      string
 	Logger         *slog.Logger
 	RequestTimeout time.Duration // per search; default 10s
 	// Renderer renders Markdown bodies (pages, innovation descriptions).
@@ -51,15 +55,27 @@ type Config struct {
 	Hub *hub.Hub
 	// Now is the clock of search insight's days and of the login
 	// throttles (default time.Now).
-	Now func() time.Time
+	Now    func() time.Time
+	Limits Limits // request sizes, paging, rates and concurrency; zero values take the defaults
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto headers are believed (client address for rate
+	// limits and logs; https for HSTS).
+	TrustedProxies []netip.Prefix
+	// TLSCert and TLSKey, both set, make the server speak HTTPS itself.
+	TLSCert, TLSKey string
+	// MetricsToken, when set, serves /metrics on the public listener to
+	// requests that carry it as a bearer token. (cmd can instead serve
+	// MetricsHandler on a listener of its own.)
+	MetricsToken    string
+	ShutdownTimeout time.Duration // how long shutdown waits for requests in flight; default 10s
+	// SpoolDir holds bulk request bodies while they are checked and
+	// imported (default: the system's temporary folder).
+	SpoolDir string
 }
 
 func (c *Config) defaults() {
 	if c.Addr == "" {
 		c.Addr = ":8080"
-	}
-	if c.MaxBodyBytes == 0 {
-		c.MaxBodyBytes = 1 << 20
 	}
 	if c.ReadTimeout == 0 {
 		c.ReadTimeout = 15 * time.Second
@@ -72,6 +88,9 @@ func (c *Config) defaults() {
 	}
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = 10 * time.Second
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = 10 * time.Second
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -88,6 +107,7 @@ func (c *Config) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.Limits.withDefaults()
 }
 
 // Server serves the API and the website.
@@ -108,6 +128,13 @@ type Server struct {
 	hub      *hub.Hub
 	// Failed logins per account and per IP, and wrong bearer tokens per IP.
 	loginAccount, loginIP, tokenIP *throttle
+	limiter                        *rateLimiter // nil when rate limiting is off
+	searchGate                     *gate
+	similarGate                    *gate
+	bulkGate                       *gate
+	metrics                        *metrics
+	active                         activeRequests
+	bg                             background
 }
 
 // New builds a server over a store and its index.
@@ -128,29 +155,41 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 	s.openData = newOpenData(s)
 	s.insight = newInsight(store, cfg.InsightRetention, cfg.Now)
 	s.insight.start(cfg.InsightFlush, func(err error) { s.log.Error("search insight", "err", err) })
+	l := cfg.Limits
+	if l.Rate > 0 {
+		s.limiter = newRateLimiter(l.Rate, l.RateBurst)
+	}
+	s.searchGate = newGate("search", l.SearchSlots, l.Queue, l.QueueWait)
+	s.similarGate = newGate("similar", l.SimilarSlots, l.Queue, l.QueueWait)
+	s.bulkGate = newGate("bulk", l.BulkSlots, l.Queue, l.BulkQueueWait)
+	s.bg.init()
+	s.metrics = newMetrics(s)
 	s.router = s.routes()
 	return s
 }
 
 // Handler is the root handler with every middleware applied.
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.securityHeaders(s.router))
+	return s.observe(s.securityHeaders(s.rateLimit(s.router)))
 }
 
 func (s *Server) routes() *mux.Router {
 	r := mux.NewRouter()
 	r.StrictSlash(false)
+	r.Use(s.nameRoute)
+	lim := s.cfg.Limits
 	api := r.PathPrefix("/api/v1").Subrouter()
 	api.Use(s.cors)
-	api.HandleFunc("/search", s.apiSearch).Methods(http.MethodGet, http.MethodHead)
-	api.HandleFunc("/documents/{id}/similar", s.apiSimilar).Methods(http.MethodGet, http.MethodHead)
-	api.HandleFunc("/documents/{id}/duplicates", s.apiDuplicates).Methods(http.MethodGet, http.MethodHead)
-	api.HandleFunc("/similar", s.apiSimilarText).Methods(http.MethodPost)
+	api.HandleFunc("/search", s.gated(s.searchGate, s.apiSearch)).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/documents/{id}/similar", s.gated(s.similarGate, s.apiSimilar)).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/documents/{id}/duplicates", s.gated(s.similarGate, s.apiDuplicates)).Methods(http.MethodGet, http.MethodHead)
+	api.HandleFunc("/similar", s.bodyLimit(lim.SimilarBody, s.gated(s.similarGate, s.apiSimilarText))).Methods(http.MethodPost)
 	api.HandleFunc("/documents/{id}", s.apiDocument).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/documents/{id}/history", s.apiHistory).Methods(http.MethodGet, http.MethodHead)
-	api.HandleFunc("/documents/{id}", s.apiPutDocument).Methods(http.MethodPut)
-	api.HandleFunc("/documents/{id}", s.apiDeleteDocument).Methods(http.MethodDelete)
-	api.HandleFunc("/documents", s.apiBulk).Methods(http.MethodPost)
+	api.HandleFunc("/documents/{id}", s.bodyLimit(lim.DocumentBody, s.authenticated(s.apiPutDocument))).Methods(http.MethodPut)
+	api.HandleFunc("/documents/{id}", s.authenticated(s.apiDeleteDocument)).Methods(http.MethodDelete)
+	api.HandleFunc("/documents", s.bodyLimit(lim.BulkBody, s.admin(s.gated(s.bulkGate, s.apiBulk)))).Methods(http.MethodPost)
+	api.HandleFunc("/admin/reindex", s.admin(s.apiReindex)).Methods(http.MethodPost)
 	api.HandleFunc("/pages", s.apiPages).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/pages/{slug}", s.apiPage).Methods(http.MethodGet, http.MethodHead)
 	api.HandleFunc("/regions", s.apiRegions).Methods(http.MethodGet, http.MethodHead)
@@ -162,6 +201,9 @@ func (s *Server) routes() *mux.Router {
 	s.hubAPIRoutes(api)
 	api.PathPrefix("/").HandlerFunc(s.apiPreflightOrNotFound)
 	s.hubWebRoutes(r)
+	if s.cfg.MetricsToken != "" {
+		r.Handle("/metrics", s.metricsWithToken()).Methods(http.MethodGet, http.MethodHead)
+	}
 	s.webRoutes(r)
 	r.HandleFunc("/healthz", s.healthz).Methods(http.MethodGet, http.MethodHead)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
@@ -181,7 +223,23 @@ func (s *Server) Close() error {
 	return err
 }
 
-// ListenAndServe serves until ctx is cancelled, then shuts down gracefully.
+// nameRoute records the matched route's path template for the log and the
+// metrics.
+func (s *Server) nameRoute(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt := mux.CurrentRoute(r); rt != nil {
+			if tpl, err := rt.GetPathTemplate(); err == nil {
+				infoOf(r).route = tpl
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ListenAndServe serves until ctx is cancelled, then shuts down gracefully:
+// no new connections, requests in flight get ShutdownTimeout to finish,
+// background work (an index rebuild) is stopped. It logs what it waited
+// for.
 func (s *Server) ListenAndServe(ctx context.Context) error {
 	srv := &http.Server{
 		Addr:              s.cfg.Addr,
@@ -191,17 +249,37 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 		WriteTimeout:      s.cfg.WriteTimeout,
 		IdleTimeout:       s.cfg.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() {
+		if s.cfg.TLSCert != "" {
+			errc <- srv.ListenAndServeTLS(s.cfg.TLSCert, s.cfg.TLSKey)
+		} else {
+			errc <- srv.ListenAndServe()
+		}
+	}()
 	select {
 	case err := <-errc:
+		s.bg.stop(s.log)
 		return err
 	case <-ctx.Done():
-		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		return srv.Shutdown(shut)
 	}
+	start := time.Now()
+	inFlight := s.active.list()
+	s.log.Info("shutting down: not accepting connections, waiting for requests in flight",
+		"requests", len(inFlight), "in_flight", inFlight, "timeout", s.cfg.ShutdownTimeout)
+	shut, cancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(shut)
+	if errors.Is(err, context.DeadlineExceeded) {
+		left := s.active.list()
+		s.log.Warn("shutdown timeout: closing connections of unfinished requests", "requests", len(left), "in_flight", left)
+		err = srv.Close()
+	}
+	s.log.Info("HTTP server stopped", "waited", time.Since(start).Round(time.Millisecond), "requests_waited_for", len(inFlight))
+	s.bg.stop(s.log)
+	return err
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

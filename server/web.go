@@ -40,14 +40,15 @@ const siteName = "JIPPNAS"
 // website visitors an HTML 404 while /api/ and /healthz keep their own.
 func (s *Server) webRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/", s.webHome).Methods(get...)
-	r.HandleFunc("/cari", s.webSearch).Methods(get...)
-	r.HandleFunc("/inovasi/{id}", s.webInnovation).Methods(get...)
+	// Pages that search or compute similar documents share the API's slots.
+	r.HandleFunc("/", s.gated(s.searchGate, s.webHome)).Methods(get...)
+	r.HandleFunc("/cari", s.gated(s.searchGate, s.webSearch)).Methods(get...)
+	r.HandleFunc("/inovasi/{id}", s.gated(s.similarGate, s.webInnovation)).Methods(get...)
 	r.HandleFunc("/panduan", s.webGuides).Methods(get...)
 	r.HandleFunc("/panduan/{slug}", s.webGuide).Methods(get...)
 	r.HandleFunc("/berita", s.webNewsList).Methods(get...)
 	r.HandleFunc("/berita/{slug}", s.webNews).Methods(get...)
-	r.HandleFunc("/statistik", s.webStats).Methods(get...)
+	r.HandleFunc("/statistik", s.gated(s.searchGate, s.webStats)).Methods(get...)
 	r.HandleFunc("/api", s.webAPI).Methods(get...)
 	r.HandleFunc("/sitemap.xml", s.webSitemap).Methods(get...)
 	r.HandleFunc("/robots.txt", s.webRobots).Methods(get...)
@@ -83,12 +84,12 @@ func (s *Server) webRoutes(r *mux.Router) {
 type page struct {
 	Title       string // without the site name
 	Description string
-	Canonical   string // absolute URL
+	Canonical   string // absolute URL with a public URL configured, else the path
 	OGType      string
 	Nav         string // active navigation item
 	Query       string // shown in the header search box
 	NoIndex     bool
-	Base        string     // absolute site URL without trailing slash
+	Base        string     // public site URL without trailing slash, "" when not configured
 	Feeds       []feedLink // Atom feeds about this page (<link rel="alternate">)
 	JSONLD      any        // schema.org description, encoded as JSON-LD
 	Scripts     []string   // page-specific static scripts, after site.js
@@ -218,17 +219,12 @@ func templates() (map[string]*template.Template, error) {
 	return tmpls, tmplErr
 }
 
-// baseURL is the absolute site URL: the configured public URL, or the one
-// the request came in on.
-func (s *Server) baseURL(r *http.Request) string {
-	if s.cfg.PublicURL != "" {
-		return strings.TrimRight(s.cfg.PublicURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+// baseURL is the site's public URL without a trailing slash, or "" when
+// none is configured: links are then relative. It never comes from the
+// request (Host, X-Forwarded-Host): a forged header would otherwise end up
+// in pages that caches keep and serve to everyone.
+func (s *Server) baseURL() string {
+	return strings.TrimRight(s.cfg.PublicURL, "/")
 }
 
 // render executes a page template into a buffer first, so that a template
@@ -246,7 +242,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		http.Error(w, "Terjadi kesalahan pada server.", http.StatusInternalServerError)
 		return
 	}
-	p.Base = s.baseURL(r)
+	p.Base = s.baseURL()
 	if p.Canonical == "" {
 		p.Canonical = p.Base + r.URL.Path
 	}
@@ -312,6 +308,15 @@ func (s *Server) webError(w http.ResponseWriter, r *http.Request, status int, ms
 		if msg == "" {
 			msg = "Alamat halaman berisi parameter yang tidak dapat kami pahami."
 		}
+	case http.StatusRequestEntityTooLarge:
+		v.Heading = "Permintaan terlalu besar"
+		msg = "Data yang dikirim melebihi batas yang diizinkan."
+	case http.StatusTooManyRequests:
+		v.Heading = "Terlalu banyak permintaan"
+		msg = "Anda mengirim terlalu banyak permintaan dalam waktu singkat. Silakan tunggu sebentar, lalu coba lagi."
+	case http.StatusServiceUnavailable:
+		v.Heading = "Server sedang sibuk"
+		msg = "Server sedang melayani banyak permintaan. Silakan coba lagi dalam beberapa detik."
 	default:
 		status = http.StatusInternalServerError
 		v.Status = status
@@ -322,23 +327,26 @@ func (s *Server) webError(w http.ResponseWriter, r *http.Request, status int, ms
 	s.render(w, r, status, "error", page{Title: v.Heading, Description: v.Message, NoIndex: true, Data: v})
 }
 
-// webFail maps an error from the store or index to an error page.
+// webFail answers an error with an error page; the status comes from
+// statusOf, as for the API.
 func (s *Server) webFail(w http.ResponseWriter, r *http.Request, err error) {
-	var pe *paramError
-	switch {
-	case errors.As(err, &pe):
-		s.webError(w, r, http.StatusBadRequest, paramMessage(pe))
-	case errors.Is(err, content.ErrNotFound):
-		s.webError(w, r, http.StatusNotFound, "")
-	case errors.Is(err, context.DeadlineExceeded):
-		s.log.Error("web request timed out", "path", r.URL.Path, "err", err)
-		s.webError(w, r, http.StatusInternalServerError, "")
-	case errors.Is(err, content.ErrInvalid):
-		s.webError(w, r, http.StatusBadRequest, "")
-	default:
-		s.log.Error("web request failed", "path", r.URL.Path, "err", err)
-		s.webError(w, r, http.StatusInternalServerError, "")
+	status := statusOf(err)
+	s.logFailure(r, status, err)
+	if status == statusClientClosed {
+		w.WriteHeader(status) // nobody is listening: no page
+		return
 	}
+	if secs, ok := retryAfterSeconds(err); ok {
+		w.Header().Set("Retry-After", secs)
+	} else if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
+	}
+	msg := ""
+	var pe *paramError
+	if errors.As(err, &pe) {
+		msg = s.paramMessage(pe)
+	}
+	s.webError(w, r, status, msg)
 }
 
 // paramNames are the Indonesian names of the search parameters.
@@ -351,7 +359,7 @@ var paramNames = map[string]string{
 }
 
 // paramMessage explains a bad search parameter in Indonesian.
-func paramMessage(pe *paramError) string {
+func (s *Server) paramMessage(pe *paramError) string {
 	name := paramNames[pe.param]
 	if name == "" {
 		name = pe.param
@@ -359,7 +367,7 @@ func paramMessage(pe *paramError) string {
 	name = "“" + name + "”"
 	switch {
 	case pe.param == "q":
-		return "Kata kunci terlalu panjang (paling banyak 500 karakter)."
+		return fmt.Sprintf("Kata kunci terlalu panjang (paling banyak %d karakter).", s.cfg.Limits.QueryLen)
 	case pe.param == "year_from" && strings.Contains(pe.msg, "after"):
 		return "Tahun awal tidak boleh lebih besar dari tahun akhir."
 	case strings.Contains(pe.msg, "whole number"):

@@ -34,7 +34,7 @@ func BenchmarkSearchPage(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	h := New(Config{}, st, ix).Handler()
+	h := New(Config{Limits: Limits{Rate: -1}}, st, ix).Handler()
 	for _, bc := range []struct{ name, path string }{
 		{"query", "/cari?q=layanan+kesehatan"},
 		{"query+filters", "/cari?q=layanan&province=35&province=32&sector=kesehatan&year_from=2015"},

@@ -134,7 +134,7 @@ const newsPerPage = 10
 
 func (s *Server) webNewsList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	n, err := intParam(q, "page", 1, 1, 1000)
+	n, err := intParam(q, "page", 1, 1, s.cfg.Limits.MaxPage)
 	if err != nil {
 		s.webFail(w, r, err)
 		return

@@ -159,7 +159,7 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	// Result pages are not for search engines; the documents are in the sitemap.
 	s.render(w, r, status, "search", page{Title: title, Description: desc, Nav: "cari", Query: req.Query,
-		NoIndex: true, Canonical: s.baseURL(r) + searchURL(canonicalSearch(q)), Data: v,
+		NoIndex: true, Canonical: s.baseURL() + searchURL(canonicalSearch(q)), Data: v,
 		Feeds: []feedLink{innovationFeedLink(q, s.filterLabel(req))}})
 }
 
@@ -232,7 +232,7 @@ func (s *Server) searchView(q url.Values, req search.Request, res *search.Result
 		v.From = (res.Page-1)*res.Size + 1
 		v.To = v.From + len(res.Hits) - 1
 	} else if res.Total > 0 && res.Page > 1 {
-		last := max(1, min(int((res.Total+uint64(res.Size)-1)/uint64(res.Size)), search.MaxDepth/res.Size))
+		last := max(1, min(int((res.Total+uint64(res.Size)-1)/uint64(res.Size)), s.cfg.Limits.PageDepth/res.Size, s.cfg.Limits.MaxPage))
 		u := cloneValues(base)
 		if last > 1 {
 			u.Set("page", strconv.Itoa(last))
@@ -296,9 +296,9 @@ func (s *Server) searchView(q url.Values, req search.Request, res *search.Result
 		v.ClearURL = searchURL(clear)
 	}
 
-	// Pagination: as deep as a search allows without a cursor.
+	// Pagination: as deep as the limits allow.
 	last := int((res.Total + uint64(res.Size) - 1) / uint64(res.Size))
-	last = min(last, search.MaxDepth/res.Size)
+	last = min(last, s.cfg.Limits.PageDepth/res.Size, s.cfg.Limits.MaxPage)
 	if last > 1 {
 		link := func(n int) string {
 			p := cloneValues(base)

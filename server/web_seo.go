@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"jippnas/content"
@@ -18,8 +20,11 @@ var staticPages = []string{"/", "/cari", "/panduan", "/berita", "/statistik", "/
 // sitemapMax is the sitemap protocol's limit of URLs in one file.
 const sitemapMax = 50000
 
+// webSitemap lists every page. Its locations are absolute only with a
+// public URL configured (search engines need that); without one they are
+// paths, valid for nothing but a look.
 func (s *Server) webSitemap(w http.ResponseWriter, r *http.Request) {
-	base := s.baseURL(r)
+	base := s.baseURL()
 	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
 	if r.Method == http.MethodHead {
@@ -82,7 +87,10 @@ func (s *Server) webRobots(w http.ResponseWriter, r *http.Request) {
 	b.WriteString("User-agent: *\nAllow: /\n")
 	// Result pages are endless combinations of filters; documents are in the sitemap.
 	b.WriteString("Disallow: /cari\nDisallow: /api/v1/\n")
-	b.WriteString("Sitemap: " + s.baseURL(r) + "/sitemap.xml\n")
+	if base := s.baseURL(); base != "" {
+		// The directive needs an absolute URL.
+		b.WriteString("Sitemap: " + base + "/sitemap.xml\n")
+	}
 	w.Write([]byte(b.String()))
 }
 
@@ -109,7 +117,7 @@ var apiParams = []apiParam{
 	{"stage", "Tahap: inisiatif, uji-coba, penerapan.", "penerapan"},
 	{"status", "Status: berlanjut, berhenti.", "berlanjut"},
 	{"sort", "Urutan: relevance (bawaan), newest, year.", "newest"},
-	{"page, size", "Halaman (mulai 1) dan jumlah hasil per halaman (maks. 100; page × size ≤ 10000).", "2, 20"},
+	{"page, size", "", "2, 20"}, // described from the limits in webAPI
 	{"cursor", "Lanjutan setelah hasil terakhir (dari next_cursor), untuk menelusuri lebih dalam.", ""},
 	{"facets", "Facet yang dihitung, dipisah koma, atau none.", "province,sector"},
 	{"understand", "Membaca wilayah, bidang, dan tahun dari kata kunci sebagai filter (bawaan true); daftarnya ada di applied_filters.", "false"},
@@ -117,7 +125,19 @@ var apiParams = []apiParam{
 }
 
 func (s *Server) webAPI(w http.ResponseWriter, r *http.Request) {
-	v := apiDocView{Base: s.baseURL(r), Params: apiParams}
+	base := s.baseURL()
+	if base == "" {
+		base = "https://ALAMAT-JIPPNAS" // no public URL configured: a placeholder, never the Host header
+	}
+	lim := s.cfg.Limits
+	params := slices.Clone(apiParams)
+	for i, p := range params {
+		if p.Name == "page, size" {
+			params[i].Desc = fmt.Sprintf("Halaman (mulai 1, maks. %d) dan jumlah hasil per halaman (maks. %d; page × size ≤ %d). Nilai di luar batas ditolak (400).",
+				lim.MaxPage, lim.PageSize, lim.PageDepth)
+		}
+	}
+	v := apiDocView{Base: base, Params: params}
 	// The example is a real answer of this server, so it never drifts from
 	// the API.
 	res, err := s.searchIn(r.Context(), search.Request{Filters: facet.Filters{facet.Type: {content.TypeInnovation}},

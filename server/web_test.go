@@ -137,7 +137,7 @@ func TestWebOtherRoutes(t *testing.T) {
 		t.Errorf("sitemap has %d urls, want %d", n, want)
 	}
 	r = webGet(t, f, "/robots.txt")
-	if r.status != 200 || !strings.Contains(r.body, "Sitemap: "+f.http.URL+"/sitemap.xml") {
+	if r.status != 200 || !strings.Contains(r.body, "Sitemap: "+testPublicURL+"/sitemap.xml") {
 		t.Errorf("robots: %d %s", r.status, r.body)
 	}
 	// The API keeps its JSON errors and the health check its route.

@@ -51,28 +51,10 @@ func cmdBackup(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	defer st.Close()
-	tmp := fs.Arg(0) + ".partial"
-	f, err := os.Create(tmp)
+	n, err := st.BackupFile(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	if err := st.Backup(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	// Only a complete backup gets the name asked for.
-	if err := os.Rename(tmp, fs.Arg(0)); err != nil {
-		return err
-	}
-	n, _ := st.Count()
 	fmt.Fprintf(stdout, "backed up %d documents to %s\n", n, fs.Arg(0))
 	return nil
 }

@@ -2,17 +2,24 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"jippnas/server"
 )
 
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--addr :8080] [--data ./data] [--content DIR]", stderr)
+	fs := newFlags("serve", "serve [--addr :8080] [--data ./data] [--content DIR] [--public-url URL] [flags]\n\nLimits, metrics, backups and running behind a proxy: docs/operations.md.", stderr)
 	var cfg appConfig
 	cfg.register(fs)
 	addr := fs.String("addr", envOr("JIPPNAS_ADDR", ":8080"), "listen address; env JIPPNAS_ADDR")
@@ -20,9 +27,20 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	noDemo := fs.Bool("no-demo", false, "do not load the embedded demo data into an empty store")
 	token := fs.String("admin-token", envOr("JIPPNAS_ADMIN_TOKEN", ""), "bootstrap bearer token that acts as a national admin on the API (accounts have their own tokens: jippnas tokens); env JIPPNAS_ADMIN_TOKEN")
 	cors := fs.String("cors", envOr("JIPPNAS_CORS", ""), "comma-separated origins allowed to call the API from browsers (* for any); env JIPPNAS_CORS")
-	publicURL := fs.String("public-url", envOr("JIPPNAS_PUBLIC_URL", ""), "public base URL for sitemap and share links; env JIPPNAS_PUBLIC_URL")
+	publicURL := fs.String("public-url", envOr("JIPPNAS_PUBLIC_URL", ""), "public base URL, the only source of absolute links (sitemap, canonical, Open Graph); env JIPPNAS_PUBLIC_URL")
+	proxies := fs.String("trusted-proxies", envOr("JIPPNAS_TRUSTED_PROXIES", ""), "addresses or CIDR prefixes of reverse proxies whose X-Forwarded-For/-Proto are believed; env JIPPNAS_TRUSTED_PROXIES")
+	tlsCert := fs.String("tls-cert", "", "certificate file: serve HTTPS directly (with --tls-key)")
+	tlsKey := fs.String("tls-key", "", "private key file for --tls-cert")
+	metricsAddr := fs.String("metrics-addr", envOr("JIPPNAS_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this separate address (e.g. 127.0.0.1:9464); env JIPPNAS_METRICS_ADDR")
+	metricsToken := fs.String("metrics-token", envOr("JIPPNAS_METRICS_TOKEN", ""), "serve /metrics on the public address to requests with this bearer token; env JIPPNAS_METRICS_TOKEN")
+	shutdown := fs.Duration("shutdown-timeout", 10*time.Second, "how long a shutdown waits for requests in flight")
+	backupDir := fs.String("backup-dir", envOr("JIPPNAS_BACKUP_DIR", ""), "write scheduled backups of the store into this folder; env JIPPNAS_BACKUP_DIR")
+	backupEvery := fs.Duration("backup-every", 24*time.Hour, "time between scheduled backups")
+	backupKeep := fs.Int("backup-keep", 7, "scheduled backups kept (older ones are removed)")
 	insightDays := fs.Int("insight-days", 180, "days search insight keeps its daily aggregates")
 	staleDays := fs.Int("stale-days", 365, "days a verified innovation may go without update or confirmation before it needs pemutakhiran")
+	var limits server.Limits
+	registerLimits(fs, &limits)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,13 +51,37 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return fmt.Errorf("serve: --stale-days must be at least 1, not %d", *staleDays)
 	}
 	cfg.StaleAfter = time.Duration(*staleDays) * 24 * time.Hour
+	if err := finishLimits(&limits); err != nil {
+		return fmt.Errorf("limits: %w", err)
+	}
+	trusted, err := server.ParseTrustedProxies(*proxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	if (*tlsCert == "") != (*tlsKey == "") {
+		return errors.New("--tls-cert and --tls-key go together")
+	}
+	if *publicURL != "" && !strings.HasPrefix(*publicURL, "https://") && !strings.HasPrefix(*publicURL, "http://") {
+		return fmt.Errorf("--public-url %q: must start with https:// or http://", *publicURL)
+	}
 	log := newLogger(stderr)
 	cfg.Logger = log
+	spool, err := spoolDir(cfg.DataDir)
+	if err != nil {
+		return err
+	}
 	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer a.close()
+	defer func() {
+		start := time.Now()
+		if err := a.close(); err != nil {
+			log.Error("closing the index and store", "err", err)
+			return
+		}
+		log.Info("index and store closed", "took", time.Since(start).Round(time.Millisecond))
+	}()
 
 	if n, err := a.store.Count(); err != nil {
 		return err
@@ -55,9 +97,6 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err := pl.sync(); err != nil {
 		return err
 	}
-	if *contentDir != "" {
-		go pl.watch(ctx, 2*time.Second)
-	}
 	if err := a.index.CatchUp(); err != nil {
 		return err
 	}
@@ -67,13 +106,51 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			origins = append(origins, o)
 		}
 	}
+	if *publicURL == "" {
+		log.Warn("no --public-url: pages carry relative links and the sitemap has no absolute locations; set it in production")
+	}
 	srv := server.New(server.Config{
 		Addr: *addr, AdminToken: *token, CORSOrigins: origins, PublicURL: *publicURL, Logger: log,
 		Renderer: a.renderer, OpenDataDir: filepath.Join(cfg.DataDir, "opendata"),
 		InsightRetention: time.Duration(*insightDays) * 24 * time.Hour, Hub: a.hub,
+		Limits: limits, TrustedProxies: trusted, TLSCert: *tlsCert, TLSKey: *tlsKey,
+		MetricsToken: *metricsToken, ShutdownTimeout: *shutdown, SpoolDir: spool,
 	}, a.store, a.index)
+
+	// Background work of the command, waited for on shutdown.
+	var bg sync.WaitGroup
+	bgCtx, stopBG := context.WithCancel(context.Background())
+	defer func() {
+		stopBG()
+		start := time.Now()
+		bg.Wait()
+		if took := time.Since(start); took > 10*time.Millisecond {
+			log.Info("waited for background work (page watcher, backup, metrics listener)", "took", took.Round(time.Millisecond))
+		}
+	}()
+	if *contentDir != "" {
+		bg.Add(1)
+		go func() { defer bg.Done(); pl.watch(bgCtx, 2*time.Second) }()
+	}
+	if *backupDir != "" {
+		sched, err := newBackupSchedule(*backupDir, *backupEvery, *backupKeep, a.store, log)
+		if err != nil {
+			return err
+		}
+		if err := srv.RegisterMetrics(sched.collectors()...); err != nil {
+			return err
+		}
+		bg.Add(1)
+		go func() { defer bg.Done(); sched.run(bgCtx) }()
+		log.Info("scheduled backups", "dir", *backupDir, "every", *backupEvery, "keep", *backupKeep)
+	}
+	if *metricsAddr != "" {
+		if err := serveMetrics(bgCtx, &bg, *metricsAddr, srv.MetricsHandler(), log); err != nil {
+			return err
+		}
+	}
 	st := a.index.Stats()
-	log.Info("jippnas serving", "addr", *addr, "documents", st.Documents, "data", cfg.DataDir)
+	log.Info("jippnas serving", "addr", *addr, "documents", st.Documents, "data", cfg.DataDir, "tls", *tlsCert != "")
 	fmt.Fprintf(stdout, "jippnas: listening on %s\n", *addr)
 	err = srv.ListenAndServe(ctx)
 	// After the last request, before the store closes: search insight
@@ -94,4 +171,52 @@ func loginURL(public, addr string) string {
 		host = "localhost" + host
 	}
 	return "http://" + host + "/masuk"
+}
+
+// spoolDir is the folder for bulk bodies being imported, inside the data
+// directory (same disk, same permissions); leftovers of a crash are removed.
+func spoolDir(dataDir string) (string, error) {
+	dir := filepath.Join(dataDir, "tmp")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", fmt.Errorf("spool folder: %w", err)
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "jippnas-bulk-*"))
+	for _, f := range old {
+		os.Remove(f)
+	}
+	return dir, nil
+}
+
+// serveMetrics serves /metrics on its own listener until ctx ends, and the
+// Go profiler under /debug/pprof/ beside it: the listener is the private
+// one, and a heap or CPU profile of the live server is what answers "why
+// does it use that much".
+func serveMetrics(ctx context.Context, wg *sync.WaitGroup, addr string, h http.Handler, log *slog.Logger) error {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", h)
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("--metrics-addr: %w", err)
+	}
+	log.Info("metrics", "addr", ln.Addr().String(), "path", "/metrics")
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics listener", "err", err)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	return nil
 }

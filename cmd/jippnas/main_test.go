@@ -146,7 +146,7 @@ func freeAddr(t *testing.T) string {
 
 func startServer(t *testing.T, data, addr string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(binary, "serve", "--data", data, "--addr", addr, "--no-demo", "--admin-token", "tok")
+	cmd := exec.Command(binary, "serve", "--data", data, "--addr", addr, "--no-demo", "--admin-token", "tok", "--rate-limit", "0")
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -206,7 +206,7 @@ func TestKillDuringImport(t *testing.T) {
 				fmt.Fprintf(&body, `{"id":%q,"type":"innovation","title":"Inovasi ketahanan %s","institution":"Dinas Uji","body":"Uraian uji ketahanan data nomor %d."}`+"\n", id, word(n), n)
 			}
 			req, _ := http.NewRequest("POST", "http://"+addr+"/api/v1/documents", &body)
-			req.Header.Set("Authorization", "Bearer tok")
+			adminAuth(req)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				return // the server is gone

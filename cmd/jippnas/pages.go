@@ -4,7 +4,6 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -32,7 +31,12 @@ func loadPages(dir string) ([]pages.Page, []pages.PageError) {
 	if dir == "" {
 		return pgs, errs
 	}
-	own, ownErrs := pages.Load(os.DirFS(dir), false)
+	folder, err := pages.OpenDir(dir)
+	if err != nil {
+		return pgs, append(errs, pages.PageError{File: dir, Message: err.Error()})
+	}
+	defer folder.Close()
+	own, ownErrs := pages.Load(folder, false)
 	for i := range ownErrs {
 		ownErrs[i].File = filepath.Join(dir, ownErrs[i].File)
 	}

@@ -3,6 +3,7 @@ package pages
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"jippnas/content"
 	"path"
@@ -44,16 +45,9 @@ func Load(fsys fs.FS, includeDrafts bool) ([]Page, []PageError) {
 			if d.IsDir() || !strings.HasSuffix(base, ".md") {
 				return nil
 			}
-			if d.Type()&fs.ModeType != 0 && d.Type()&fs.ModeSymlink == 0 {
-				return nil // device, socket, ...
-			}
-			if info, ierr := d.Info(); ierr == nil && info.Mode().IsRegular() && info.Size() > pageMaxSize {
-				errs = append(errs, PageError{File: name, Message: fmt.Sprintf("berkas terlalu besar (%d byte, maks. %d)", info.Size(), pageMaxSize)})
-				return nil
-			}
-			data, rerr := fs.ReadFile(fsys, name)
-			if rerr != nil {
-				errs = append(errs, PageError{File: name, Message: fmt.Sprintf("tidak dapat dibaca: %v", rerr)})
+			data, problem := readPage(fsys, name, d.Type())
+			if problem != "" {
+				errs = append(errs, PageError{File: name, Message: problem})
 				return nil
 			}
 			p, perrs := Parse(name, data, typ)
@@ -90,4 +84,55 @@ func Load(fsys fs.FS, includeDrafts bool) ([]Page, []PageError) {
 		return errs[i].Line < errs[j].Line
 	})
 	return pages, errs
+}
+
+// readPage reads one page file, or says in Indonesian, for the editor, why
+// it was skipped. Only regular files are read (a FIFO would block, a device
+// never ends), and the size is checked on the open file, so that a link
+// cannot point the check at one file and the read at another.
+func readPage(fsys fs.FS, name string, typ fs.FileMode) ([]byte, string) {
+	if typ&fs.ModeType != 0 && typ&fs.ModeSymlink == 0 {
+		return nil, "bukan berkas biasa (" + fileKind(typ) + "), dilewati"
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		if typ&fs.ModeSymlink != 0 {
+			return nil, fmt.Sprintf("tautan simbolik dilewati: tujuannya di luar folder konten atau tidak ada (%v)", err)
+		}
+		return nil, fmt.Sprintf("tidak dapat dibaca: %v", err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Sprintf("tidak dapat dibaca: %v", err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, "tautan simbolik ke sesuatu yang bukan berkas biasa (" + fileKind(info.Mode()) + "), dilewati"
+	}
+	if info.Size() > pageMaxSize {
+		return nil, fmt.Sprintf("berkas terlalu besar (%d byte, maks. %d)", info.Size(), pageMaxSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, pageMaxSize+1))
+	if err != nil {
+		return nil, fmt.Sprintf("tidak dapat dibaca: %v", err)
+	}
+	if len(data) > pageMaxSize {
+		return nil, fmt.Sprintf("berkas terlalu besar (lebih dari %d byte)", pageMaxSize)
+	}
+	return data, ""
+}
+
+// fileKind names a non-regular file type for an editor.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "berkas perangkat"
+	case m&fs.ModeSocket != 0:
+		return "soket"
+	case m&fs.ModeDir != 0:
+		return "folder"
+	}
+	return "jenis " + m.Type().String()
 }

@@ -14,6 +14,8 @@ import (
 	"jippnas/content/markdown"
 	"jippnas/content/refdata"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"time"
@@ -48,16 +50,20 @@ type Config struct {
 	// serves every part of the program (Store.Markdown). Default: one
 	// without internal link resolution.
 	Markdown *markdown.Renderer
+
+	durability durability // how commits reach the disk (tests and benchmarks compare)
 }
 
 // Store is the durable source of truth. Writes are serialised by one mutex:
 // the sequence number must grow in commit order, and write volume on a portal
-// is low compared to what Badger sustains.
+// is low compared to what Badger sustains. A write returns once it is on
+// disk; concurrent writers share one fsync (see durable.go).
 type Store struct {
 	db      *badger.DB
 	cfg     Config
 	mu      sync.Mutex
 	seq     uint64
+	durable *groupSync
 	closeGC chan struct{}
 	gcDone  chan struct{}
 }
@@ -97,18 +103,29 @@ func Open(cfg Config) (*Store, error) {
 		WithBlockCacheSize(64 << 20).
 		WithIndexCacheSize(32 << 20).
 		WithValueThreshold(64 << 10).
-		WithNumCompactors(2)
+		WithNumCompactors(2).
+		WithSyncWrites(cfg.durability == durableBadger)
 	if cfg.InMemory {
 		// No value log in memory: every value lives in the LSM tree, so
 		// the threshold must admit the largest valid document.
 		opts.Dir, opts.ValueDir = "", ""
 		opts = opts.WithValueThreshold(1 << 20)
 	}
+	if !cfg.InMemory {
+		if err := removeTornLogs(cfg.Dir, cfg.Logger); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", cfg.Dir, err)
+		}
+	}
 	db, err := badger.Open(opts)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", cfg.Dir, err)
 	}
 	s := &Store{db: db, cfg: cfg, closeGC: make(chan struct{}), gcDone: make(chan struct{})}
+	syncFn := s.syncToDisk
+	if cfg.InMemory || cfg.durability != durableGroup {
+		syncFn = func() error { return nil }
+	}
+	s.durable = newGroupSync(syncFn)
 	err = db.View(func(txn *badger.Txn) error {
 		item, err := txn.Get(keySeq)
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -468,6 +485,35 @@ func (s *Store) Backup(w io.Writer) error {
 	return nil
 }
 
+// BackupFile writes a full backup to path: into path.partial first, synced,
+// then renamed and the folder synced, so that a file with the final name is
+// always complete and survives a crash. It returns the number of documents.
+func (s *Store) BackupFile(path string) (int, error) {
+	tmp := path + ".partial"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return 0, err
+	}
+	err = s.Backup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := syncPath(filepath.Dir(path)); err != nil {
+		return 0, fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return s.Count()
+}
+
 // Restore loads a backup made by Backup into an empty store. Restoring over
 // existing data would mix two histories, so it is refused.
 func (s *Store) Restore(r io.Reader) error {
@@ -551,3 +597,7 @@ func (s *Store) Replace(prefixes []string, docs []content.Document) (int, error)
 	}
 	return int(s.LastSeq() - before), nil
 }
+
+// Size is the store's size on disk: the LSM tree and the value log, in
+// bytes, as Badger last measured them.
+func (s *Store) Size() (lsm, vlog int64) { return s.db.Size() }

@@ -25,15 +25,29 @@ type Tx struct {
 	write bool
 	seq   uint64 // the sequence number of the last change made in this transaction
 	now   string
+	dirty bool // something was written
 }
 
 // keyExt prefixes every key written through Tx.Set.
 var keyExt = []byte("x/")
 
 // Update runs fn in a read-write transaction and commits it if fn returns
-// nil. Writers are serialised (the change log's sequence numbers grow in
+// nil. It returns once the commit is on disk (fsync, shared with concurrent
+// writers). Writers are serialised (the change log's sequence numbers grow in
 // commit order); fn should do no slow work.
 func (s *Store) Update(fn func(*Tx) error) error {
+	ticket, err := s.update(fn)
+	if err != nil {
+		return err
+	}
+	return s.durable.wait(ticket)
+}
+
+// update commits under the write lock and returns the commit's sync ticket.
+func (s *Store) update(fn func(*Tx) error) (uint64, error) {
+	if err := s.durable.failed(); err != nil {
+		return 0, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx := &Tx{s: s, write: true, seq: s.seq, now: s.cfg.Now().UTC().Format(time.RFC3339)}
@@ -48,10 +62,15 @@ func (s *Store) Update(fn func(*Tx) error) error {
 		return txn.Set(keySeq, binary.BigEndian.AppendUint64(nil, tx.seq))
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	s.seq = tx.seq
-	return nil
+	if !tx.dirty {
+		// Nothing written, but what fn read may be a commit still waiting
+		// for its sync: wait for the newest one.
+		return s.durable.latest(), nil
+	}
+	return s.durable.commit(), nil
 }
 
 // View runs fn in a read-only transaction: one consistent snapshot.
@@ -120,6 +139,7 @@ func (tx *Tx) putDocument(d content.Document, text string, rev uint64) (content.
 		}
 	}
 	d.UpdatedAt = tx.now
+	tx.dirty = true
 	if err := setJSON(tx.txn, docKey(d.ID), d); err != nil {
 		return content.Document{}, err
 	}
@@ -139,6 +159,7 @@ func (tx *Tx) DeleteDocument(id string) error {
 	if err != nil {
 		return err
 	}
+	tx.dirty = true
 	if err := setJSON(tx.txn, historyKey(old.ID, old.Revision), old); err != nil {
 		return err
 	}
@@ -202,6 +223,7 @@ func (tx *Tx) Set(key string, value []byte) error {
 	if err != nil {
 		return err
 	}
+	tx.dirty = true
 	return tx.txn.Set(k, value)
 }
 
@@ -223,6 +245,7 @@ func (tx *Tx) Delete(key string) error {
 	if err != nil {
 		return err
 	}
+	tx.dirty = true
 	return tx.txn.Delete(k)
 }
 

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -37,24 +36,13 @@ const (
 	SortYear      = "year"
 )
 
-// Limits of one request: they bound the work a single search may cost.
+// The engine's caps on one request: they bound the work a single search
+// may cost. The server's configurable limits (server.Limits) stay within
+// them.
 const (
 	MaxSize  = 100    // results per page
 	MaxDepth = 10_000 // page × size; deeper results are reached with a cursor
 )
-
-// Check reports a request that asks for more than a search gives: a page
-// size above MaxSize or a page deeper than MaxDepth (without a cursor). The
-// error matches content.ErrInvalid and names the parameter.
-func (r *Request) Check() error {
-	if r.Size > MaxSize {
-		return &content.FieldError{Field: "size", Message: fmt.Sprintf("at most %d", MaxSize)}
-	}
-	if r.Cursor == "" && max(r.Page, 1)*max(r.Size, 1) > MaxDepth {
-		return &content.FieldError{Field: "page", Message: fmt.Sprintf("too deep: page × size may not exceed %d; use cursor to go further", MaxDepth)}
-	}
-	return nil
-}
 
 // Normalize fills defaults and clamps bounds.
 func (r *Request) Normalize() {
