@@ -213,6 +213,7 @@ func (b *browser) text(sel string) string {
 }
 
 func TestBrowserSearchFlow(t *testing.T) {
+	t.Parallel()
 	f := sharedFixture(t)
 	b := newBrowser(t, f, 1280, 900)
 
@@ -302,6 +303,7 @@ func TestBrowserSearchFlow(t *testing.T) {
 }
 
 func TestBrowserTypeahead(t *testing.T) {
+	t.Parallel()
 	f := sharedFixture(t)
 	resp, err := http.Get(f.http.URL + "/api/v1/suggest?q=pusk")
 	if err != nil {
@@ -344,6 +346,7 @@ func TestBrowserTypeahead(t *testing.T) {
 }
 
 func TestBrowserStatistics(t *testing.T) {
+	t.Parallel()
 	f := sharedFixture(t)
 	b := newBrowser(t, f, 1280, 900)
 	b.do("statistics", chromedp.Navigate(b.base+"/statistik"), chromedp.WaitVisible(chromedp.CSS("svg.bar-chart")))
@@ -366,6 +369,7 @@ func TestBrowserStatistics(t *testing.T) {
 }
 
 func TestBrowserMobile(t *testing.T) {
+	t.Parallel()
 	f := sharedFixture(t)
 	b := newBrowser(t, f, 390, 844)
 	overflow := `document.documentElement.scrollWidth > window.innerWidth + 1`

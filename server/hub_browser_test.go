@@ -39,6 +39,7 @@ func (b *browser) step(action, state string) {
 // it, and only then is it public and searchable. Before that, neither the
 // site nor the API shows it.
 func TestBrowserHubWorkflow(t *testing.T) {
+	t.Parallel()
 	f := buildFixture(t)
 	b := newBrowser(t, f, 1280, 900)
 	const word = "Jukungpintar"

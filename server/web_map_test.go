@@ -176,6 +176,7 @@ func TestMapOnPages(t *testing.T) {
 }
 
 func TestBrowserProvinceMap(t *testing.T) {
+	t.Parallel()
 	f := sharedFixture(t)
 	b := newBrowser(t, f, 1280, 900)
 	b.do("statistics", chromedp.Navigate(b.base+"/statistik"), chromedp.WaitVisible(chromedp.CSS("svg.province-map")))

@@ -88,6 +88,7 @@ func waitClicks(t *testing.T, srv *Server, q string) queryStat {
 }
 
 func TestBrowserWidgetScript(t *testing.T) {
+	t.Parallel()
 	host := newHostSite(t)
 	host.pages["/skrip"] = `<p>Cari inovasi di bawah ini.</p><script src="JIPP/sematkan/widget.js" data-province="35" async></script><p>Kaki halaman portal.</p>`
 	srv, jipp := embedFixture(t, host)
@@ -147,6 +148,7 @@ func TestBrowserWidgetScript(t *testing.T) {
 }
 
 func TestBrowserWidgetFrame(t *testing.T) {
+	t.Parallel()
 	host := newHostSite(t)
 	host.pages["/bingkai"] = `<iframe src="JIPP/sematkan/bingkai?province=35&amp;primary=%237a0019" title="Pencarian inovasi JIPPNAS" width="640" height="800"></iframe>`
 	srv, jipp := embedFixture(t, host)

@@ -27,6 +27,7 @@ func writeKIPP(t *testing.T, path string, rows [][]any) {
 }
 
 func TestMappedImportCLI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	good := filepath.Join(dir, "kipp.xlsx")
@@ -119,6 +120,7 @@ func TestMappedImportCLI(t *testing.T) {
 }
 
 func TestTemplateCLI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "jippnas-impor.xlsx")
 	_, errOut, code := runCLI(t, "", "template", "--out", out)

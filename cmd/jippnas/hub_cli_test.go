@@ -17,6 +17,7 @@ import (
 // TestUsersAndTokensCLI: accounts and tokens from the command line, and a
 // token that works on the API of the server started afterwards.
 func TestUsersAndTokensCLI(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "data")
 	out, errs, code := runCLI(t, "kuda-laut-biru-2026\n", "users", "add", "--data", data, "--email", "Pengelola@Surabaya.go.id",
 		"--role", "pengelola", "--institution", "35.78", "--password-stdin")
@@ -103,6 +104,7 @@ func TestUsersAndTokensCLI(t *testing.T) {
 // three demo accounts with passwords generated at that start, and they
 // sign in; the next start prints nothing of the kind.
 func TestServeDemoAccounts(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "data")
 	addr := freeAddr(t)
 	cmd := exec.Command(binary, "serve", "--data", data, "--addr", addr)

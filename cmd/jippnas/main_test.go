@@ -53,6 +53,7 @@ func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {
 }
 
 func TestImportExportCLI(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	good := filepath.Join(dir, "good.jsonl")
@@ -182,6 +183,7 @@ func word(n int) string {
 // running, restarts it, and checks that every acknowledged write is stored
 // and findable.
 func TestKillDuringImport(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "data")
 	addr := freeAddr(t)
 	srv := startServer(t, data, addr)
@@ -278,6 +280,7 @@ func TestKillDuringImport(t *testing.T) {
 // TestCheckReportsBrokenLinks: jippnas check names every broken internal
 // link and bad front matter with file and line.
 func TestCheckReportsBrokenLinks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	pages := filepath.Join(dir, "pages", "panduan")
 	os.MkdirAll(pages, 0o755)

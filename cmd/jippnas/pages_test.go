@@ -29,6 +29,7 @@ Kata unik WORD hanya ada di halaman ini.
 // set, a bad page is reported with its file and line and skipped, and
 // edits are picked up while running.
 func TestContentFolderReload(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	dir := t.TempDir()
