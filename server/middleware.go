@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"jippnas/content"
 )
@@ -63,7 +65,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			}
 			took := time.Since(start)
 			s.metrics.observe(ri.route, r.Method, rec.status, took)
-			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
+			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "query", loggedQuery(r.URL),
 				"status", rec.status, "bytes", rec.bytes, "ms", float64(took.Microseconds())/1000,
 				"remote", ri.client.String(), "route", ri.route)
 		}()
@@ -183,4 +185,23 @@ func matchETag(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// loggedQuery is the query string as the request log keeps it: what people
+// search for (q) can hold personal data (a NIK, a name), so the log keeps
+// only its length; search insight keeps the words, aggregated and redacted
+// (see /privasi).
+func loggedQuery(u *url.URL) string {
+	if u.RawQuery == "" || !strings.Contains(u.RawQuery, "q=") {
+		return u.RawQuery
+	}
+	q := u.Query()
+	for _, k := range []string{"q"} {
+		if vs, ok := q[k]; ok {
+			for i, v := range vs {
+				vs[i] = fmt.Sprintf("[%d karakter]", utf8.RuneCountInString(v))
+			}
+		}
+	}
+	return q.Encode()
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -95,6 +96,19 @@ func TestSearchPagePastTheEnd(t *testing.T) {
 	for _, bad := range []string{"Menampilkan 0", "Tidak ada inovasi, panduan, atau berita yang cocok"} {
 		if strings.Contains(page, bad) {
 			t.Errorf("page says %q", bad)
+		}
+	}
+}
+
+func TestLoggedQueryHidesSearchWords(t *testing.T) {
+	for _, c := range []struct{ raw, want string }{
+		{"", ""},
+		{"province=35&page=2", "province=35&page=2"},
+		{"q=akta+3578012345678901&province=35", "province=35&q=%5B21+karakter%5D"},
+	} {
+		u := &url.URL{Path: "/cari", RawQuery: c.raw}
+		if got := loggedQuery(u); got != c.want {
+			t.Errorf("loggedQuery(%q) = %q, want %q", c.raw, got, c.want)
 		}
 	}
 }
