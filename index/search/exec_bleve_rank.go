@@ -179,7 +179,7 @@ func (s *rankSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch,
 func (s *rankSearcher) scoreAt(id bindex.IndexInternalID) (float64, bool, error) {
 	o, m := s.obs, s.m
 	slots := 0
-	for si, ms := range m.slots {
+	for _, ms := range m.slots {
 		hit := false
 		for _, ei := range ms.exprs {
 			o.exprHit[ei] = true
@@ -188,7 +188,6 @@ func (s *rankSearcher) scoreAt(id bindex.IndexInternalID) (float64, bool, error)
 			}
 			hit = hit || o.exprHit[ei]
 		}
-		_ = si
 		if hit {
 			slots++
 		}
@@ -259,10 +258,10 @@ func (s *rankSearcher) Close() error {
 	return first
 }
 
-func (s *rankSearcher) Weight() float64        { return 1 }
-func (s *rankSearcher) SetQueryNorm(float64)   {}
-func (s *rankSearcher) Min() int               { return 0 }
-func (s *rankSearcher) Size() int              { return 64 * (len(s.open) + 1) }
+func (s *rankSearcher) Weight() float64            { return 1 }
+func (s *rankSearcher) SetQueryNorm(float64)       {}
+func (s *rankSearcher) Min() int                   { return 0 }
+func (s *rankSearcher) Size() int                  { return 64 * (len(s.open) + 1) }
 func (s *rankSearcher) DocumentMatchPoolSize() int { return 1 }
 
 // Count estimates the matches: the postings of every text term.
