@@ -16,8 +16,8 @@ import (
 )
 
 type searchView struct {
-	Query         string // as the visitor typed it
-	QueryInput    string // the words left after understood filters, for the form
+	Query         string        // as the visitor typed it
+	QueryInput    string        // the words left after understood filters, for the form
 	Applied       []appliedView // filters read from the words
 	Boosts        []appliedView // read from the words, ranking only
 	LiteralURL    string        // the same search without query understanding
