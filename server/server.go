@@ -47,6 +47,9 @@ type Config struct {
 	InsightFlush     time.Duration
 	// Now is the clock of search insight's days (default time.Now).
 	Now func() time.Time
+	// Synonyms is the synonym table searches apply (default: the shipped
+	// one); SetSynonyms replaces it while serving.
+	Synonyms *search.Synonyms
 }
 
 func (c *Config) defaults() {
@@ -109,13 +112,17 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 		cfg.Renderer = store.Markdown()
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger,
-		search: search.New(ix, search.Config{Markdown: cfg.Renderer}), similar: similar.New(ix), suggest: suggest.New(ix)}
+		search:  search.New(ix, search.Config{Markdown: cfg.Renderer, Synonyms: cfg.Synonyms}),
+		similar: similar.New(ix), suggest: suggest.New(ix)}
 	s.openData = newOpenData(s)
 	s.insight = newInsight(store, cfg.InsightRetention, cfg.Now)
 	s.insight.start(cfg.InsightFlush, func(err error) { s.log.Error("search insight", "err", err) })
 	s.router = s.routes()
 	return s
 }
+
+// SetSynonyms replaces the synonym table of every search from now on.
+func (s *Server) SetSynonyms(t *search.Synonyms) { s.search.SetSynonyms(t) }
 
 // Handler is the root handler with every middleware applied.
 func (s *Server) Handler() http.Handler {

@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"jippnas/content/demo"
+	"jippnas/index/search"
 	"jippnas/server"
 )
 
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--addr :8080] [--data ./data] [--content DIR]", stderr)
+	fs := newFlags("serve", "serve [--addr :8080] [--data ./data] [--content DIR] [--synonyms FILE]", stderr)
 	var cfg appConfig
 	cfg.register(fs)
 	addr := fs.String("addr", envOr("JIPPNAS_ADDR", ":8080"), "listen address; env JIPPNAS_ADDR")
@@ -23,6 +24,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	cors := fs.String("cors", envOr("JIPPNAS_CORS", ""), "comma-separated origins allowed to call the API from browsers (* for any); env JIPPNAS_CORS")
 	publicURL := fs.String("public-url", envOr("JIPPNAS_PUBLIC_URL", ""), "public base URL for sitemap and share links; env JIPPNAS_PUBLIC_URL")
 	insightDays := fs.Int("insight-days", 180, "days search insight keeps its daily aggregates")
+	synonyms := fs.String("synonyms", envOr("JIPPNAS_SYNONYMS", ""), "synonym table applied to queries instead of the shipped one (index/search/synonyms.txt shows the format), reloaded when it changes; env JIPPNAS_SYNONYMS")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -31,6 +33,16 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	log := newLogger(stderr)
 	cfg.Logger = log
+	var syn *synonymFile
+	var table *search.Synonyms
+	if *synonyms != "" {
+		syn = &synonymFile{path: *synonyms, log: log}
+		var err error
+		if table, err = syn.load(); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		log.Info("synonym table loaded", "file", *synonyms, "groups", table.Groups())
+	}
 	a, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
@@ -66,8 +78,12 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	srv := server.New(server.Config{
 		Addr: *addr, AdminToken: *token, CORSOrigins: origins, PublicURL: *publicURL, Logger: log,
 		Renderer: a.renderer, OpenDataDir: filepath.Join(cfg.DataDir, "opendata"),
-		InsightRetention: time.Duration(*insightDays) * 24 * time.Hour,
+		InsightRetention: time.Duration(*insightDays) * 24 * time.Hour, Synonyms: table,
 	}, a.store, a.index)
+	if syn != nil {
+		syn.apply = srv.SetSynonyms
+		go syn.watch(ctx, 2*time.Second)
+	}
 	st := a.index.Stats()
 	log.Info("jippnas serving", "addr", *addr, "documents", st.Documents, "data", cfg.DataDir)
 	fmt.Fprintf(stdout, "jippnas: listening on %s\n", *addr)
