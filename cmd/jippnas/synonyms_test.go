@@ -102,7 +102,9 @@ func TestServeSynonymFile(t *testing.T) {
 			}
 		}
 	}
-	waitFor("the bad table's error", func() bool { return strings.Contains(logs.String(), table+":3: a group needs at least two expressions") })
+	waitFor("the bad table's error", func() bool {
+		return strings.Contains(logs.String(), table+":3: a group needs at least two expressions")
+	})
 	if !strings.Contains(logs.String(), "previous one stays in use") {
 		t.Errorf("log does not say the previous table stays:\n%s", logs.String())
 	}
