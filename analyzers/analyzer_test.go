@@ -32,7 +32,7 @@ func TestAnalyzerTable(t *testing.T) {
 		{AnalyzerName, "e-KTP", "ektp ktp"},
 		{AnalyzerName, "m-Paspor e-Kinerja", "mpaspor paspor ekinerja kinerja"},
 		{AnalyzerName, "P.T. Maju S.Pd KTP/KK", "pt maju spd ktp kk"},
-		{AnalyzerName, "harga 27,90 dan 1.000.000 pukul 08.00", "harga 27,90 1000000 08.00"},
+		{AnalyzerName, "harga 27,90 dan 1.000.000 pukul 08.00", "harga 27,90 1000000 pukul 08.00"},
 		{AnalyzerName, "Praktek aktifitas ijin", "praktik aktivitas izin"},
 		{AnalyzerName, "Kartu Tanda Penduduk", "kartu ktp tanda duduk"},
 		{AnalyzerName, "kesehatan ibu dan anak", "sehat kia ibu anak"},

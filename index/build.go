@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 
 	"jippnas/content"
 )
@@ -90,7 +91,12 @@ func newBatcher(ix *Index, g *generation) *batcher {
 
 func (b *batcher) index(d content.Document, text string) error {
 	x := toIndexed(d, b.ix.regions, text)
-	if err := b.batch.Index(d.ID, x.fields()); err != nil {
+	doc := document.NewDocument(d.ID)
+	if err := b.g.idx.Mapping().MapDocument(doc, x.fields()); err != nil {
+		return fmt.Errorf("index %q: %w", d.ID, err)
+	}
+	addLengths(doc)
+	if err := b.batch.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
 	b.ids[d.ID] = true

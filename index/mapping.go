@@ -14,7 +14,7 @@ import (
 // SchemaVersion changes whenever the mapping, the analysis or the indexed
 // form of a document changes. An index built under another version is
 // rebuilt from the store, while searches go on against the old one.
-const SchemaVersion = "9"
+const SchemaVersion = "10"
 
 // lowerKeyword indexes a whole value as one lowercased term.
 const lowerKeyword = "lower_keyword"
@@ -49,6 +49,9 @@ const (
 // and merges them. The title and the summary are indexed once more on their
 // own, so that a word found there can add to the score (see the search
 // package's scoring), which is what ranks a title match first.
+
+// FieldLengths is not in the mapping: the batcher adds it to each mapped
+// document (lengths.go).
 
 // buildMapping is explicit: no dynamic fields, nothing stored (results are
 // read from the store, which is the source of truth), doc values only where

@@ -24,6 +24,7 @@ type searchResponse struct {
 	Page       int                      `json:"page"`
 	Size       int                      `json:"size"`
 	Applied    []search.AppliedFilter   `json:"applied_filters"`
+	Boosts     []search.AppliedFilter   `json:"boosts"`
 	Relaxed    bool                     `json:"relaxed"`
 	Fuzzy      bool                     `json:"fuzzy"`
 	DidYouMean string                   `json:"did_you_mean,omitempty"`
@@ -223,7 +224,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	resp := searchResponse{
 		basis: strconv.FormatUint(version, 10) + "?" + r.URL.Query().Encode(),
 		Query: req.Query, Total: res.Total, TookMS: float64(res.Took.Microseconds()) / 1000,
-		Page: res.Page, Size: res.Size, Applied: res.Applied, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, DidYouMean: res.DidYouMean, NextCursor: res.NextCursor,
+		Page: res.Page, Size: res.Size, Applied: res.Applied, Boosts: res.Boosts, Relaxed: res.Relaxed, Fuzzy: res.Fuzzy, DidYouMean: res.DidYouMean, NextCursor: res.NextCursor,
 		Hits: make([]hitJSON, 0, len(res.Hits)), Facets: res.Facets,
 	}
 	if resp.Facets == nil {

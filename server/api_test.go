@@ -66,23 +66,36 @@ func TestSearchHealthInEastJava(t *testing.T) {
 func TestQueryUnderstanding(t *testing.T) {
 	f := sharedFixture(t)
 	var res searchResponse
-	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("inovasi kesehatan jawa timur 2021"), &res)
+	// A province, a sector and a year that demo records have together:
+	// all three are filters.
+	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("inovasi kesehatan kalimantan barat 2017"), &res)
 	got := map[string]string{}
 	for _, a := range res.Applied {
 		got[a.Facet] = strings.Join(a.Values, ",")
 	}
-	if got["province"] != "35" || got["sector"] != "kesehatan" || got["year"] != "2021" {
-		t.Fatalf("applied filters %+v", res.Applied)
+	if got["province"] != "61" || got["sector"] != "kesehatan" || got["year"] != "2017" || len(res.Boosts) != 0 {
+		t.Fatalf("applied filters %+v, boosts %+v", res.Applied, res.Boosts)
+	}
+	if res.Total == 0 {
+		t.Fatal("no results")
 	}
 	for _, h := range res.Hits {
-		if h.Region == nil || h.Region.ProvinceCode != "35" || h.Sector == nil || h.Sector.Slug != "kesehatan" || h.Year != 2021 {
+		if h.Region == nil || h.Region.ProvinceCode != "61" || h.Sector == nil || h.Sector.Slug != "kesehatan" || h.Year != 2017 {
 			t.Errorf("hit %s does not satisfy the understood filters", h.ID)
 		}
 	}
+	// A question is never filtered: what it names ranks higher.
+	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("apa inovasi kesehatan di kalimantan barat?"), &res)
+	if len(res.Applied) != 0 || len(res.Boosts) != 2 || res.Total == 0 {
+		t.Fatalf("question: applied %+v boosts %+v total %d", res.Applied, res.Boosts, res.Total)
+	}
+	if h := res.Hits[0]; h.Region == nil || h.Region.ProvinceCode != "61" {
+		t.Errorf("question: first hit %s is not from Kalimantan Barat", h.ID)
+	}
 	// Short forms, and removing one understood filter.
 	getJSON(t, f, "/api/v1/search?q=sampah+jatim&no_understand=province", &res)
-	if len(res.Applied) != 0 {
-		t.Errorf("no_understand ignored: %+v", res.Applied)
+	if len(res.Applied)+len(res.Boosts) != 0 {
+		t.Errorf("no_understand ignored: %+v %+v", res.Applied, res.Boosts)
 	}
 	getJSON(t, f, "/api/v1/search?q=sampah+jatim", &res)
 	if len(res.Applied) != 1 || res.Applied[0].Values[0] != "35" {
@@ -308,7 +321,9 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 	}()
 	for round := 0; round < 80; round++ {
 		q := queries[rng.Intn(len(queries))]
-		params := url.Values{"understand": {"false"}}
+		// size=1: the documents with every word are ranked whenever there
+		// is one (all words first), which is what the brute force counts.
+		params := url.Values{"understand": {"false"}, "size": {"1"}}
 		if q != "" {
 			params.Set("q", q)
 		}
@@ -325,9 +340,10 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 				}
 			}
 		}
-		// The documents the text query matches, without filters.
+		// The documents that hold every word, without filters (each word
+		// quoted: the query language requires every clause).
 		matched := map[string]bool{}
-		all := url.Values{"q": {q}, "size": {"100"}, "facets": {"none"}, "understand": {"false"}}
+		all := url.Values{"q": {quoteWords(q)}, "size": {"100"}, "facets": {"none"}, "understand": {"false"}}
 		for page := 1; ; page++ {
 			all.Set("page", strconv.Itoa(page))
 			var res searchResponse
@@ -342,8 +358,8 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 		var res searchResponse
 		getJSON(t, f, "/api/v1/search?"+params.Encode(), &res)
 		if res.Relaxed || res.Fuzzy {
-			// Nothing matched every word under these filters; the relaxed
-			// query is another query.
+			// Nothing matched every word under these filters; documents
+			// with any word are another set.
 			continue
 		}
 		checked++
@@ -369,6 +385,15 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 			t.Fatalf("round %d %s: total %d, brute force %d", round, params.Encode(), res.Total, total)
 		}
 	}
+}
+
+// quoteWords quotes every word of q.
+func quoteWords(q string) string {
+	var out []string
+	for _, w := range strings.Fields(q) {
+		out = append(out, `"`+w+`"`)
+	}
+	return strings.Join(out, " ")
 }
 
 func docFacetValues(d content.Document) map[string][]string {
@@ -494,8 +519,13 @@ func TestQuerySyntaxAndPaging(t *testing.T) {
 		}
 		return m
 	}
-	sampah, bank := all("sampah"), all("sampah bank")
+	// Every word required: each quoted. A keyword query of several words
+	// ranks the same documents when they fill the first page.
+	sampah, bank := all("sampah"), all(`"sampah" "bank"`)
 	minusBank := all("sampah -bank")
+	if both := search(url.Values{"q": {"sampah bank"}, "size": {"1"}}); both.Total != uint64(len(bank)) || both.Relaxed {
+		t.Errorf("sampah bank, first page of one: %d documents (relaxed %v), %d hold both words", both.Total, both.Relaxed, len(bank))
+	}
 	for id := range minusBank {
 		if bank[id] {
 			t.Errorf("%s matches 'sampah bank' but came back for 'sampah -bank'", id)

@@ -71,6 +71,9 @@ type Config struct {
 	// SpoolDir holds bulk request bodies while they are checked and
 	// imported (default: the system's temporary folder).
 	SpoolDir string
+	// Synonyms is the synonym table searches apply (default: the shipped
+	// one); SetSynonyms replaces it while serving.
+	Synonyms *search.Synonyms
 }
 
 func (c *Config) defaults() {
@@ -144,7 +147,7 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 		cfg.Renderer = store.Markdown()
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger, hub: cfg.Hub,
-		search: search.New(ix, search.Config{Markdown: cfg.Renderer}), similar: similar.New(ix), suggest: suggest.New(ix),
+		search: search.New(ix, search.Config{Markdown: cfg.Renderer, Synonyms: cfg.Synonyms}), similar: similar.New(ix), suggest: suggest.New(ix),
 		loginAccount: newThrottle(loginFailsPerAccount, throttleWindow, cfg.Now),
 		loginIP:      newThrottle(loginFailsPerIP, throttleWindow, cfg.Now),
 		tokenIP:      newThrottle(tokenFailsPerIP, throttleWindow, cfg.Now),
@@ -167,6 +170,9 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 	s.router = s.routes()
 	return s
 }
+
+// SetSynonyms replaces the synonym table of every search from now on.
+func (s *Server) SetSynonyms(t *search.Synonyms) { s.search.SetSynonyms(t) }
 
 // Handler is the root handler with every middleware applied.
 func (s *Server) Handler() http.Handler {

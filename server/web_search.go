@@ -16,10 +16,11 @@ import (
 )
 
 type searchView struct {
-	Query         string // as the visitor typed it
-	QueryInput    string // the words left after understood filters, for the form
-	Applied       []appliedView
-	LiteralURL    string // the same search without query understanding
+	Query         string        // as the visitor typed it
+	QueryInput    string        // the words left after understood filters, for the form
+	Applied       []appliedView // filters read from the words
+	Boosts        []appliedView // read from the words, ranking only
+	LiteralURL    string        // the same search without query understanding
 	Total         uint64
 	From, To      int
 	Hits          []hitView
@@ -208,14 +209,26 @@ func (s *Server) searchView(q url.Values, req search.Request, res *search.Result
 			v.Hidden = append(v.Hidden, option{Value: val, Label: name})
 		}
 	}
+	if len(res.Applied)+len(res.Boosts) > 0 {
+		// "Search the words only": the same search without what was read
+		// from the words, filters and boosts alike.
+		literal := cloneValues(base)
+		for _, a := range append(slices.Clone(res.Applied), res.Boosts...) {
+			if !slices.Contains(literal["no_understand"], a.Facet) {
+				literal.Add("no_understand", a.Facet)
+			}
+		}
+		v.LiteralURL = searchURL(literal)
+	}
+	for _, b := range res.Boosts {
+		v.Boosts = append(v.Boosts, appliedView{Words: b.Words, Label: facetLegend(b.Facet) + ": " + b.Label})
+	}
 	if len(res.Applied) > 0 {
 		// Understood words become explicit filters in every link and in the
 		// form, so that unticking one really removes it.
-		literal := cloneValues(base)
 		for _, a := range res.Applied {
 			v.Applied = append(v.Applied, appliedView{Words: a.Words, Label: facetLegend(a.Facet) + ": " + a.Label})
 			base[a.Facet] = append(base[a.Facet], a.Values...)
-			literal.Add("no_understand", a.Facet)
 		}
 		v.QueryInput = res.Query
 		if v.QueryInput == "" {
@@ -223,7 +236,6 @@ func (s *Server) searchView(q url.Values, req search.Request, res *search.Result
 		} else {
 			base.Set("q", v.QueryInput)
 		}
-		v.LiteralURL = searchURL(literal)
 	}
 	for _, h := range res.Hits {
 		v.Hits = append(v.Hits, s.hitView(h))

@@ -15,11 +15,12 @@ import (
 	"sync"
 	"time"
 
+	"jippnas/index/search"
 	"jippnas/server"
 )
 
 func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--addr :8080] [--data ./data] [--content DIR] [--public-url URL] [flags]\n\nLimits, metrics, backups and running behind a proxy: docs/operations.md.", stderr)
+	fs := newFlags("serve", "serve [--addr :8080] [--data ./data] [--content DIR] [--public-url URL] [--synonyms FILE] [flags]\n\nLimits, metrics, backups and running behind a proxy: docs/operations.md.", stderr)
 	var cfg appConfig
 	cfg.register(fs)
 	addr := fs.String("addr", envOr("JIPPNAS_ADDR", ":8080"), "listen address; env JIPPNAS_ADDR")
@@ -41,6 +42,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	staleDays := fs.Int("stale-days", 365, "days a verified innovation may go without update or confirmation before it needs pemutakhiran")
 	var limits server.Limits
 	registerLimits(fs, &limits)
+	synonyms := fs.String("synonyms", envOr("JIPPNAS_SYNONYMS", ""), "synonym table applied to queries instead of the shipped one (index/search/synonyms.txt shows the format), reloaded when it changes; env JIPPNAS_SYNONYMS")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -69,6 +71,15 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	spool, err := spoolDir(cfg.DataDir)
 	if err != nil {
 		return err
+	}
+	var syn *synonymFile
+	var table *search.Synonyms
+	if *synonyms != "" {
+		syn = &synonymFile{path: *synonyms, log: log}
+		if table, err = syn.load(); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		log.Info("synonym table loaded", "file", *synonyms, "groups", table.Groups())
 	}
 	a, err := openApp(ctx, cfg)
 	if err != nil {
@@ -114,7 +125,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		Renderer: a.renderer, OpenDataDir: filepath.Join(cfg.DataDir, "opendata"),
 		InsightRetention: time.Duration(*insightDays) * 24 * time.Hour, Hub: a.hub,
 		Limits: limits, TrustedProxies: trusted, TLSCert: *tlsCert, TLSKey: *tlsKey,
-		MetricsToken: *metricsToken, ShutdownTimeout: *shutdown, SpoolDir: spool,
+		MetricsToken: *metricsToken, ShutdownTimeout: *shutdown, SpoolDir: spool, Synonyms: table,
 	}, a.store, a.index)
 
 	// Background work of the command, waited for on shutdown.
@@ -148,6 +159,11 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		if err := serveMetrics(bgCtx, &bg, *metricsAddr, srv.MetricsHandler(), log); err != nil {
 			return err
 		}
+	}
+	if syn != nil {
+		syn.apply = srv.SetSynonyms
+		bg.Add(1)
+		go func() { defer bg.Done(); syn.watch(bgCtx, 2*time.Second) }()
 	}
 	st := a.index.Stats()
 	log.Info("jippnas serving", "addr", *addr, "documents", st.Documents, "data", cfg.DataDir, "tls", *tlsCert != "")

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -12,13 +13,14 @@ import (
 )
 
 // didYouMean proposes a corrected query from the index's own vocabulary:
-// every word that the index does not know (neither as typed in a title nor
-// through its stem anywhere) is replaced by the most frequent title word
-// within edit distance 1 (2 for words of 9 letters or more). It returns ""
-// when nothing needs correcting.
-func didYouMean(v index.View, q string) string {
+// every word taken for a typo (typos; nil: every word the index does not
+// know, neither as typed in a title nor through its stem anywhere) is
+// replaced by the most frequent title word within edit distance 1 (2 for
+// words of 9 letters or more). It returns "" when nothing needs
+// correcting.
+func didYouMean(v index.View, q string, typos []string) string {
 	words := strings.Fields(q)
-	if len(words) == 0 || len(words) > 8 {
+	if len(words) == 0 || (typos == nil && len(words) > 8) || len(words) > 40 {
 		return ""
 	}
 	adv, err := v.Bleve().Advanced()
@@ -46,11 +48,15 @@ func didYouMean(v index.View, q string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		out[i] = w
-		lw := strings.ToLower(w)
+		trimmed := strings.Trim(w, punctuation)
+		lw := strings.ToLower(trimmed)
 		if strings.HasPrefix(w, "-") || strings.ContainsAny(w, `"`) || w == "OR" || !allLetters(lw) || len([]rune(lw)) < 4 {
 			continue
 		}
-		if known(index.FieldTitleExact, lw) {
+		if typos != nil && !slices.Contains(typos, lw) {
+			continue
+		}
+		if typos == nil && known(index.FieldTitleExact, lw) {
 			continue
 		}
 		stemKnown := false
@@ -59,7 +65,7 @@ func didYouMean(v index.View, q string) string {
 				stemKnown = true
 			}
 		}
-		if stemKnown {
+		if stemKnown && typos == nil {
 			continue
 		}
 		fz := 1
@@ -72,7 +78,7 @@ func didYouMean(v index.View, q string) string {
 		}
 		var best *bindex.DictEntry
 		for e, err := dict.Next(); err == nil && e != nil; e, err = dict.Next() {
-			if e.Term == lw {
+			if e.Term == lw || !allLetters(e.Term) {
 				continue
 			}
 			if best == nil || e.EditDistance < best.EditDistance ||
@@ -83,7 +89,7 @@ func didYouMean(v index.View, q string) string {
 		}
 		dict.Close()
 		if best != nil {
-			out[i] = best.Term
+			out[i] = strings.Replace(w, trimmed, best.Term, 1)
 			changed = true
 		}
 	}
@@ -92,6 +98,9 @@ func didYouMean(v index.View, q string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// punctuation around a word that is not part of it.
+const punctuation = `.,;:!?()"“”'`
 
 func allLetters(s string) bool {
 	for _, r := range s {

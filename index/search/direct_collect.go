@@ -40,6 +40,29 @@ func (c *collector) collect(h topHit) {
 	}
 }
 
+// collectBounded collects a hit whose score may still grow by up to bound
+// (the lead); exact gives the final score. It is asked for only when the
+// hit could still enter the kept hits and lies below the cursor, so that
+// most hits never pay for it, and the kept hits are exactly those
+// collect would keep with the final scores.
+func (c *collector) collectBounded(h topHit, bound float64, exact func() (float64, error)) error {
+	if bound > 0 {
+		if c.after != nil && h.score > c.after.score {
+			return nil // above the cursor whatever the lead
+		}
+		if c.top.Len() >= c.keep && h.score+bound < c.top.h[0].score {
+			return nil // cannot enter
+		}
+		lead, err := exact()
+		if err != nil {
+			return err
+		}
+		h.score += lead
+	}
+	c.collect(h)
+	return nil
+}
+
 // ranked returns the hits kept, best first, with their ids.
 func (c *collector) ranked() ([]topHit, error) {
 	out := make([]topHit, c.top.Len())

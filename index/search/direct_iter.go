@@ -36,8 +36,6 @@ func (c *cursorIter) take(p segment.Posting, err error) error {
 	return nil
 }
 
-func (c *cursorIter) next() error { return c.take(c.it.Next()) }
-
 // seek moves to the first posting at or after doc and reports whether it
 // is doc itself.
 func (c *cursorIter) seek(doc uint64) (bool, error) {
@@ -52,93 +50,132 @@ func (c *cursorIter) seek(doc uint64) (bool, error) {
 	return !c.done && c.doc == doc, nil
 }
 
-func cursors(lists []*scoredTerm, seg int, locs bool) []*cursorIter {
-	out := make([]*cursorIter, len(lists))
-	for i, t := range lists {
-		out[i] = newCursor(t.lists[seg], locs)
+// exprIter yields the documents that hold every term of an alternative:
+// its cursors leapfrog to a document they agree on.
+type exprIter struct {
+	terms []*cursorIter
+	doc   uint64
+	at    bool
+	done  bool
+}
+
+// seek moves to the first document at or after d holding every term.
+func (e *exprIter) seek(d uint64) error {
+	if e.done || (e.at && e.doc >= d) {
+		return nil
 	}
-	return out
-}
-
-// matcher yields, in one segment, the documents that hold every must term
-// and no excluded one: the rarest list drives, the others are sought
-// (leapfrog).
-type matcher struct {
-	must  []*cursorIter
-	order []int // must lists, rarest first
-	not   []*cursorIter
-	lead  *cursorIter
-}
-
-// newMatcher returns nil when a must term is absent from the segment.
-func newMatcher(ts *termSet, seg int) *matcher {
-	m := &matcher{must: cursors(ts.must, seg, false), not: cursors(ts.not, seg, false)}
-	for i, c := range m.must {
-		if c.done {
+	for {
+		agreed := true
+		for _, c := range e.terms {
+			if _, err := c.seek(d); err != nil {
+				return err
+			}
+			if c.done {
+				e.done, e.at = true, false
+				return nil
+			}
+			if c.doc > d {
+				d, agreed = c.doc, false
+				break
+			}
+		}
+		if agreed {
+			e.doc, e.at = d, true
 			return nil
 		}
-		m.order = append(m.order, i)
 	}
-	count := func(i int) uint64 { return ts.must[i].lists[seg].Count() }
-	for i := 1; i < len(m.order); i++ {
-		for j := i; j > 0 && count(m.order[j]) < count(m.order[j-1]); j-- {
-			m.order[j], m.order[j-1] = m.order[j-1], m.order[j]
+}
+
+// hit reports whether the alternative is held by document d (after a seek
+// at or before d).
+func (e *exprIter) hit(d uint64) bool { return e.at && e.doc == d }
+
+// slotIter yields the documents that hold any alternative of a slot.
+type slotIter struct {
+	exprs []*exprIter
+	doc   uint64
+	done  bool
+	cost  uint64 // postings it may visit: how rare the slot is
+}
+
+func (s *slotIter) seek(d uint64) error {
+	s.done = true
+	for _, e := range s.exprs {
+		if err := e.seek(d); err != nil {
+			return err
+		}
+		if !e.done && (s.done || e.doc < s.doc) {
+			s.doc, s.done = e.doc, false
 		}
 	}
-	m.lead = m.must[m.order[0]]
-	return m
+	return nil
+}
+
+// rankMatcher yields, in one segment, the documents that match every slot
+// (all: the rarest slot drives, the others are sought) or any slot (the
+// union), and hold no excluded term.
+type rankMatcher struct {
+	slots []*slotIter // in plan order
+	order []int       // all: slots, rarest first
+	all   bool
+	not   []*cursorIter
+	from  uint64 // the next document to consider
 }
 
 // next returns the next matching document; ok is false at the end.
-func (m *matcher) next() (doc uint64, ok bool, err error) {
-	if err := m.lead.next(); err != nil {
-		return 0, false, err
-	}
-	for !m.lead.done {
-		doc = m.lead.doc
-		agreed, err := m.agree(doc)
-		if err != nil {
+func (m *rankMatcher) next() (doc uint64, ok bool, err error) {
+	for {
+		if m.all {
+			doc, ok, err = m.nextAll(m.from)
+		} else {
+			doc, ok, err = m.nextAny(m.from)
+		}
+		if err != nil || !ok {
 			return 0, false, err
 		}
-		if agreed {
-			excluded, err := m.excluded(doc)
-			if err != nil || !excluded {
-				return doc, err == nil, err
+		m.from = doc + 1
+		excluded := false
+		for _, c := range m.not {
+			if excluded, err = c.seek(doc); err != nil || excluded {
+				break
 			}
-			if err := m.lead.next(); err != nil {
+		}
+		if err != nil || !excluded {
+			return doc, err == nil, err
+		}
+	}
+}
+
+func (m *rankMatcher) nextAny(d uint64) (uint64, bool, error) {
+	best, found := uint64(0), false
+	for _, s := range m.slots {
+		if err := s.seek(d); err != nil {
+			return 0, false, err
+		}
+		if !s.done && (!found || s.doc < best) {
+			best, found = s.doc, true
+		}
+	}
+	return best, found, nil
+}
+
+// nextAll leapfrogs: every slot is sought to the candidate, which moves to
+// where a slot stands when it lacks the candidate.
+func (m *rankMatcher) nextAll(d uint64) (uint64, bool, error) {
+	for {
+		agreed := true
+		for _, k := range m.order {
+			s := m.slots[k]
+			if err := s.seek(d); err != nil || s.done {
 				return 0, false, err
 			}
+			if s.doc > d {
+				d, agreed = s.doc, false
+				break
+			}
+		}
+		if agreed {
+			return d, true, nil
 		}
 	}
-	return 0, false, nil
-}
-
-// agree seeks every other must list to doc. When one lacks doc, the lead
-// jumps to where that list stands, and agree reports false.
-func (m *matcher) agree(doc uint64) (bool, error) {
-	for _, k := range m.order[1:] {
-		c := m.must[k]
-		hit, err := c.seek(doc)
-		if err != nil {
-			return false, err
-		}
-		if c.done {
-			m.lead.done = true
-			return false, nil
-		}
-		if !hit {
-			return false, m.lead.take(m.lead.it.Advance(c.doc))
-		}
-	}
-	return true, nil
-}
-
-func (m *matcher) excluded(doc uint64) (bool, error) {
-	for _, c := range m.not {
-		hit, err := c.seek(doc)
-		if err != nil || hit {
-			return hit, err
-		}
-	}
-	return false, nil
 }

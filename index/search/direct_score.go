@@ -1,91 +1,92 @@
 package search
 
 import (
-	"slices"
-
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// scorer scores the documents a matcher finds, as Bleve's Boolean query
-// would: the must terms' scores, plus the should terms' (title, summary,
-// title phrase) times the fraction of should clauses matched.
-type scorer struct {
-	ts     *termSet
-	must   []*cursorIter // the matcher's: positioned on the document
-	should []*cursorIter
-	phrase []*cursorIter
-	slots  []phraseSlot
+// rankScorer reads, for the documents a matcher finds in one segment, what
+// the rank model scores: the text postings of the alternatives held (from
+// the matcher's cursors), the title postings of their terms, the boosts,
+// and — only for a document that could enter the page — the first
+// positions of its terms for the lead.
+type rankScorer struct {
+	m      *rankModel
+	exprs  []*exprIter   // the matcher's, in model order
+	text   []*cursorIter // the matcher's, one per model term
+	title  []*cursorIter
+	boosts [][]*cursorIter
+	lists  []segment.PostingsList // text postings per model term, for the lead
+	lead   []*cursorIter          // with positions, opened on first use
+	obs    *docObs
 }
 
-func newScorer(ts *termSet, m *matcher, seg int, slots []phraseSlot) *scorer {
-	return &scorer{ts: ts, must: m.must, should: cursors(ts.should, seg, false), phrase: cursors(ts.phrase, seg, true), slots: slots}
+// score returns a document's score without the lead, and the most the
+// lead could add.
+func (s *rankScorer) score(doc uint64) (score, bound float64, err error) {
+	o := s.obs
+	for ei, e := range s.exprs {
+		o.exprHit[ei] = e.hit(doc)
+		if !o.exprHit[ei] {
+			continue
+		}
+		for _, ti := range s.m.exprs[ei].terms {
+			c := s.text[ti]
+			o.freq[ti], o.norm[ti] = c.freq, c.norm
+			o.titleFreq[ti] = 0
+			tc := s.title[ti]
+			hit, err := tc.seek(doc)
+			if err != nil {
+				return 0, 0, err
+			}
+			if hit {
+				o.titleFreq[ti], o.titleNorm[ti] = tc.freq, tc.norm
+			}
+		}
+	}
+	for bi, cs := range s.boosts {
+		o.boost[bi] = 0
+		for k, c := range cs {
+			hit, err := c.seek(doc)
+			if err != nil {
+				return 0, 0, err
+			}
+			if hit {
+				o.boost[bi] = max(o.boost[bi], s.m.boosts[bi].scores[k])
+			}
+		}
+	}
+	score = s.m.score(o)
+	if s.m.needsLead() {
+		bound = s.m.leadBound(o)
+	}
+	return score, bound, nil
 }
 
-func (s *scorer) score(doc uint64) (float64, error) {
-	score := 0.0
-	for i, t := range s.ts.must {
-		score += t.score(s.must[i].freq, s.must[i].norm)
-	}
-	matched, extra := 0, 0.0
-	for i, c := range s.should {
-		hit, err := c.seek(doc)
-		if err != nil {
-			return 0, err
+// leadOf is the lead of the document last scored.
+func (s *rankScorer) leadOf(doc uint64) (float64, error) {
+	o := s.obs
+	for ei, hit := range o.exprHit {
+		if !hit {
+			continue
 		}
-		if hit {
-			matched++
-			extra += s.ts.should[i].score(c.freq, c.norm)
-		}
-	}
-	if len(s.phrase) > 0 {
-		ps, hit, err := s.phraseScore(doc)
-		if err != nil {
-			return 0, err
-		}
-		if hit {
-			matched++
-			extra += ps
-		}
-	}
-	if matched > 0 {
-		score += extra * float64(matched) / s.ts.shouldTotal
-	}
-	return score, nil
-}
-
-// phraseScore reports whether the title holds the phrase at doc, and its
-// score (the sum of its term scores, as Bleve's phrase searcher gives).
-func (s *scorer) phraseScore(doc uint64) (float64, bool, error) {
-	its := s.phrase
-	for _, c := range its {
-		hit, err := c.seek(doc)
-		if err != nil || !hit {
-			return 0, false, err
+		for _, ti := range s.m.exprs[ei].terms {
+			if s.lead[ti] == nil {
+				s.lead[ti] = newCursor(s.lists[ti], true)
+			}
+			c := s.lead[ti]
+			o.first[ti] = 0
+			hit, err := c.seek(doc)
+			if err != nil {
+				return 0, err
+			}
+			if hit {
+				for _, l := range c.locs {
+					if p := l.Pos(); p > 0 && (o.first[ti] == 0 || p < o.first[ti]) {
+						o.first[ti] = p
+					}
+				}
+			}
 		}
 	}
-	// A position of the first term that the other terms continue, within
-	// one value of the field.
-	found := false
-	for _, l0 := range its[0].locs {
-		start := int(l0.Pos()) - s.slots[0].pos
-		all := true
-		for i := 1; i < len(its) && all; i++ {
-			want := uint64(start + s.slots[i].pos)
-			all = slices.ContainsFunc(its[i].locs, func(l segment.Location) bool {
-				return l.Pos() == want && slices.Equal(l.ArrayPositions(), l0.ArrayPositions())
-			})
-		}
-		if all {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return 0, false, nil
-	}
-	score := 0.0
-	for i, t := range s.ts.phrase {
-		score += t.score(its[i].freq, its[i].norm)
-	}
-	return score, true, nil
+	return s.m.lead(o), nil
 }

@@ -16,10 +16,12 @@ import (
 	"jippnas/index/indextest"
 )
 
-// TestDirectSearchMatchesBleve runs random requests through the direct path
-// and through Bleve's searchers over the same snapshot: totals, facet
-// counts, hits and scores must agree, across many segments, with deleted
-// and updated documents, on later pages and through cursors.
+// TestDirectSearchMatchesBleve runs random requests — keyword queries,
+// questions, synonyms, typos, exclusions, understood regions and years,
+// filters — through the direct path and through Bleve's searchers over the
+// same snapshot: totals, facet counts, hits and scores must agree, across
+// many segments, with deleted and updated documents, on later pages and
+// through cursors.
 func TestDirectSearchMatchesBleve(t *testing.T) {
 	st := indextest.DemoStore(t, "")
 	ctx := context.Background()
@@ -42,12 +44,22 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 	for _, q := range synth.Queries(60) {
 		words = append(words, strings.Fields(q.Q)...)
 	}
-	words = append(words, "pelayanan", "kesehatan", "desa", "akta", "kelahiran", "sampah", "inovasi", "online", "zzzqx")
+	words = append(words, "pelayanan", "kesehatan", "desa", "akta", "kelahiran", "sampah", "inovasi", "online", "zzzqx",
+		"daring", "aplikasi", "puskesmaz", "pelayann", "ibu", "kota", "jatim", "surabaya", "2019", "e-ktp", "nama")
+	questions := []string{"apa", "siapa", "bagaimana", "kapankah", "dimanakah", "berapa"}
 	rng := rand.New(rand.NewSource(11))
 	randomRequest := func() Request {
 		var q []string
-		for k := rng.Intn(3); k >= 0; k-- {
+		for k := rng.Intn(4); k >= 0; k-- {
 			q = append(q, words[rng.Intn(len(words))])
+		}
+		if rng.Intn(3) == 0 {
+			// Words query understanding reads: filters or boosts.
+			q = append(q, []string{"jatim", "jawa timur", "surabaya", "2019", "2021", "kesehatan", "pendidikan"}[rng.Intn(7)])
+		}
+		if rng.Intn(4) == 0 {
+			q = append([]string{questions[rng.Intn(len(questions))]}, q...)
+			q[len(q)-1] += "?"
 		}
 		if rng.Intn(4) == 0 {
 			// Words of a title, in order: the title phrase bonus applies.
@@ -58,7 +70,12 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 		if rng.Intn(5) == 0 {
 			q = append(q, "-"+words[rng.Intn(len(words))])
 		}
-		r := Request{Query: strings.Join(q, " "), Filters: facet.Filters{}, Size: 1 + rng.Intn(10), Facets: facet.All, NoCache: true}
+		r := Request{Query: strings.Join(q, " "), Filters: facet.Filters{}, Size: 1 + rng.Intn(10), Facets: facet.All, NoCache: true,
+			Understand: rng.Intn(2) == 0}
+		if rng.Intn(5) == 0 {
+			r.Facets = nil
+			r.NoFacets = true
+		}
 		switch rng.Intn(4) {
 		case 0:
 			p := synth.Provinces()[rng.Intn(len(synth.Provinces()))].Code
@@ -70,7 +87,7 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 			r.YearTo = r.YearFrom + rng.Intn(4)
 		}
 		if rng.Intn(4) == 0 {
-			r.Page = 2
+			r.Page = 2 + rng.Intn(2)
 		}
 		return r
 	}
@@ -81,7 +98,7 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 		t.Helper()
 		rr := r
 		rr.Normalize()
-		if _, ok := planDirect(compile(st.Regions(), rr)); !ok {
+		if direct.compiler.Load().compile(rr).Rank == nil {
 			return nil, nil
 		}
 		a, err := direct.Search(ctx, r)
@@ -96,7 +113,8 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 			t.Fatal(err)
 		}
 		if a.Total != b.Total || !reflect.DeepEqual(a.Facets, b.Facets) || len(a.Hits) != len(b.Hits) ||
-			a.Fuzzy != b.Fuzzy || a.Relaxed != b.Relaxed || !sameCursor(a.NextCursor, b.NextCursor) {
+			a.Fuzzy != b.Fuzzy || a.Relaxed != b.Relaxed || !sameCursor(a.NextCursor, b.NextCursor) ||
+			!reflect.DeepEqual(a.Applied, b.Applied) || !reflect.DeepEqual(a.Boosts, b.Boosts) || a.DidYouMean != b.DidYouMean {
 			t.Fatalf("%s %+v:\ndirect: %d %s fuzzy=%v relaxed=%v next=%s %v\nbleve:  %d %s fuzzy=%v relaxed=%v next=%s %v",
 				label, r, a.Total, ids(a), a.Fuzzy, a.Relaxed, a.NextCursor, a.Facets, b.Total, ids(b), b.Fuzzy, b.Relaxed, b.NextCursor, b.Facets)
 		}
@@ -108,7 +126,7 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 		}
 		return a, b
 	}
-	checked := 0
+	checked, relaxed, questioned, boosted := 0, 0, 0, 0
 	run := func(label string) {
 		for round := 0; round < 150; round++ {
 			r := randomRequest()
@@ -117,6 +135,15 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 				continue
 			}
 			checked++
+			if a.Relaxed {
+				relaxed++
+			}
+			if isQuestion(r.Query) {
+				questioned++
+			}
+			if len(a.Boosts) > 0 {
+				boosted++
+			}
 			if a.NextCursor != "" {
 				r.Page, r.Cursor = 1, a.NextCursor
 				compare(fmt.Sprintf("%s round %d (cursor)", label, round), r, b.NextCursor)
@@ -141,9 +168,10 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	run("after updates")
-	if checked < 200 {
-		t.Fatalf("only %d requests took the direct path", checked)
+	if checked < 200 || relaxed < 10 || questioned < 30 || boosted < 5 {
+		t.Fatalf("direct path taken by %d requests: %d relaxed, %d questions, %d with boosts", checked, relaxed, questioned, boosted)
 	}
+	t.Logf("direct path taken by %d requests: %d relaxed, %d questions, %d with boosts", checked, relaxed, questioned, boosted)
 }
 
 // sameCursor compares two relevance cursors, the scores within rounding

@@ -22,13 +22,21 @@ import (
 // or where the columns are unavailable, by Bleve's facet builder.
 type bleveExec struct {
 	cols        *facet.Cache
+	lens        *lengthCache
 	bleveFacets bool
 	log         *slog.Logger
 }
 
 func (e *bleveExec) run(ctx context.Context, v index.View, p *Plan) (*outcome, error) {
-	text := textQuery(p)
-	if len(p.Facets) > 0 && !e.bleveFacets {
+	var text query.Query
+	if p.Rank != nil {
+		text = &rankQuery{rk: p.Rank, lens: e.lens}
+	} else {
+		text = textQuery(p)
+	}
+	// A slot-ranked plan is always filtered through the columns (facet
+	// counting or not): the filters then cannot add to its scores.
+	if (len(p.Facets) > 0 || p.Rank != nil) && !e.bleveFacets {
 		fq := facet.NewQuery(text, e.cols, p.Select, p.Facets)
 		out, err := e.search(ctx, v, p, fq)
 		if err == nil {
@@ -153,8 +161,8 @@ func combine(text query.Query, filters []query.Query) query.Query {
 }
 
 // textQuery is the plan's text as a Bleve query (see scoring.go): every
-// clause must match in the text field (with MinMatch, at least that many),
-// title and summary matches and the title phrase add to the score.
+// clause must match in the text field, title and summary matches and the
+// title phrase add to the score.
 func textQuery(p *Plan) query.Query {
 	t := &p.Text
 	if t.empty() {
@@ -181,13 +189,7 @@ func textQuery(p *Plan) query.Query {
 			clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
 		}
 	}
-	if p.MinMatch > 0 {
-		dq := bleve.NewDisjunctionQuery(clauses...)
-		dq.SetMin(float64(p.MinMatch))
-		bq.AddMust(dq)
-	} else {
-		bq.AddMust(clauses...)
-	}
+	bq.AddMust(clauses...)
 	for _, c := range t.Must {
 		for _, a := range c.Alts {
 			if a.Phrase != "" {

@@ -3,48 +3,33 @@ package search
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
-
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"jippnas/content"
 	"jippnas/index"
 	"jippnas/index/facet"
 )
 
-// directExec runs the common plan — words that must all appear, perhaps
-// some excluded words and filters, ranked by relevance — straight over the
-// postings lists of the snapshot's segments instead of through Bleve's
-// searcher tree. It computes what bleveExec computes for the same plan
-// (the same matches, facet counts and BM25 scores, coordination and query
-// norm included), but one document costs a few posting reads and
-// additions: no document-match objects, no byte-slice ids, no heap of
-// child searchers. A matcher finds the documents, the facet counter
-// filters and counts them, a scorer scores them and a collector keeps the
-// best.
+// directExec runs slot-ranked plans (rank.go) straight over the postings
+// lists of the snapshot's segments instead of through Bleve's searcher
+// tree. It computes what bleveExec computes for the same plan (the same
+// matches, facet counts and scores: both call the rank model), but one
+// document costs a few posting reads and additions: no document-match
+// objects, no byte-slice ids, no heap of child searchers. A matcher finds
+// the documents, the facet counter filters and counts them, a scorer
+// scores them and a collector keeps the best, reading the positions for
+// the lead only for a document that could still enter the page.
 type directExec struct {
 	cols *facet.Cache
+	lens *lengthCache
 }
 
-func (e *directExec) run(ctx context.Context, v index.View, p *Plan) (*outcome, error) {
-	dp, ok := planDirect(p)
-	if !ok {
+func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, error) {
+	if p.Rank == nil || p.Sort != SortRelevance || sn == nil {
 		return nil, errIneligible
 	}
-	adv, err := v.Bleve().Advanced()
-	if err != nil {
-		return nil, errIneligible
-	}
-	reader, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer reader.Close()
-	snap, isSnap := reader.(*scorch.IndexSnapshot)
-	if !isSnap {
-		return nil, errIneligible
-	}
-	cols, err := e.cols.Get(ctx, reader)
+	cols, err := e.cols.Get(ctx, sn.reader)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, err
@@ -55,11 +40,19 @@ func (e *directExec) run(ctx context.Context, v index.View, p *Plan) (*outcome, 
 	if err != nil {
 		return nil, err
 	}
+	means, err := e.lens.get(ctx, sn.reader)
+	if err != nil {
+		return nil, err
+	}
+	model, err := newRankModel(p.Rank, sn.n, sn.df, means)
+	if err != nil {
+		return nil, err
+	}
 	keep, after, err := pageWindow(p)
 	if err != nil {
 		return nil, err
 	}
-	out, err := e.scan(ctx, snap, dp, counter, newCollector(snap.Segments(), keep, after))
+	out, err := e.scan(ctx, sn, p.Rank, model, counter, newCollector(sn.segs, keep, after))
 	if err != nil {
 		return nil, err
 	}
@@ -73,40 +66,39 @@ func (e *directExec) run(ctx context.Context, v index.View, p *Plan) (*outcome, 
 // scan runs the plan over every segment: the matcher finds the documents,
 // the counter filters and counts them, the scorer scores those that pass
 // and the collector keeps the best.
-func (e *directExec) scan(ctx context.Context, snap *scorch.IndexSnapshot, dp *directPlan, counter *facet.Counter, col *collector) (*outcome, error) {
+func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model *rankModel, counter *facet.Counter, col *collector) (*outcome, error) {
 	out := &outcome{}
-	n, err := snap.DocCount()
-	if err != nil || n == 0 {
-		return out, err
-	}
-	ts, err := newTermSet(snap, n, dp)
-	if err != nil {
-		return nil, err
+	if sn.n == 0 {
+		return out, nil
 	}
 	var base uint64 // the segment's first document number in the snapshot
-	for si, ss := range snap.Segments() {
-		if m := newMatcher(ts, si); m != nil {
-			sc := newScorer(ts, m, si, dp.phrase)
-			for visited := 1; ; visited++ {
-				if visited%4096 == 0 && ctx.Err() != nil {
-					return nil, ctx.Err()
-				}
-				doc, ok, err := m.next()
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					break
-				}
-				if !counter.Accept(base + doc) {
-					continue
-				}
-				out.total++
-				score, err := sc.score(doc)
-				if err != nil {
-					return nil, err
-				}
-				col.collect(topHit{score: score, seg: si, local: doc})
+	for si, ss := range sn.segs {
+		m, sc, err := e.segment(sn, si, rk, model)
+		if err != nil {
+			return nil, err
+		}
+		for visited := 1; m != nil; visited++ {
+			if err := cancelled(ctx, visited); err != nil {
+				return nil, err
+			}
+			doc, ok, err := m.next()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				break
+			}
+			if !counter.Accept(base + doc) {
+				continue
+			}
+			out.total++
+			score, bound, err := sc.score(doc)
+			if err != nil {
+				return nil, err
+			}
+			if err := col.collectBounded(topHit{score: score, seg: si, local: doc}, bound,
+				func() (float64, error) { return sc.leadOf(doc) }); err != nil {
+				return nil, err
 			}
 		}
 		base += ss.Segment().Count()
@@ -116,6 +108,82 @@ func (e *directExec) scan(ctx context.Context, snap *scorch.IndexSnapshot, dp *d
 		out.hits = append(out.hits, hit{id: h.id, score: h.score, sort: []string{strconv.FormatFloat(h.score, 'g', -1, 64), h.id}})
 	}
 	return out, err
+}
+
+// segment opens the matcher and scorer of one segment; the matcher is nil
+// when no document of the segment can match.
+func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel) (*rankMatcher, *rankScorer, error) {
+	m := &rankMatcher{all: rk.All}
+	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms))}
+	open := func(field, term string, locs bool) (*cursorIter, error) {
+		tl, err := sn.postings(field, term)
+		if err != nil {
+			return nil, err
+		}
+		return newCursor(tl.lists[si], locs), nil
+	}
+	for _, s := range model.slots {
+		it := &slotIter{}
+		for _, ei := range s.exprs {
+			ex := &exprIter{}
+			cost := ^uint64(0)
+			for _, ti := range model.exprs[ei].terms {
+				term := model.terms[ti].term
+				tl, err := sn.postings(index.FieldText, term)
+				if err != nil {
+					return nil, nil, err
+				}
+				c := newCursor(tl.lists[si], false)
+				tc, err := open(index.FieldTitle, term, false)
+				if err != nil {
+					return nil, nil, err
+				}
+				ex.terms = append(ex.terms, c)
+				sc.text, sc.title, sc.lists = append(sc.text, c), append(sc.title, tc), append(sc.lists, tl.lists[si])
+				if c.done {
+					ex.done, cost = true, 0
+				} else {
+					cost = min(cost, tl.lists[si].Count())
+				}
+			}
+			it.exprs = append(it.exprs, ex)
+			sc.exprs = append(sc.exprs, ex)
+			if !ex.done {
+				it.cost += cost
+			}
+		}
+		m.slots = append(m.slots, it)
+	}
+	for bi, b := range model.boosts {
+		sc.boosts = append(sc.boosts, nil)
+		for _, term := range b.terms {
+			c, err := open(b.field, term, false)
+			if err != nil {
+				return nil, nil, err
+			}
+			sc.boosts[bi] = append(sc.boosts[bi], c)
+		}
+	}
+	for _, term := range rk.Not {
+		c, err := open(index.FieldText, term, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		m.not = append(m.not, c)
+	}
+	any := false
+	for k, s := range m.slots {
+		if s.cost == 0 && m.all {
+			return nil, sc, nil // a slot no document of the segment matches
+		}
+		any = any || s.cost > 0
+		m.order = append(m.order, k)
+	}
+	if !any {
+		return nil, sc, nil
+	}
+	sort.SliceStable(m.order, func(a, b int) bool { return m.slots[m.order[a]].cost < m.slots[m.order[b]].cost })
+	return m, sc, nil
 }
 
 // pageWindow is how many hits the collector keeps, and the cursor's position

@@ -22,7 +22,7 @@ func TestFacetColumnsMatchBleve(t *testing.T) {
 
 	// The column path must really be taken: its counts come from the
 	// facet columns, not from a silent fallback to Bleve's facets.
-	p := compile(st.Regions(), Request{Query: "desa", Facets: facet.All, Page: 1, Size: 10, Sort: SortRelevance})
+	p := cols.compiler.Load().compile(Request{Query: "desa", Facets: facet.All, Page: 1, Size: 10, Sort: SortRelevance})
 	v := ix.Acquire()
 	fq := facet.NewQuery(textQuery(p), &cols.cols, p.Select, p.Facets)
 	_, err := cols.bleve.search(ctx, v, p, fq)

@@ -68,10 +68,22 @@ func FuzzParseQuery(f *testing.F) {
 	for _, s := range []string{`"kartu tanda" -ktp OR kk`, `OR OR -`, `"`, `-"" OR a`, "a\x00b"} {
 		f.Add(s)
 	}
+	c := newCompiler(nil, DefaultSynonyms(), RankConfig{})
 	f.Fuzz(func(t *testing.T, q string) {
-		p := compile(nil, Request{Query: q, Page: 1, Size: 10, Sort: SortRelevance})
+		p := c.compile(Request{Query: q, Page: 1, Size: 10, Sort: SortRelevance})
 		textQuery(p)
-		textQuery(p.relaxed(true))
-		planDirect(p)
+		textQuery(p.fuzzy())
+		if p.Rank != nil {
+			for _, s := range p.Rank.Slots {
+				if len(s.Exprs) == 0 || s.Weight <= 0 {
+					t.Fatalf("%q: slot %+v", q, s)
+				}
+				for _, e := range s.Exprs {
+					if len(e.Terms) == 0 || e.Mult <= 0 {
+						t.Fatalf("%q: alternative %+v", q, e)
+					}
+				}
+			}
+		}
 	})
 }

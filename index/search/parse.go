@@ -103,6 +103,22 @@ type Text struct {
 
 func (t *Text) empty() bool { return len(t.Must) == 0 }
 
+// plain reports whether the text is words only (exclusions of single
+// words allowed): no phrase and no OR.
+func (t *Text) plain() bool {
+	for _, c := range t.Must {
+		if len(c.Alts) != 1 || c.Alts[0].Phrase != "" {
+			return false
+		}
+	}
+	for _, a := range t.Not {
+		if a.Phrase != "" {
+			return false
+		}
+	}
+	return len(t.Must) > 0
+}
+
 // terms returns every positive analysed term, for highlighting.
 func (t *Text) terms() []string {
 	var out []string

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"jippnas/content/refdata"
 	"jippnas/index/facet"
@@ -14,26 +15,69 @@ import (
 // executors run a plan and nothing else; every field takes part in the
 // cache key (key), so a field added here can never be forgotten there.
 type Plan struct {
-	Text     Text            `json:"text"`
-	MinMatch int             `json:"min_match,omitempty"` // relaxed: at least this many clauses (0: all)
-	Fuzzy    bool            `json:"fuzzy,omitempty"`     // typo-tolerant term matching
-	Select   facet.Selection `json:"select"`
-	Facets   []string        `json:"facets,omitempty"`
-	Sort     string          `json:"sort"`
-	Page     int             `json:"page"`
-	Size     int             `json:"size"`
-	Cursor   string          `json:"cursor,omitempty"`
+	// Rank is the slot ranking of plain words sorted by relevance; nil for
+	// the query language, other orders and no words, which Text and the
+	// scoring of scoring.go serve.
+	Rank   *Ranking        `json:"rank,omitempty"`
+	Text   Text            `json:"text"`
+	Fuzzy  bool            `json:"fuzzy,omitempty"` // typo-tolerant term matching (Text plans)
+	Select facet.Selection `json:"select"`
+	Facets []string        `json:"facets,omitempty"`
+	Sort   string          `json:"sort"`
+	Page   int             `json:"page"`
+	Size   int             `json:"size"`
+	Cursor string          `json:"cursor,omitempty"`
 
 	Query          string          `json:"query"`             // the text searched, after understanding
-	Applied        []AppliedFilter `json:"applied,omitempty"` // filters read from the words
+	Applied        []AppliedFilter `json:"applied,omitempty"` // read from the words, applied as filters
+	Boosts         []AppliedFilter `json:"boosts,omitempty"`  // read from the words, applied as boosts
 	RegionDeferred bool            `json:"region_deferred,omitempty"`
+
+	// How the plan was made, to remake it with fewer filters.
+	req      Request
+	und      *understanding
+	compiler *compiler
 }
 
-// compile turns a normalised request into a plan.
-func compile(regions *refdata.Regions, r Request) *Plan {
+// compiler holds what compiling needs besides the request.
+type compiler struct {
+	regions *refdata.Regions
+	syn     *Synonyms
+	rank    RankConfig
+	boostOf func(facetName string) string // the indexed field of a facet
+}
+
+func newCompiler(regions *refdata.Regions, syn *Synonyms, rank RankConfig) *compiler {
+	rank.defaults()
+	return &compiler{regions: regions, syn: syn, rank: rank, boostOf: func(name string) string {
+		d, _ := facet.Lookup(name)
+		return d.Field
+	}}
+}
+
+// compile turns a normalised request into a plan. Query understanding
+// applies what it read from a keyword query as filters; what it read from
+// a question, and a sector alone, as boosts. Searcher.run gives filters
+// up, one by one, when they leave no result (withFilters).
+func (c *compiler) compile(r Request) *Plan {
+	u := &understanding{}
+	if r.Understand {
+		u = understand(c.regions, &r)
+	}
+	n := u.filtersMeant()
+	if isQuestion(r.Query) {
+		n = 0
+	}
+	return c.compileWith(r, u, n)
+}
+
+// compileWith compiles r with the first n understood items as filters
+// and the others as boosts.
+func (c *compiler) compileWith(r Request, u *understanding, n int) *Plan {
 	p := &Plan{
 		Select: facet.Selection{Filters: r.Filters, YearFrom: r.YearFrom, YearTo: r.YearTo},
 		Facets: r.Facets, Sort: r.Sort, Page: r.Page, Size: r.Size, Cursor: r.Cursor, Query: r.Query,
+		req: r, und: u, compiler: c,
 	}
 	// Regencies are listed under the selected provinces only (the facet is
 	// hierarchical); without a province selected, counting them over every
@@ -42,22 +86,64 @@ func compile(regions *refdata.Regions, r Request) *Plan {
 		p.Facets = slices.DeleteFunc(slices.Clone(p.Facets), func(f string) bool { return f == facet.Region })
 		p.RegionDeferred = true
 	}
-	if r.Understand {
-		rest, applied := understand(regions, &r)
-		if len(applied) > 0 {
-			p.Query, p.Applied = rest, applied
+	if len(u.items) > 0 {
+		p.Applied, p.Boosts, p.Query = u.split(n)
+		if len(p.Applied) > 0 {
 			f := facet.Filters{}
 			for k, v := range r.Filters {
 				f[k] = v
 			}
-			for _, a := range applied {
+			for _, a := range p.Applied {
 				f[a.Facet] = append(f[a.Facet], a.Values...)
 			}
 			p.Select.Filters = f
 		}
 	}
-	p.Text = parseText(p.Query)
+	question := isQuestion(r.Query)
+	text := p.Query
+	if question {
+		text = questionWords(text)
+	}
+	p.Text = parseText(text)
+	if p.Sort == SortRelevance && p.Text.plain() {
+		p.Rank = c.ranking(text, question, p.Boosts)
+	}
 	return p
+}
+
+// ranking builds the slot ranking of plain words.
+func (c *compiler) ranking(text string, question bool, boosts []AppliedFilter) *Ranking {
+	items := lexQuery(text)
+	var words []string
+	rk := &Ranking{Question: question, Params: c.rank.params(question)}
+	for _, it := range items {
+		if it.negated {
+			for _, a := range analyseRun(it.text) {
+				rk.Not = append(rk.Not, a.Terms...)
+			}
+			continue
+		}
+		words = append(words, it.text)
+	}
+	rk.Slots = slotsOf(strings.Join(words, " "), question, c.syn)
+	if len(rk.Slots) == 0 {
+		return nil
+	}
+	// Keywords: documents with every word first.
+	rk.All = !question && len(rk.Slots) > 1
+	for _, b := range boosts {
+		rk.Boosts = append(rk.Boosts, Boost{Field: c.boostOf(b.Facet), Terms: b.Values, Weight: c.rank.Boost})
+	}
+	return rk
+}
+
+// withFilters remakes the plan with only the first n understood items as
+// filters (the others as boosts); nil when it has no more than n.
+func (p *Plan) withFilters(n int) *Plan {
+	if p.und == nil || n >= len(p.Applied) {
+		return nil
+	}
+	return p.compiler.compileWith(p.req, p.und, n)
 }
 
 // key identifies the plan's result: a hash of its canonical JSON form
@@ -69,16 +155,6 @@ func (p *Plan) key() string {
 	}
 	sum := sha256.Sum256(b)
 	return string(sum[:])
-}
-
-// relaxed returns the plan that needs only some of the clauses: at least
-// half of them, since "any one word" would let a common word
-// ("kecamatan") bring back most of the collection.
-func (p *Plan) relaxed(fuzzy bool) *Plan {
-	q := *p
-	q.MinMatch = (len(p.Text.Must) + 1) / 2
-	q.Fuzzy = fuzzy
-	return &q
 }
 
 // fuzzy returns the plan with typo-tolerant matching.
@@ -94,4 +170,21 @@ func (p *Plan) withoutFacets() *Plan {
 	q := *p
 	q.Facets = nil
 	return &q
+}
+
+// anyWord returns a slot-ranked plan that matches any word.
+func (p *Plan) anyWord() *Plan {
+	q := *p
+	rk := *p.Rank
+	rk.All = false
+	q.Rank = &rk
+	return &q
+}
+
+// terms are the analysed terms the plan searches, for highlighting.
+func (p *Plan) terms() []string {
+	if p.Rank != nil {
+		return p.Rank.textTerms()
+	}
+	return p.Text.terms()
 }

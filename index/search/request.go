@@ -21,7 +21,7 @@ type Request struct {
 	Facets   []string // nil: all facets
 	NoFacets bool
 	// Understand reads regions, sectors and years from the words of the
-	// query and applies them as filters (see AppliedFilter).
+	// query and applies them as filters or boosts (see AppliedFilter).
 	Understand     bool
 	SkipUnderstand []string // facets not to read from the query
 
@@ -73,10 +73,11 @@ type Result struct {
 	Page, Size int
 	Hits       []Hit
 	Facets     map[string][]facet.Value
-	Applied    []AppliedFilter // filters read from the query
-	Relaxed    bool            // no document had every word; partial matches are shown
-	Fuzzy      bool            // typo-tolerant matching was used
-	DidYouMean string          // a corrected query, when few documents matched
+	Applied    []AppliedFilter // regions, sectors, years read from the query and applied as filters
+	Boosts     []AppliedFilter // read from the query and applied as boosts (not filters)
+	Relaxed    bool            // too few documents had every word; documents with some are shown
+	Fuzzy      bool            // a word the index lacks (or a typo) was matched by similar words
+	DidYouMean string          // a corrected query, when a word was taken for a typo
 	Query      string          // the text searched after query understanding
 	NextCursor string
 	Terms      []string // analysed query terms, for highlighting elsewhere

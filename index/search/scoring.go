@@ -5,14 +5,15 @@ import (
 	"jippnas/index"
 )
 
-// How a text plan scores, defined once for both executors. Every clause
-// must match in the text field (BM25, boost 1). Each term of a clause also
-// adds its score in the title and the summary (boostFields) to documents
-// the clauses matched, which is what ranks a title match first. The words
-// of the query found as typed, in order, in the title add the title phrase
-// bonus. Bleve combines these as a Boolean query (must + should, with its
-// coordination factor and query norm); the direct executor computes the
-// same sums.
+// How a plan of the query language (phrases, OR, exclusions of phrases)
+// or another order than relevance scores; slot-ranked plans are scored by
+// rank_model.go. Every clause must match in the text field (BM25, boost
+// 1). Each term of a clause also adds its score in the title and the
+// summary (boostFields) to documents the clauses matched, which is what
+// ranks a title match first. The words of the query found as typed, in
+// order, in the title add the title phrase bonus. Bleve combines these as
+// a Boolean query (must + should, with its coordination factor and query
+// norm).
 var boostFields = []struct {
 	field string
 	boost float64
@@ -69,5 +70,5 @@ func titlePhrase(plain string) (slots []phraseSlot, ok bool) {
 
 // hasTitlePhrase reports whether the plan earns the title phrase bonus.
 func (p *Plan) hasTitlePhrase() bool {
-	return p.MinMatch == 0 && len(p.Text.Must) > 1 && p.Text.Plain != ""
+	return len(p.Text.Must) > 1 && p.Text.Plain != ""
 }

@@ -8,6 +8,7 @@ package search
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"jippnas/content/markdown"
@@ -26,16 +27,23 @@ type Config struct {
 	// BleveSearch runs every plan through Bleve's searchers, never the
 	// direct path (for comparison in tests and benchmarks).
 	BleveSearch bool
+	// Synonyms is the synonym table applied to queries (default: the
+	// shipped one, DefaultSynonyms); SetSynonyms replaces it.
+	Synonyms *Synonyms
+	// Rank holds the constants of the slot ranking.
+	Rank RankConfig
 }
 
 // Searcher runs searches over an index. It is safe for concurrent use.
 type Searcher struct {
-	ix      *index.Index
-	cfg     Config
-	cols    facet.Cache // facet columns of the latest snapshot
-	results resultCache // results per index version
-	direct  *directExec
-	bleve   *bleveExec
+	ix       *index.Index
+	cfg      Config
+	cols     facet.Cache // facet columns of the latest snapshot
+	lens     lengthCache // mean field lengths of the latest snapshot
+	results  resultCache // results per index version
+	direct   *directExec
+	bleve    *bleveExec
+	compiler atomic.Pointer[compiler]
 }
 
 // New returns a searcher over ix.
@@ -43,21 +51,35 @@ func New(ix *index.Index, cfg Config) *Searcher {
 	if cfg.Markdown == nil {
 		cfg.Markdown = ix.Store().Markdown()
 	}
+	if cfg.Synonyms == nil {
+		cfg.Synonyms = DefaultSynonyms()
+	}
 	s := &Searcher{ix: ix, cfg: cfg}
-	s.direct = &directExec{cols: &s.cols}
-	s.bleve = &bleveExec{cols: &s.cols, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
+	s.direct = &directExec{cols: &s.cols, lens: &s.lens}
+	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
+	s.SetSynonyms(cfg.Synonyms)
 	return s
 }
 
-// fewResults is the hit count under which typo-tolerant matching and
-// partial matches are tried.
+// SetSynonyms replaces the synonym table; searches from now on use it.
+// Cached results of the old table are never served: the alternatives a
+// table adds are part of a plan's key.
+func (s *Searcher) SetSynonyms(t *Synonyms) {
+	s.compiler.Store(newCompiler(s.ix.Regions(), t, s.cfg.Rank))
+}
+
+// Synonyms is the table in use.
+func (s *Searcher) Synonyms() *Synonyms { return s.compiler.Load().syn }
+
+// fewResults is the hit count under which typo-tolerant matching is tried
+// for a plan of the query language, if a word is unknown.
 const fewResults = 3
 
 // Search runs a request against the live index.
 func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
 	r.Normalize()
-	p := compile(s.ix.Regions(), r)
+	p := s.compiler.Load().compile(r)
 	version := s.ix.Version()
 	key := ""
 	if !r.NoCache {
@@ -79,22 +101,39 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 	return res, nil
 }
 
+// planState is what running a plan found besides its outcome.
+type planState struct {
+	terms   []string // analysed terms searched, for highlighting
+	relaxed bool     // a keyword query's documents with every word did not fill the first page
+	fuzzy   bool     // typo-tolerant matching was used
+	typos   []string // the words taken for typos (nil with fuzzy: any unknown word)
+}
+
 func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
 	v := s.ix.Acquire()
 	defer v.Release()
-	out, err := s.execute(ctx, v, p)
+	sn, err := openSnapshot(v)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Page: p.Page, Size: p.Size, Applied: p.Applied, Query: p.Query, Terms: p.Text.terms()}
-	if out.total < fewResults && !p.Text.empty() {
-		if out, err = s.fallback(ctx, v, p, out, res); err != nil {
+	defer sn.close()
+	out, st, err := s.runPlan(ctx, v, sn, p)
+	if err != nil {
+		return nil, err
+	}
+	// Filters read from the words that leave nothing are given up, the
+	// last read first, until the words alone are searched: understanding
+	// never empties a result the words would fill.
+	for n := len(p.Applied) - 1; out.total == 0 && n >= 0; n-- {
+		p = p.withFilters(n)
+		if out, st, err = s.runPlan(ctx, v, sn, p); err != nil {
 			return nil, err
 		}
 	}
-	res.Total = out.total
-	if (res.Total < fewResults || res.Fuzzy || res.Relaxed) && !p.Text.empty() {
-		res.DidYouMean = didYouMean(v, p.Query)
+	res := &Result{Page: p.Page, Size: p.Size, Applied: p.Applied, Boosts: p.Boosts, Query: p.Query, Terms: st.terms,
+		Total: out.total, Relaxed: st.relaxed, Fuzzy: st.fuzzy}
+	if st.fuzzy {
+		res.DidYouMean = didYouMean(v, p.Query, st.typos)
 	}
 	if err := s.fillHits(res, out.hits, p); err != nil {
 		return nil, err
@@ -111,10 +150,68 @@ func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
 	return res, nil
 }
 
+// runPlan resolves and runs a plan. A slot-ranked keyword query of several
+// words ranks the documents that hold every word when they fill the first
+// page, else those that hold any (Relaxed). The first page decides, not
+// the page asked for, so that every page and cursor of a search ranks the
+// same set.
+func (s *Searcher) runPlan(ctx context.Context, v index.View, sn *snapshot, p *Plan) (*outcome, planState, error) {
+	if p.Rank == nil {
+		return s.runText(ctx, v, sn, p)
+	}
+	rk, rs, err := resolve(sn, p.Rank)
+	if err != nil {
+		return nil, planState{}, err
+	}
+	q := *p
+	q.Rank = rk
+	st := planState{terms: rk.textTerms(), fuzzy: len(rs.typos) > 0, typos: rs.typos}
+	out, err := s.execute(ctx, v, sn, &q)
+	if err != nil || !rk.All || out.total >= uint64(q.Size) {
+		return out, st, err
+	}
+	anyOut, err := s.execute(ctx, v, sn, q.anyWord())
+	if err != nil {
+		return nil, st, err
+	}
+	if anyOut.total > out.total {
+		out, st.relaxed = anyOut, true
+	}
+	return out, st, nil
+}
+
+// runText runs a plan of the query language, another order or no words.
+// When few documents match and a word is one the index lacks, typo
+// tolerance is tried (every word still required, exact matches ranked
+// above fuzzy ones); it is kept only if it finds more. Its probe counts no
+// facets.
+func (s *Searcher) runText(ctx context.Context, v index.View, sn *snapshot, p *Plan) (*outcome, planState, error) {
+	st := planState{terms: p.Text.terms()}
+	out, err := s.execute(ctx, v, sn, p)
+	if err != nil || out.total >= fewResults || p.Text.empty() || !p.Text.fuzzable() {
+		return out, st, err
+	}
+	unknown, err := sn.unknownTerm(st.terms)
+	if err != nil || !unknown {
+		return out, st, err
+	}
+	fz := p.fuzzy()
+	probe, err := s.execute(ctx, v, sn, fz.withoutFacets())
+	if err != nil || probe.total <= out.total {
+		return out, st, err
+	}
+	st.fuzzy = true
+	if len(p.Facets) == 0 {
+		return probe, st, nil
+	}
+	out, err = s.execute(ctx, v, sn, fz)
+	return out, st, err
+}
+
 // execute runs a plan on the direct path when it can, else on Bleve's.
-func (s *Searcher) execute(ctx context.Context, v index.View, p *Plan) (*outcome, error) {
+func (s *Searcher) execute(ctx context.Context, v index.View, sn *snapshot, p *Plan) (*outcome, error) {
 	if !s.cfg.BleveSearch {
-		out, err := s.direct.run(ctx, v, p)
+		out, err := s.direct.run(ctx, sn, p)
 		if !errors.Is(err, errIneligible) {
 			return out, err
 		}
@@ -122,57 +219,15 @@ func (s *Searcher) execute(ctx context.Context, v index.View, p *Plan) (*outcome
 	return s.bleve.run(ctx, v, p)
 }
 
-// fallback is tried when few or no documents have every word: first typo
-// tolerance (every word still required, exact matches ranked above fuzzy
-// ones), then partial matches. A fallback is kept only if it finds more;
-// otherwise the strict plan stands, and so do its (disjunctive) facet
-// counts. The probes count no facets: most are discarded.
-func (s *Searcher) fallback(ctx context.Context, v index.View, p *Plan, strict *outcome, res *Result) (*outcome, error) {
-	best, chosen := strict, p
-	try := func(alt *Plan) (bool, error) {
-		out, err := s.execute(ctx, v, alt.withoutFacets())
-		if err != nil || out.total <= best.total {
-			return false, err
-		}
-		best, chosen = out, alt
-		return true, nil
-	}
-	fuzzable := p.Text.fuzzable()
-	if fuzzable {
-		ok, err := try(p.fuzzy())
-		if err != nil {
-			return nil, err
-		}
-		res.Fuzzy = ok
-	}
-	if best.total == 0 && len(p.Text.Must) > 1 {
-		ok, err := try(p.relaxed(false))
-		if err != nil {
-			return nil, err
-		}
-		res.Relaxed = ok
-		if !ok && fuzzable {
-			if ok, err = try(p.relaxed(true)); err != nil {
-				return nil, err
-			}
-			res.Relaxed, res.Fuzzy = ok, ok
-		}
-	}
-	if chosen == p || len(p.Facets) == 0 {
-		return best, nil
-	}
-	return s.execute(ctx, v, chosen)
-}
-
 // Count returns the number of documents matching filters only, used by
 // statistics pages.
 func (s *Searcher) Count(ctx context.Context, f facet.Filters) (uint64, error) {
 	r := Request{Filters: f, Size: 1, NoFacets: true}
 	r.Normalize()
-	p := compile(s.ix.Regions(), r)
+	p := s.compiler.Load().compile(r)
 	v := s.ix.Acquire()
 	defer v.Release()
-	out, err := s.execute(ctx, v, p)
+	out, err := s.execute(ctx, v, nil, p)
 	if err != nil {
 		return 0, err
 	}

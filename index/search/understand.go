@@ -10,9 +10,11 @@ import (
 	"jippnas/index/facet"
 )
 
-// AppliedFilter is a filter that query understanding read from the words
-// of the query. A client shows it and lets the user remove it (by sending
-// the same facet name in `no_understand`).
+// AppliedFilter is a region, sector or year that query understanding read
+// from the words of the query, applied as a filter (Result.Applied) or as
+// a boost (Result.Boosts: documents with it rank higher, none is left
+// out). A client shows it and lets the user undo it (by sending the same
+// facet name in `no_understand`).
 type AppliedFilter struct {
 	Facet  string   `json:"facet"`
 	Values []string `json:"values"`
@@ -74,16 +76,31 @@ var sectorWords = map[string]string{
 // genericWords say "innovation" without narrowing anything; once a query
 // has been understood they are dropped, so that "inovasi kesehatan jatim"
 // does not require the literal word "inovasi".
-var genericWords = map[string]bool{"inovasi": true, "inovasi-inovasi": true, "program": false, "di": true, "tahun": true, "provinsi": true}
+var genericWords = map[string]bool{"inovasi": true, "inovasi-inovasi": true, "di": true, "tahun": true, "provinsi": true}
 
-// understand reads regions, sectors and years from the query words and
-// turns them into filters. It returns the remaining text and the filters it
-// applied; facets the request already filters, or asks not to understand,
-// are left alone.
-func understand(regions *refdata.Regions, r *Request) (string, []AppliedFilter) {
+// understanding is what query understanding read from the words of a
+// query: regions, sectors and years, in the order they are given up when
+// they would empty the result (a year first, then a sector, then a
+// region: the last one kept is the most specific).
+type understanding struct {
+	words []string // the query's words
+	lower []string // lowercased, trimmed of punctuation
+	items []understood
+}
+
+type understood struct {
+	AppliedFilter
+	at []int // the word indices it was read from
+}
+
+// understand reads regions, sectors and years from the query words.
+// Facets the request already filters, or asks not to understand, are left
+// alone; so are queries with phrases or OR.
+func understand(regions *refdata.Regions, r *Request) *understanding {
 	q := r.Query
+	u := &understanding{}
 	if q == "" || strings.ContainsAny(q, `"“”`) || strings.Contains(q, " OR ") {
-		return q, nil
+		return u
 	}
 	allowed := func(name string) bool {
 		return len(r.Filters[name]) == 0 && !slices.Contains(r.SkipUnderstand, name)
@@ -93,8 +110,16 @@ func understand(regions *refdata.Regions, r *Request) (string, []AppliedFilter) 
 	for i, w := range words {
 		lower[i] = strings.ToLower(strings.Trim(w, ".,;:!?()"))
 	}
+	u.words, u.lower = words, lower
 	used := make([]bool, len(words))
-	var applied []AppliedFilter
+	span := func(from, to int) []int {
+		var at []int
+		for i := from; i < to; i++ {
+			used[i] = true
+			at = append(at, i)
+		}
+		return at
+	}
 	// Regions: the longest names first (the matcher scans that way).
 	if allowed(facet.Province) && allowed(facet.Region) {
 		for _, m := range regions.Match(lower) {
@@ -105,11 +130,8 @@ func understand(regions *refdata.Regions, r *Request) (string, []AppliedFilter) 
 			if r0, ok := regions.Lookup(m.Codes[0]); ok && r0.Level == "province" {
 				name = facet.Province
 			}
-			for i := m.Start; i < m.End; i++ {
-				used[i] = true
-			}
-			applied = append(applied, AppliedFilter{Facet: name, Values: m.Codes, Label: m.Label,
-				Words: strings.Join(words[m.Start:m.End], " ")})
+			u.items = append(u.items, understood{AppliedFilter{Facet: name, Values: m.Codes, Label: m.Label,
+				Words: strings.Join(words[m.Start:m.End], " ")}, span(m.Start, m.End)})
 		}
 	}
 	// Sectors: two- and three-word names before single words.
@@ -124,12 +146,9 @@ func understand(regions *refdata.Regions, r *Request) (string, []AppliedFilter) 
 				if !ok {
 					continue
 				}
-				for k := i; k < i+n; k++ {
-					used[k] = true
-				}
 				s, _ := refdata.SectorBySlug(slug)
-				applied = append(applied, AppliedFilter{Facet: facet.Sector, Values: []string{slug}, Label: s.Name,
-					Words: strings.Join(words[i:i+n], " ")})
+				u.items = append(u.items, understood{AppliedFilter{Facet: facet.Sector, Values: []string{slug}, Label: s.Name,
+					Words: strings.Join(words[i:i+n], " ")}, span(i, i+n)})
 				break scan // one sector per query: two would rarely both hold
 			}
 		}
@@ -142,26 +161,51 @@ func understand(regions *refdata.Regions, r *Request) (string, []AppliedFilter) 
 				continue
 			}
 			if y, err := strconv.Atoi(w); err == nil && y >= 2000 && y <= maxYear {
-				used[i] = true
-				applied = append(applied, AppliedFilter{Facet: facet.Year, Values: []string{w}, Label: w, Words: words[i]})
+				u.items = append(u.items, understood{AppliedFilter{Facet: facet.Year, Values: []string{w}, Label: w, Words: words[i]},
+					span(i, i+1)})
 			}
 		}
 	}
-	if len(applied) == 0 {
-		return q, nil
-	}
-	var rest []string
-	for i, w := range words {
-		if !used[i] && !genericWords[lower[i]] {
-			rest = append(rest, w)
+	return u
+}
+
+// filtersMeant is how many of the items (from the first) are meant as
+// filters in a keyword query: all of them, except that a sector alone
+// ("kesehatan", "pelayanan kesehatan") is the subject of a text search —
+// guides, news and records of other sectors on the subject count too — and
+// becomes a filter only beside a region or a year.
+func (u *understanding) filtersMeant() int {
+	for _, it := range u.items {
+		if it.Facet != facet.Sector {
+			return len(u.items)
 		}
 	}
-	if len(applied) == 1 && applied[0].Facet == facet.Sector {
-		// A sector word alone ("kesehatan", "pelayanan kesehatan") is the
-		// subject of a text search: guides, news and records of other sectors
-		// on the subject count too. It becomes a filter only beside a region
-		// or a year ("inovasi kesehatan jatim 2022").
-		return q, nil
+	return 0
+}
+
+// split returns the first n items as filters and the others as boosts,
+// and the words left to search: those not read as a filter, without the
+// generic words once any filter applies.
+func (u *understanding) split(n int) (filters, boosts []AppliedFilter, rest string) {
+	used := make([]bool, len(u.words))
+	for k, it := range u.items {
+		if k < n {
+			filters = append(filters, it.AppliedFilter)
+			for _, i := range it.at {
+				used[i] = true
+			}
+		} else {
+			boosts = append(boosts, it.AppliedFilter)
+		}
 	}
-	return strings.Join(rest, " "), applied
+	if n == 0 {
+		return nil, boosts, strings.Join(u.words, " ")
+	}
+	var words []string
+	for i, w := range u.words {
+		if !used[i] && !genericWords[u.lower[i]] {
+			words = append(words, w)
+		}
+	}
+	return filters, boosts, strings.Join(words, " ")
 }

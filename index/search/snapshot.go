@@ -1,0 +1,141 @@
+package search
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"jippnas/index"
+)
+
+// snapshot is one search's reader of the index: a scorch snapshot, and the
+// postings lists looked up so far, per segment, so that the words the
+// query resolution asks about are not looked up again by the executor.
+type snapshot struct {
+	reader bindex.IndexReader
+	snap   *scorch.IndexSnapshot
+	segs   []*scorch.SegmentSnapshot
+	n      uint64 // live documents
+	lists  map[string]*termLists
+}
+
+// termLists are a term's postings lists in each segment (nil where absent)
+// and its document frequency over live documents.
+type termLists struct {
+	lists []segment.PostingsList
+	df    uint64
+}
+
+// openSnapshot opens a reader of the view; the caller closes it.
+func openSnapshot(v index.View) (*snapshot, error) {
+	adv, err := v.Bleve().Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("search: not a scorch index")
+	}
+	n, err := snap.DocCount()
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	return &snapshot{reader: r, snap: snap, segs: snap.Segments(), n: n, lists: map[string]*termLists{}}, nil
+}
+
+func (s *snapshot) close() error { return s.reader.Close() }
+
+// postings returns a term's postings lists, looked up once per search.
+func (s *snapshot) postings(field, term string) (*termLists, error) {
+	key := field + "\x00" + term
+	if tl, ok := s.lists[key]; ok {
+		return tl, nil
+	}
+	tl := &termLists{lists: make([]segment.PostingsList, len(s.segs))}
+	for i, ss := range s.segs {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
+		if err != nil {
+			return nil, err
+		}
+		if pl != nil && pl.Count() > 0 {
+			tl.lists[i] = pl
+			tl.df += pl.Count()
+		}
+	}
+	s.lists[key] = tl
+	return tl, nil
+}
+
+// df is the number of live documents holding term in field.
+func (s *snapshot) df(field, term string) (uint64, error) {
+	tl, err := s.postings(field, term)
+	if err != nil {
+		return 0, err
+	}
+	return tl.df, nil
+}
+
+// prefixTerms calls fn with every term of field that starts with prefix.
+func (s *snapshot) prefixTerms(field, prefix string, fn func(term string)) error {
+	d, err := s.snap.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return err
+	}
+	return eachTerm(d, fn)
+}
+
+// fuzzyTerms calls fn with every term of field within fz edits of term
+// that shares its first letter.
+func (s *snapshot) fuzzyTerms(field, term string, fz int, fn func(term string)) error {
+	d, err := s.snap.FieldDictFuzzy(field, term, fz, string([]rune(term)[:1]))
+	if err != nil {
+		return err
+	}
+	return eachTerm(d, fn)
+}
+
+func eachTerm(d bindex.FieldDict, fn func(string)) error {
+	defer d.Close()
+	for {
+		e, err := d.Next()
+		if err != nil || e == nil {
+			return err
+		}
+		fn(e.Term)
+	}
+}
+
+// checkContext is how often a scan looks at its context.
+const checkContext = 4096
+
+func cancelled(ctx context.Context, visited int) error {
+	if visited%checkContext == 0 {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// unknownTerm reports whether the index lacks one of terms (in the text
+// field).
+func (s *snapshot) unknownTerm(terms []string) (bool, error) {
+	for _, t := range terms {
+		n, err := s.df(index.FieldText, t)
+		if err != nil || n == 0 {
+			return err == nil, err
+		}
+	}
+	return false, nil
+}

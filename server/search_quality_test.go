@@ -1,0 +1,117 @@
+package server
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The search-quality defects of issue 15, through the real server.
+
+// TestShowcaseQueryUnderstood: "inovasi kesehatan jatim 2022" named a
+// province, a sector and a year that no demo record has together; every
+// word became a filter, the result was empty and so was the search box.
+// Now the filters that would empty the result are given up (the year,
+// then the sector) and rank as boosts instead, and the words not read as
+// a filter stay in the box.
+func TestShowcaseQueryUnderstood(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("inovasi kesehatan jatim 2022"), &res)
+	if res.Total == 0 || len(res.Hits) == 0 {
+		t.Fatalf("no results: %+v", res)
+	}
+	if len(res.Applied) != 1 || res.Applied[0].Facet != "province" || res.Applied[0].Values[0] != "35" {
+		t.Errorf("applied filters %+v, want the province only", res.Applied)
+	}
+	var boosted []string
+	for _, b := range res.Boosts {
+		boosted = append(boosted, b.Facet+"="+strings.Join(b.Values, ","))
+	}
+	if !slices.Contains(boosted, "sector=kesehatan") || !slices.Contains(boosted, "year=2022") {
+		t.Errorf("boosts %v, want the sector and the year", boosted)
+	}
+	for _, h := range res.Hits {
+		if h.Region == nil || h.Region.ProvinceCode != "35" {
+			t.Errorf("hit %s outside Jawa Timur", h.ID)
+		}
+	}
+	r := webGet(t, f, "/cari?q="+url.QueryEscape("inovasi kesehatan jatim 2022"))
+	for _, want := range []string{`name="q" value="kesehatan 2022"`, "Menampilkan 1–", "Provinsi: Jawa Timur", "kami utamakan",
+		"Bidang: Kesehatan", "no_understand=province", "no_understand=sector", "no_understand=year", "data-words-only"} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("search page lacks %q", want)
+		}
+	}
+	if strings.Contains(r.body, `name="q" value=""`) {
+		t.Error("search box emptied")
+	}
+	// The one-click way back searches the words only.
+	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("inovasi kesehatan jatim 2022")+"&no_understand=province,sector,year", &res)
+	if len(res.Applied)+len(res.Boosts) != 0 || res.Query != "inovasi kesehatan jatim 2022" {
+		t.Errorf("words only: applied %+v boosts %+v query %q", res.Applied, res.Boosts, res.Query)
+	}
+}
+
+// TestNoTypoNoticeForKnownWords: two correctly spelled words filtered to a
+// province used to say "mungkin salah ketik" and add a fuzzy hit, because
+// the filter left few results. Typo tolerance is for words the index
+// does not know.
+func TestNoTypoNoticeForKnownWords(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?q=pelayanan+kesehatan&province=35", &res)
+	if res.Fuzzy || res.DidYouMean != "" {
+		t.Errorf("fuzzy=%v did_you_mean=%q for correctly spelled words", res.Fuzzy, res.DidYouMean)
+	}
+	for _, h := range res.Hits {
+		if len(h.Highlights) == 0 {
+			t.Errorf("hit %s holds neither word", h.ID)
+		}
+	}
+	r := webGet(t, f, "/cari?q=pelayanan+kesehatan&province=35")
+	for _, bad := range []string{"mungkin salah ketik", "Mungkin maksud Anda"} {
+		if strings.Contains(r.body, bad) {
+			t.Errorf("page says %q", bad)
+		}
+	}
+	// A word the index lacks still gets both.
+	getJSON(t, f, "/api/v1/search?q=puskesmaz&province=35", &res)
+	if !res.Fuzzy || res.DidYouMean != "puskesmas" {
+		t.Errorf("puskesmaz: fuzzy=%v did_you_mean=%q", res.Fuzzy, res.DidYouMean)
+	}
+}
+
+// TestSynonymsOnlineDaring: the demo writes "daring" where users type
+// "online"; the synonym table makes them one.
+func TestSynonymsOnlineDaring(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?size=20&q="+url.QueryEscape("pengaduan masyarakat online"), &res)
+	if !slices.ContainsFunc(res.Hits, func(h hitJSON) bool { return h.ID == "panrb-2015-jateng-aduan-media-sosial" }) {
+		t.Errorf("pengaduan masyarakat online misses SAPA GUBERNUR: %d hits", len(res.Hits))
+	}
+	var online, daring searchResponse
+	getJSON(t, f, "/api/v1/search?q=izin+online", &online)
+	getJSON(t, f, "/api/v1/search?q=izin+daring", &daring)
+	if online.Total == 0 || online.Total != daring.Total {
+		t.Errorf("izin online finds %d, izin daring %d", online.Total, daring.Total)
+	}
+}
+
+// TestDerivedFormsOutrankRoots: "pelayanan kesehatan" ranked a raft that
+// checks the health of seaweed fifth.
+func TestDerivedFormsOutrankRoots(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?size=5&q=pelayanan+kesehatan", &res)
+	if len(res.Hits) < 5 {
+		t.Fatalf("%d hits", len(res.Hits))
+	}
+	for i, h := range res.Hits {
+		if h.ID == "kemendagri-2020-lomboktimur-pendampingan-rumput-laut" {
+			t.Errorf("the seaweed raft ranks %d for pelayanan kesehatan", i+1)
+		}
+	}
+}
