@@ -340,7 +340,7 @@ func (s *Server) webEmbedFrame(w http.ResponseWriter, r *http.Request) {
 	if res.Page > 1 {
 		v.PrevURL = link(res.Page - 1)
 	}
-	if uint64(res.Page*res.Size) < res.Total && res.Page*res.Size < 10000 {
+	if uint64(res.Page*res.Size) < res.Total && (res.Page+1)*res.Size <= s.cfg.Limits.PageDepth {
 		v.NextURL = link(res.Page + 1)
 	}
 	v.AllURL = searchURL(all)
