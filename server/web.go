@@ -397,6 +397,21 @@ func (s *Server) searchIn(ctx context.Context, req search.Request) (*search.Resu
 	return s.search.Search(ctx, req)
 }
 
+// searchPage runs a website search and counts a first page in search
+// insight (not the refinements of a query just counted); on error it has
+// answered the request.
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, req search.Request) (*search.Result, bool) {
+	res, err := s.searchIn(r.Context(), req)
+	if err != nil {
+		s.webFail(w, r, err)
+		return nil, false
+	}
+	if req.Page <= 1 && !isRefinement(r.Referer(), req.Query) {
+		s.insight.search(req.Query, res.Total)
+	}
+	return res, true
+}
+
 // regionLabel is "Kabupaten Banyuwangi, Jawa Timur" for a regency,
 // "Jawa Timur" for a province and "Nasional" for a national agency.
 func (s *Server) regionLabel(code string) string {

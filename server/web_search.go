@@ -139,13 +139,9 @@ func (s *Server) webSearch(w http.ResponseWriter, r *http.Request) {
 		req.Sort = search.SortNewest // nothing to rank by: show the newest first
 	}
 	req.Facets, req.NoFacets = nil, false
-	res, err := s.searchIn(r.Context(), req)
-	if err != nil {
-		s.webFail(w, r, err)
+	res, ok := s.searchPage(w, r, req)
+	if !ok {
 		return
-	}
-	if req.Page <= 1 && !isRefinement(r.Referer(), req.Query) {
-		s.insight.search(req.Query, res.Total)
 	}
 	v := s.searchView(q, req, res)
 	status := http.StatusOK

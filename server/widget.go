@@ -295,13 +295,9 @@ func (s *Server) webEmbedFrame(w http.ResponseWriter, r *http.Request) {
 		req.Sort = search.SortNewest
 	}
 	req.NoFacets = true
-	res, err := s.searchIn(r.Context(), req)
-	if err != nil {
-		s.webFail(w, r, err)
+	res, ok := s.searchPage(w, r, req)
+	if !ok {
 		return
-	}
-	if req.Page <= 1 && !isRefinement(r.Referer(), req.Query) {
-		s.insight.search(req.Query, res.Total)
 	}
 	scope := s.embedScope(o)
 	v := frameView{Title: "Inovasi pelayanan publik", Scope: "Inovasi dari seluruh Indonesia.", Label: "Cari inovasi",

@@ -77,6 +77,21 @@ func (l *pageLoader) sync() error {
 // platform-specific notification API.
 func (l *pageLoader) watch(ctx context.Context, every time.Duration) {
 	l.last = fingerprint(l.dir)
+	poll(ctx, every, func() {
+		fp := fingerprint(l.dir)
+		if fp == l.last {
+			return
+		}
+		l.last = fp
+		if err := l.sync(); err != nil {
+			l.log.Error("page reload failed", "err", err)
+		}
+	})
+}
+
+// poll calls check every interval until ctx is done: the page folder and
+// the synonym file are watched this way.
+func poll(ctx context.Context, every time.Duration, check func()) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -84,14 +99,7 @@ func (l *pageLoader) watch(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			fp := fingerprint(l.dir)
-			if fp == l.last {
-				continue
-			}
-			l.last = fp
-			if err := l.sync(); err != nil {
-				l.log.Error("page reload failed", "err", err)
-			}
+			check()
 		}
 	}
 }

@@ -34,16 +34,7 @@ func (f *synonymFile) load() (*search.Synonyms, error) {
 
 // watch polls the file and applies it again when it changes.
 func (f *synonymFile) watch(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			f.reload()
-		}
-	}
+	poll(ctx, every, f.reload)
 }
 
 // reload applies the file if it changed since the last read.
