@@ -225,7 +225,7 @@ func (s *Server) publishedRecords(code string) []*hub.Summary {
 func countsJSON(st hub.InstitutionStats) map[string]int {
 	out := map[string]int{"records": st.Records, "published": st.Published, "stale": st.Stale, "completeness": st.Completeness}
 	for _, l := range hub.States {
-		if l.Value != string(hub.StateDeleted) {
+		if !hub.State(l.Value).Gone() {
 			out[l.Value] = st.ByState[hub.State(l.Value)]
 		}
 	}

@@ -76,6 +76,9 @@ func Open(st *store.Store, cfg Config) (*Hub, error) {
 	if err := h.migrate(); err != nil {
 		return nil, fmt.Errorf("hub: migrate: %w", err)
 	}
+	if err := h.interruptBatches(); err != nil {
+		return nil, fmt.Errorf("hub: import batches: %w", err)
+	}
 	if err := h.loadSummaries(); err != nil {
 		return nil, fmt.Errorf("hub: load records: %w", err)
 	}
@@ -165,3 +168,6 @@ func parseTime(s string) time.Time {
 }
 
 func isNotFound(err error) bool { return errors.Is(err, content.ErrNotFound) }
+
+// errEnough stops an iteration that has what it needs.
+var errEnough = errors.New("enough")
