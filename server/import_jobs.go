@@ -188,7 +188,7 @@ func (js *importJobs) release() { <-js.sem }
 
 // fileImport is the job's file for the hub.
 func (s *Server) fileImport(j *importJob) hub.FileImport {
-	return hub.FileImport{Path: j.path, Mapping: j.mapping, Read: importer.ReadOptions{TempDir: j.dir}, Progress: j.progress}
+	return hub.FileImport{Path: j.path, Name: filepath.Base(j.path), Mapping: j.mapping, Read: importer.ReadOptions{TempDir: j.dir}, Progress: j.progress}
 }
 
 // startCheck runs a job's dry run in the background.
@@ -210,7 +210,9 @@ func (s *Server) startCheck(j *importJob) bool {
 			s.jobEnded(j, nil, err)
 			return
 		}
-		j.set(func(j *importJob) { j.state, j.report, j.pairs, j.finished = jobChecked, dr.Report, dr.Pairs, time.Now() })
+		j.set(func(j *importJob) {
+			j.state, j.report, j.pairs, j.finished = jobChecked, dr.Report, dr.Pairs, time.Now()
+		})
 	})
 }
 

@@ -24,7 +24,11 @@ import (
 // JSONL) read through a mapping, or, without one, the contract's JSON
 // Lines or CSV.
 type FileImport struct {
-	Path    string
+	Path string
+	// Name names the file in messages ("bad.jsonl:3: title: required");
+	// default Path, as the command line was given it. The website sets
+	// the uploaded file's name, not its place in the spool.
+	Name    string
 	Mapping *importer.Mapping // nil: the contract's format
 	// Read are the mapped reader's options; the hub's registry resolves
 	// institutions unless Read.Institutions is set.
@@ -103,8 +107,16 @@ func (c *countingFile) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// name is the file's name in messages.
+func (fi FileImport) name() string {
+	if fi.Name != "" {
+		return fi.Name
+	}
+	return fi.Path
+}
+
 func (h *Hub) openRows(fi FileImport) (*rowSource, error) {
-	name := filepath.Base(fi.Path)
+	name := fi.name()
 	if fi.Mapping != nil {
 		ro := fi.Read
 		if ro.Institutions == nil {
@@ -366,7 +378,7 @@ func (h *Hub) RunImport(ctx context.Context, a Actor, fi FileImport, pairs []Dup
 			phase = PhaseWrite
 		}
 		return &trackedRows{rowSource: rs, ctx: ctx, phase: phase, fi: &fi, wrote: &wrote}, nil
-	}, filepath.Base(fi.Path), h.ImportOptions(a, run, store.ImportOptions{
+	}, fi.name(), h.ImportOptions(a, run, store.ImportOptions{
 		SkipInvalid: fi.SkipInvalid,
 		BatchSize:   fi.BatchSize,
 		AfterBatch:  fi.AfterBatch,
