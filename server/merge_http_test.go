@@ -253,7 +253,7 @@ func TestMergeQueueHTTP(t *testing.T) {
 		t.Error("profile does not list which source gave which field")
 	}
 	c.call(http.MethodGet, "/documents/"+slemanIGA, "", "", http.StatusNotFound, nil)
-	if r := newWebClient(t, f).get("/inovasi/" + slemanIGA); r.status != http.StatusMovedPermanently || r.header.Get("Location") != "/inovasi/"+slemanKIPP {
+	if r := newWebClient(t, f).get("/inovasi/" + slemanIGA); r.status != http.StatusFound || r.header.Get("Cache-Control") != "no-cache" || r.header.Get("Location") != "/inovasi/"+slemanKIPP {
 		t.Errorf("the merged record's page: %d → %s", r.status, r.header.Get("Location"))
 	}
 	if _, st := c.recordVersion(slemanIGA); st != hub.StateMerged {

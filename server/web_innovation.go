@@ -55,11 +55,12 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := s.store.Get(id)
 	if errors.Is(err, content.ErrNotFound) {
-		// A record merged into another: its visitors go to that one. The
-		// move may be undone, so caches keep it an hour only.
+		// A record merged into another: its visitors go to that one. A
+		// merge can be undone, so the move is temporary and not cached (a
+		// cached 301 kept browsers away from the record after an undo).
 		if rec, ok := s.hubRecord(id); ok && rec.State == hub.StateMerged && rec.MergedInto != "" {
-			w.Header().Set("Cache-Control", "public, max-age=3600")
-			http.Redirect(w, r, content.Document{ID: rec.MergedInto, Type: content.TypeInnovation}.Path(), http.StatusMovedPermanently)
+			w.Header().Set("Cache-Control", "no-cache")
+			http.Redirect(w, r, content.Document{ID: rec.MergedInto, Type: content.TypeInnovation}.Path(), http.StatusFound)
 			return
 		}
 		s.webError(w, r, http.StatusNotFound, "Inovasi yang Anda cari tidak ditemukan. Alamatnya mungkin salah ketik atau inovasi itu sudah dihapus.")
