@@ -264,7 +264,9 @@ func TestMergeQueueHTTP(t *testing.T) {
 	if len(revs.Revisions) == 0 {
 		t.Error("the merged record lost its revisions")
 	}
-	var one struct{ Merge struct{ Canonical, Secondary, UndoneAt string } }
+	var one struct {
+		Merge struct{ Canonical, Secondary, UndoneAt string }
+	}
 	c.call(http.MethodGet, "/hub/merges/"+mergeID, "admin", "", http.StatusOK, &one)
 	if one.Merge.Canonical != slemanKIPP || one.Merge.Secondary != slemanIGA {
 		t.Errorf("merge %+v", one.Merge)
