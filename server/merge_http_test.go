@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -361,5 +362,128 @@ func TestMergeQueueHTTP(t *testing.T) {
 		if !slices.Contains(actions, want) {
 			t.Errorf("audit of the secondary lacks %s: %v", want, actions)
 		}
+	}
+}
+
+// TestImportConflictHTTP: a source's new data for a record the
+// institution changed on the hub is held back, not written; an admin sees
+// it in the queue with what it would change, takes one field from it
+// through the API, and dismisses a later one from the website. Answers are
+// validated against openapi.json.
+func TestImportConflictHTTP(t *testing.T) {
+	t.Parallel()
+	f := buildFixture(t)
+	c := newOAClient(t, f)
+	const id = "kemendagri-2015-banjarmasin-perpustakaan-kelotok"
+	src, err := f.store.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pengelola of Banjarmasin retitles it on the hub; the verifier
+	// publishes that.
+	rec, doc, err := f.hub.Get(f.actor("editor"), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Title = "Kelotok Pintar: Perpustakaan Terapung Sungai Martapura (diperbarui pengelola)"
+	res, err := f.hub.Save(f.actor("editor"), doc, hub.Base{Version: rec.Version})
+	rec = res.Record
+	if err == nil {
+		rec, err = f.hub.Submit(f.actor("editor"), id, hub.Base{Version: rec.Version})
+	}
+	if err == nil {
+		_, err = f.hub.Verify(f.actor("verifier"), id, hub.Base{Version: rec.Version}, "")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	importRow := func(d content.Document) hub.Batch {
+		t.Helper()
+		path := t.TempDir() + "/iga.jsonl"
+		b, _ := json.Marshal(d)
+		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		batch, _, err := f.hub.RunImport(t.Context(), f.actor("admin"), hub.FileImport{Path: path}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return batch
+	}
+
+	// Kemendagri sends a new summary: held back.
+	incoming := src
+	incoming.Revision, incoming.UpdatedAt, incoming.Provenance = 0, "", nil
+	incoming.Summary = "Perpustakaan terapung kini singgah di 40 titik sepanjang Sungai Martapura."
+	if b := importRow(incoming); b.Counts.Conflicts != 1 {
+		t.Fatalf("batch %+v", b.Counts)
+	}
+	if d := c.doc(id); d.Summary == incoming.Summary || d.Title != doc.Title {
+		t.Fatalf("the held-back row was written: %q / %q", d.Title, d.Summary)
+	}
+	c.call(http.MethodGet, "/hub/conflicts", "editor", "", http.StatusForbidden, nil)
+	var list struct {
+		Conflicts []struct {
+			Record, Reason string
+			Changes        []struct{ Field string }
+		}
+	}
+	c.call(http.MethodGet, "/hub/conflicts", "admin", "", http.StatusOK, &list)
+	if len(list.Conflicts) != 1 || list.Conflicts[0].Record != id || list.Conflicts[0].Reason != hub.ConflictEdited {
+		t.Fatalf("conflicts %+v", list.Conflicts)
+	}
+	var fields []string
+	for _, ch := range list.Conflicts[0].Changes {
+		fields = append(fields, ch.Field)
+	}
+	if !slices.Contains(fields, "summary") || !slices.Contains(fields, "title") {
+		t.Errorf("the conflict's changes name %v", fields)
+	}
+	var one struct {
+		Conflict struct {
+			Target struct{ Version uint64 } `json:"target_record"`
+		}
+	}
+	c.call(http.MethodGet, "/hub/conflicts/"+id, "verifier", "", http.StatusOK, &one)
+	admin := loggedIn(t, f, "admin")
+	if p := admin.get(conflictPath(id)); p.status != 200 || !strings.Contains(p.body, incoming.Summary) || !strings.Contains(p.body, `name="pilih_summary" value="incoming"`) {
+		t.Errorf("conflict page: %d", p.status)
+	}
+	if q := admin.get("/hub/gabung"); !strings.Contains(q.body, conflictPath(id)) {
+		t.Error("the queue page does not list the conflict")
+	}
+
+	// The admin takes the summary, keeps the pengelola's title.
+	v := one.Conflict.Target.Version
+	c.call(http.MethodPost, "/hub/conflicts/"+id+"/resolve", "admin", fmt.Sprintf(`{"version":%d,"fields":{"summary":"incoming"}}`, v-1), http.StatusPreconditionFailed, nil)
+	c.call(http.MethodPost, "/hub/conflicts/"+id+"/resolve", "admin", `{"fields":{"summary":"incoming"}}`, http.StatusBadRequest, nil)
+	c.call(http.MethodPost, "/hub/conflicts/"+id+"/resolve", "admin", fmt.Sprintf(`{"version":%d,"fields":{"summary":"incoming"},"comment":"ringkasan IGA lebih baru"}`, v), http.StatusOK, nil)
+	if d := c.doc(id); d.Summary != incoming.Summary || d.Title != doc.Title {
+		t.Errorf("after resolving: %q / %q", d.Title, d.Summary)
+	}
+	c.call(http.MethodGet, "/hub/conflicts/"+id, "admin", "", http.StatusNotFound, nil)
+
+	// Another change, dismissed on the website: the hub's content stays.
+	incoming.Stage = "uji-coba"
+	if b := importRow(incoming); b.Counts.Conflicts != 1 {
+		t.Fatalf("second batch %+v", b.Counts)
+	}
+	page := admin.get(conflictPath(id))
+	m := formValue("versi").FindStringSubmatch(page.body)
+	if m == nil {
+		t.Fatal("conflict page has no version")
+	}
+	if r := admin.post(conflictPath(id)+"/abaikan", url.Values{"csrf": {""}, "versi": {m[1]}}); r.status != http.StatusForbidden {
+		t.Errorf("dismiss without the token: %d", r.status)
+	}
+	if r := admin.post(conflictPath(id)+"/abaikan", url.Values{"versi": {m[1]}, "catatan": {"tahap di hub benar"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("dismiss: %d %.300s", r.status, r.body)
+	}
+	if d := c.doc(id); d.Stage == "uji-coba" {
+		t.Error("a dismissed row was written")
+	}
+	c.call(http.MethodGet, "/hub/conflicts", "admin", "", http.StatusOK, &list)
+	if len(list.Conflicts) != 0 {
+		t.Errorf("%d conflicts left", len(list.Conflicts))
 	}
 }
