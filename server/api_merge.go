@@ -116,25 +116,15 @@ func (s *Server) apiScan(w http.ResponseWriter, r *http.Request, a hub.Actor) {
 
 // ---- merges ----
 
-// mergeJSON is a merge as the API shows it.
+// mergeJSON is a merge as the API shows it: without the records as they
+// were (the revisions are at /hub/records/{id}/revisions).
 type mergeJSON struct {
-	ID          string            `json:"id"`
-	Canonical   string            `json:"canonical"`
-	Secondary   string            `json:"secondary"`
-	Fields      map[string]string `json:"fields"`
-	Comment     string            `json:"comment,omitempty"`
-	At          string            `json:"at"`
-	By          hub.ActorRef      `json:"by"`
-	Revision    uint64            `json:"revision"`
-	UndoneAt    string            `json:"undone_at,omitempty"`
-	UndoneBy    *hub.ActorRef     `json:"undone_by,omitempty"`
-	UndoComment string            `json:"undo_comment,omitempty"`
-	HubLink     string            `json:"hub_link"`
+	hub.Merge
+	HubLink string `json:"hub_link"`
 }
 
 func toMergeJSON(m hub.MergeRecord) mergeJSON {
-	return mergeJSON{ID: m.ID, Canonical: m.Canonical, Secondary: m.Secondary, Fields: m.Fields, Comment: m.Comment, At: m.At, By: m.By,
-		Revision: m.Revision, UndoneAt: m.UndoneAt, UndoneBy: m.UndoneBy, UndoComment: m.UndoComment, HubLink: mergePath(m.ID)}
+	return mergeJSON{Merge: m.Merge, HubLink: mergePath(m.ID)}
 }
 
 // mergePath is the website's page of a merge.

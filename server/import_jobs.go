@@ -191,9 +191,11 @@ func (s *Server) fileImport(j *importJob) hub.FileImport {
 	return hub.FileImport{Path: j.path, Name: filepath.Base(j.path), Mapping: j.mapping, Read: importer.ReadOptions{TempDir: j.dir}, Progress: j.progress}
 }
 
-// startCheck runs a job's dry run in the background.
-func (s *Server) startCheck(j *importJob) bool {
-	return s.bg.start("impor "+j.id+" (pemeriksaan)", func(ctx context.Context) {
+// runPhase runs a phase of a job as the server's background work, after
+// the phases of other jobs (one at a time); the job can be cancelled while
+// it waits.
+func (s *Server) runPhase(j *importJob, task string, state jobState, phase func(ctx context.Context)) bool {
+	return s.bg.start(task, func(ctx context.Context) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		j.set(func(j *importJob) { j.cancel, j.state = cancel, jobQueued })
@@ -202,7 +204,14 @@ func (s *Server) startCheck(j *importJob) bool {
 			return
 		}
 		defer s.jobs.release()
-		j.set(func(j *importJob) { j.state, j.started = jobChecking, time.Now() })
+		j.set(func(j *importJob) { j.state, j.started, j.prog = state, time.Now(), hub.ImportProgress{} })
+		phase(ctx)
+	})
+}
+
+// startCheck runs a job's dry run in the background.
+func (s *Server) startCheck(j *importJob) bool {
+	return s.runPhase(j, "impor "+j.id+" (pemeriksaan)", jobChecking, func(ctx context.Context) {
 		fi := s.fileImport(j)
 		fi.Duplicates = DuplicateLookup(s.similar)
 		dr, err := s.hub.DryRun(ctx, j.by, fi)
@@ -218,16 +227,7 @@ func (s *Server) startCheck(j *importJob) bool {
 
 // startWrite runs a checked job's import in the background.
 func (s *Server) startWrite(j *importJob, skipInvalid bool) bool {
-	return s.bg.start("impor "+j.id, func(ctx context.Context) {
-		ctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		j.set(func(j *importJob) { j.cancel, j.state = cancel, jobQueued })
-		if err := s.jobs.acquire(ctx); err != nil {
-			s.jobEnded(j, nil, err)
-			return
-		}
-		defer s.jobs.release()
-		j.set(func(j *importJob) { j.state, j.started, j.prog = jobWriting, time.Now(), hub.ImportProgress{} })
+	return s.runPhase(j, "impor "+j.id, jobWriting, func(ctx context.Context) {
 		s.metrics.importing.Inc()
 		defer s.metrics.importing.Dec()
 		fi := s.fileImport(j)

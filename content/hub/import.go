@@ -232,24 +232,16 @@ func (h *Hub) Batches(a Actor, before string, limit int) ([]Batch, error) {
 	}
 	var out []Batch
 	err := h.view(func(tx *store.Tx) error {
-		return tx.EachReverse(keyBatch, func(key string, v []byte) error {
-			if bound != "" && key >= bound {
-				return nil
-			}
+		var err error
+		out, err = newest(tx, keyBatch, limit, func(key string, v []byte) (Batch, bool, error) {
 			var b Batch
-			if err := unmarshal(v, &b); err != nil {
-				return err
+			if bound != "" && key >= bound {
+				return b, false, nil
 			}
-			out = append(out, b)
-			if len(out) >= limit {
-				return errEnough
-			}
-			return nil
+			return b, true, unmarshal(v, &b)
 		})
+		return err
 	})
-	if errors.Is(err, errEnough) {
-		err = nil
-	}
 	return out, err
 }
 

@@ -1,7 +1,6 @@
 package hub
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -112,26 +111,32 @@ type MergeRequest struct {
 	Comment          string            `json:"comment,omitempty"`
 }
 
-// MergeRecord is a merge as it is kept: what was chosen, by whom, and the
-// two records as they were, from which an undo restores them.
+// Merge is what a merge did: the two records, the choice per field, who,
+// when, and whether it was undone.
+type Merge struct {
+	ID          string            `json:"id"`
+	Canonical   string            `json:"canonical"`
+	Secondary   string            `json:"secondary"`
+	Fields      map[string]string `json:"fields"`
+	Comment     string            `json:"comment,omitempty"`
+	At          string            `json:"at"`
+	By          ActorRef          `json:"by"`
+	Revision    uint64            `json:"revision"` // the canonical's revision the merge wrote
+	UndoneAt    string            `json:"undone_at,omitempty"`
+	UndoneBy    *ActorRef         `json:"undone_by,omitempty"`
+	UndoComment string            `json:"undo_comment,omitempty"`
+}
+
+// MergeRecord is a merge as it is kept: with the two records as they
+// were, from which an undo restores them.
 type MergeRecord struct {
-	ID              string            `json:"id"`
-	Canonical       string            `json:"canonical"`
-	Secondary       string            `json:"secondary"`
-	Fields          map[string]string `json:"fields"`
-	Comment         string            `json:"comment,omitempty"`
-	At              string            `json:"at"`
-	By              ActorRef          `json:"by"`
-	Revision        uint64            `json:"revision"` // the canonical's revision the merge wrote
-	CanonicalBefore Record            `json:"canonical_before"`
-	SecondaryBefore Record            `json:"secondary_before"`
-	UndoneAt        string            `json:"undone_at,omitempty"`
-	UndoneBy        *ActorRef         `json:"undone_by,omitempty"`
-	UndoComment     string            `json:"undo_comment,omitempty"`
+	Merge
+	CanonicalBefore Record `json:"canonical_before"`
+	SecondaryBefore Record `json:"secondary_before"`
 }
 
 // Undone reports whether the merge was undone.
-func (m MergeRecord) Undone() bool { return m.UndoneAt != "" }
+func (m Merge) Undone() bool { return m.UndoneAt != "" }
 
 const (
 	keyMerge    = "hub/merge/"
@@ -264,8 +269,8 @@ func (h *Hub) Merge(a Actor, req MergeRequest) (MergeRecord, error) {
 		if err != nil {
 			return err
 		}
-		out = MergeRecord{ID: mergeID(n), Canonical: c.ID, Secondary: s.ID, Fields: choice, Comment: comment, At: w.now(),
-			By: refOf(a), CanonicalBefore: c, SecondaryBefore: s}
+		out = MergeRecord{Merge: Merge{ID: mergeID(n), Canonical: c.ID, Secondary: s.ID, Fields: choice, Comment: comment, At: w.now(),
+			By: refOf(a)}, CanonicalBefore: c, SecondaryBefore: s}
 		res, _, err := w.saveWorking(a, merged, Base{Version: c.Version}, ActMerge, provGiven)
 		if err != nil {
 			return err
@@ -454,43 +459,33 @@ func (h *Hub) Merges(a Actor, record string, limit int) ([]MergeRecord, error) {
 	}
 	var out []MergeRecord
 	err := h.view(func(tx *store.Tx) error {
-		add := func(m MergeRecord) {
+		// Only merges whose both records the actor may see.
+		seen := func(m MergeRecord) bool {
 			for _, id := range []string{m.Canonical, m.Secondary} {
 				rec, ok, err := loadRecord(tx, id)
 				if err != nil || !ok || !Can(a, ActView, rec.Target()) {
-					return
+					return false
 				}
 			}
-			out = append(out, m)
+			return true
 		}
+		var err error
 		if record != "" {
-			return tx.EachReverse(keyMergeRec+record+"/", func(key string, _ []byte) error {
+			// The record's index keys end with the merge's sequence key.
+			out, err = newest(tx, keyMergeRec+record+"/", limit, func(key string, _ []byte) (MergeRecord, bool, error) {
 				var m MergeRecord
-				if err := tx.GetJSON(keyMerge+key[strings.LastIndexByte(key, '/')+1:], &m); err != nil {
-					return err
-				}
-				add(m)
-				if len(out) >= limit {
-					return errEnough
-				}
-				return nil
+				err := tx.GetJSON(keyMerge+key[strings.LastIndexByte(key, '/')+1:], &m)
+				return m, err == nil && seen(m), err
 			})
+			return err
 		}
-		return tx.EachReverse(keyMerge, func(_ string, v []byte) error {
+		out, err = newest(tx, keyMerge, limit, func(_ string, v []byte) (MergeRecord, bool, error) {
 			var m MergeRecord
-			if err := unmarshal(v, &m); err != nil {
-				return err
-			}
-			add(m)
-			if len(out) >= limit {
-				return errEnough
-			}
-			return nil
+			err := unmarshal(v, &m)
+			return m, err == nil && seen(m), err
 		})
+		return err
 	})
-	if errors.Is(err, errEnough) {
-		err = nil
-	}
 	return out, err
 }
 
