@@ -649,6 +649,15 @@ func writeList[T any](s *Server, w http.ResponseWriter, r *http.Request, key str
 	s.writeJSON(w, r, http.StatusOK, map[string]any{key: list}, false)
 }
 
+// writeListOf is writeList of the list's items as conv shows them.
+func writeListOf[T, U any](s *Server, w http.ResponseWriter, r *http.Request, key string, list []T, err error, conv func(T) U) {
+	out := make([]U, len(list))
+	for i, x := range list {
+		out[i] = conv(x)
+	}
+	writeList(s, w, r, key, out, err)
+}
+
 func (s *Server) apiIssueToken(w http.ResponseWriter, r *http.Request, a hub.Actor) {
 	if a.Account.ID == "" {
 		s.writeProblem(w, r, fmt.Errorf("the bootstrap admin token cannot issue tokens; use jippnas tokens issue: %w", content.ErrInvalid))

@@ -141,11 +141,7 @@ func (s *Server) apiMerges(w http.ResponseWriter, r *http.Request, a hub.Actor) 
 		return
 	}
 	list, err := s.hub.Merges(a, id, 200)
-	out := make([]mergeJSON, len(list))
-	for i, m := range list {
-		out[i] = toMergeJSON(m)
-	}
-	writeList(s, w, r, "merges", out, err)
+	writeListOf(s, w, r, "merges", list, err, toMergeJSON)
 }
 
 func (s *Server) apiMergeOf(w http.ResponseWriter, r *http.Request, a hub.Actor) {
@@ -251,11 +247,7 @@ func (s *Server) apiConflicts(w http.ResponseWriter, r *http.Request, a hub.Acto
 		return
 	}
 	list, err := s.hub.Conflicts(a)
-	out := make([]conflictJSON, len(list))
-	for i, c := range list {
-		out[i] = s.conflictJSON(c)
-	}
-	writeList(s, w, r, "conflicts", out, err)
+	writeListOf(s, w, r, "conflicts", list, err, s.conflictJSON)
 }
 
 func (s *Server) apiConflict(w http.ResponseWriter, r *http.Request, a hub.Actor) {
