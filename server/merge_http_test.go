@@ -108,6 +108,18 @@ func (c *oaClient) doc(id string) content.Document {
 	return d.Document
 }
 
+// searchIDs are the ids a search finds (first 50).
+func (c *oaClient) searchIDs(q string) map[string]bool {
+	c.t.Helper()
+	var res struct{ Hits []struct{ ID string } }
+	c.call(http.MethodGet, "/search?facets=none&size=50&q="+url.QueryEscape(q), "", "", http.StatusOK, &res)
+	out := map[string]bool{}
+	for _, h := range res.Hits {
+		out[h.ID] = true
+	}
+	return out
+}
+
 // recordVersion is a record's current version, as the API tells an admin.
 func (c *oaClient) recordVersion(id string) (uint64, hub.State) {
 	c.t.Helper()
@@ -257,6 +269,9 @@ func TestMergeQueueHTTP(t *testing.T) {
 	if r := newWebClient(t, f).get("/inovasi/" + slemanIGA); r.status != http.StatusFound || r.header.Get("Cache-Control") != "no-cache" || r.header.Get("Location") != "/inovasi/"+slemanKIPP {
 		t.Errorf("the merged record's page: %d → %s", r.status, r.header.Get("Location"))
 	}
+	if c.searchIDs("paket lahir sleman akta")[slemanIGA] {
+		t.Error("the merged record is still searchable")
+	}
 	if _, st := c.recordVersion(slemanIGA); st != hub.StateMerged {
 		t.Errorf("secondary state %s", st)
 	}
@@ -297,6 +312,9 @@ func TestMergeQueueHTTP(t *testing.T) {
 	}
 	if d := c.doc(slemanIGA); !sameContent(d, beforeIGA) {
 		t.Errorf("secondary after undo:\n%+v\nwant\n%+v", d, beforeIGA)
+	}
+	if !c.searchIDs("paket lahir sleman akta")[slemanIGA] {
+		t.Error("after the undo the secondary is not searchable")
 	}
 	if r := admin.post(undo, url.Values{}); r.status != http.StatusConflict {
 		t.Errorf("a second undo: %d", r.status)
