@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/hub"
 )
 
 // kippCSV is a KIPP list as PANRB hands it over: one innovation the demo
@@ -251,5 +254,48 @@ func TestWebImportUpload(t *testing.T) {
 	}
 	if r := newWebClient(t, f).get("/hub/templat-impor.xlsx"); r.status != http.StatusSeeOther {
 		t.Errorf("the template without a session: %d", r.status)
+	}
+}
+
+// TestWebImportProgress: a running job's page shows how far it is (rows,
+// rows per second, share done, time left) and reloads itself; a job the
+// admin stops while it waits ends without writing.
+func TestWebImportProgress(t *testing.T) {
+	t.Parallel()
+	f := sharedFixture(t)
+	j := &importJob{id: newJobID(), by: f.actor("admin"), dir: t.TempDir(), path: "/spool/lan-2024.xlsx", label: "LAN", created: time.Now(),
+		state: jobChecking, started: time.Now().Add(-10 * time.Second),
+		prog: hub.ImportProgress{Phase: hub.PhaseCheck, Rows: 5000, Done: 40, Total: 100}}
+	f.server.jobs.add(j)
+	t.Cleanup(func() { f.server.jobs.remove(j) })
+	admin := loggedIn(t, f, "admin")
+	page := admin.get("/hub/impor/" + j.id)
+	if page.status != 200 {
+		t.Fatalf("job page: %d", page.status)
+	}
+	for _, want := range []string{"Memeriksa berkas (uji coba, belum ada yang ditulis)", "5.000 baris", "baris/detik", "40%", "sisa sekitar ", `http-equiv="refresh"`, "lan-2024.xlsx"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("progress lacks %q", want)
+		}
+	}
+	rate := regexp.MustCompile(`(\d+) baris/detik`).FindStringSubmatch(page.body)
+	if rate == nil {
+		t.Fatal("no rate shown")
+	}
+	if n, _ := strconv.Atoi(rate[1]); n < 250 || n > 500 {
+		t.Errorf("rate %s rows/s, want 5000 rows in about 10 s", rate[1])
+	}
+	if r := loggedIn(t, f, "editor").get("/hub/impor/" + j.id); r.status != http.StatusForbidden {
+		t.Errorf("a pengelola sees the job: %d", r.status)
+	}
+	// Stopped: the upload and its folder are gone.
+	if r := admin.post("/hub/impor/"+j.id+"/batal", url.Values{}); r.status != http.StatusSeeOther || r.header.Get("Location") != "/hub/impor?pesan=dibatalkan" {
+		t.Fatalf("stop: %d %s", r.status, r.header.Get("Location"))
+	}
+	if r := admin.get("/hub/impor/" + j.id); r.status != http.StatusNotFound {
+		t.Errorf("a stopped upload's page: %d", r.status)
+	}
+	if _, err := os.Stat(j.dir); !os.IsNotExist(err) {
+		t.Errorf("the upload's folder is still there: %v", err)
 	}
 }
