@@ -107,7 +107,7 @@ func innovations(t *testing.T, f *fixture) int {
 func TestWebImportUpload(t *testing.T) {
 	t.Parallel()
 	spool := t.TempDir()
-	f := buildFixtureWith(t, func(c *Config) { c.SpoolDir = spool })
+	f := buildFixtureWith(t, func(c *Config) { c.SpoolDir, c.Limits.UploadBody = spool, 64<<10 })
 	c := newOAClient(t, f)
 	spoolEmpty := func(when string) {
 		t.Helper()
@@ -142,6 +142,10 @@ func TestWebImportUpload(t *testing.T) {
 	}
 	if r := admin.postUpload(admin.csrf, "tidak-ada", "kipp.csv", kippCSV); r.status != http.StatusBadRequest || !strings.Contains(r.body, "Pilih pemetaan") {
 		t.Errorf("an unknown mapping: %d", r.status)
+	}
+	big := kippCSV + strings.Repeat("Inovasi;Pemkot Banjarmasin;Kalimantan Selatan;Kota Banjarmasin;Pendidikan;2021;\r\n", 2000)
+	if r := admin.postUpload(admin.csrf, "kipp", "besar.csv", big); r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, "batas unggahan 64 KB") {
+		t.Errorf("an upload over the limit: %d", r.status)
 	}
 	spoolEmpty("after rejected forms")
 
