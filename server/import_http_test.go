@@ -25,8 +25,9 @@ const kippCSV = "Nama Inovasi;Instansi;Provinsi;Kabupaten/Kota;Kategori/Bidang;T
 	"Layanan Tanpa Tahun;Pemerintah Kabupaten Sleman;DI Yogyakarta;Kab. Sleman;Kesehatan;tahun lalu;\r\n"
 
 // upload builds the upload form's multipart body, the CSRF token first as
-// the page sends it (csrf "" leaves it out).
-func upload(t *testing.T, csrf, mapping, name, data string) (string, string) {
+// the page sends it (csrf "" leaves it out), with a mapping file if one
+// is given.
+func upload(t *testing.T, csrf, mapping, name, data string, mappingYAML ...string) (string, string) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -34,6 +35,10 @@ func upload(t *testing.T, csrf, mapping, name, data string) (string, string) {
 		mw.WriteField("csrf", csrf)
 	}
 	mw.WriteField("pemetaan", mapping)
+	for _, y := range mappingYAML {
+		fw, _ := mw.CreateFormFile("berkas_pemetaan", "pemetaan-saya.yaml")
+		fw.Write([]byte(y))
+	}
 	fw, err := mw.CreateFormFile("berkas", name)
 	if err != nil {
 		t.Fatal(err)
@@ -44,9 +49,9 @@ func upload(t *testing.T, csrf, mapping, name, data string) (string, string) {
 }
 
 // postUpload sends an upload as w's session.
-func (w *webClient) postUpload(csrf, mapping, name, data string) webResp {
+func (w *webClient) postUpload(csrf, mapping, name, data string, mappingYAML ...string) webResp {
 	w.t.Helper()
-	body, ct := upload(w.t, csrf, mapping, name, data)
+	body, ct := upload(w.t, csrf, mapping, name, data, mappingYAML...)
 	resp, b := doRequest(w.t, w.c, http.MethodPost, w.base+"/hub/impor", body, "Content-Type", ct)
 	return webResp{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
@@ -143,6 +148,14 @@ func TestWebImportUpload(t *testing.T) {
 	if r := admin.postUpload(admin.csrf, "tidak-ada", "kipp.csv", kippCSV); r.status != http.StatusBadRequest || !strings.Contains(r.body, "Pilih pemetaan") {
 		t.Errorf("an unknown mapping: %d", r.status)
 	}
+	badMapping := "version: 1\nname: saya\nprogramme: \"Kemendagri — IGA\"\nsource: kemendagri\ntype: innovation\nid: {column: No}\nfields:\n  titel: {column: Nama}\n"
+	if r := admin.postUpload(admin.csrf, "unggah", "iga.csv", kippCSV, badMapping); r.status != http.StatusBadRequest ||
+		!strings.Contains(r.body, "Berkas pemetaan tidak valid") || !strings.Contains(r.body, "pemetaan-saya.yaml:8:") {
+		t.Errorf("an uploaded mapping with an error: %d %s", r.status, r.body)
+	}
+	if r := admin.postUpload(admin.csrf, "unggah", "iga.csv", kippCSV); r.status != http.StatusBadRequest || !strings.Contains(r.body, "Unggah berkas pemetaan") {
+		t.Errorf("an uploaded mapping missing: %d", r.status)
+	}
 	big := kippCSV + strings.Repeat("Inovasi;Pemkot Banjarmasin;Kalimantan Selatan;Kota Banjarmasin;Pendidikan;2021;\r\n", 2000)
 	if r := admin.postUpload(admin.csrf, "kipp", "besar.csv", big); r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.body, "batas unggahan 64 KB") {
 		t.Errorf("an upload over the limit: %d", r.status)
@@ -221,6 +234,12 @@ func TestWebImportUpload(t *testing.T) {
 		t.Errorf("batch %+v", b)
 	}
 	spoolEmpty("after the import")
+	if p := admin.get("/hub/impor/riwayat/" + batches.Batches[0].ID); p.status != 200 || !strings.Contains(p.body, "kipp-2021.csv") || !strings.Contains(p.body, "Kementerian PANRB — KIPP") {
+		t.Errorf("batch page: %d", p.status)
+	}
+	if p := admin.get("/hub/impor"); !strings.Contains(p.body, "/hub/impor/riwayat/"+batches.Batches[0].ID) {
+		t.Error("the import page does not list the batch")
+	}
 
 	// The new records, with where they came from.
 	var hits struct {
