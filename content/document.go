@@ -97,6 +97,10 @@ type Document struct {
 	Related []string `json:"related,omitempty"`
 	Updated string   `json:"updated,omitempty"`
 
+	// Provenance says where an innovation's content came from (see
+	// Provenance); the program sets it.
+	Provenance []Provenance `json:"provenance,omitempty"`
+
 	Revision  uint64 `json:"revision,omitempty"`
 	UpdatedAt string `json:"updated_at,omitempty"`
 }
@@ -142,6 +146,9 @@ func (d *Document) Normalize() {
 	d.Tags = cleanList(d.Tags, true)
 	d.Authors = cleanList(d.Authors, false)
 	d.Related = cleanList(d.Related, false)
+	if len(d.Provenance) == 0 {
+		d.Provenance = nil
+	}
 }
 
 func cleanList(in []string, lower bool) []string {
@@ -229,6 +236,7 @@ func (d *Document) Validate(regions *refdata.Regions) error {
 			}
 		}
 	}
+	checkProvenance(e, d.Provenance)
 	if len(e.Fields) == 0 {
 		return nil
 	}
@@ -239,7 +247,7 @@ func (d *Document) Validate(regions *refdata.Regions) error {
 // fieldOrder keeps error lists in contract order, so output is stable.
 func fieldOrder(f string) string {
 	order := []string{"id", "type", "title", "summary", "body", "institution", "institution_code", "region_code", "sector", "year",
-		"published", "updated", "source", "stage", "awards", "tags", "status", "url", "validation_status", "contact", "slug", "authors", "related"}
+		"published", "updated", "source", "stage", "awards", "tags", "status", "url", "validation_status", "contact", "slug", "authors", "related", "provenance"}
 	if i := slices.Index(order, f); i >= 0 {
 		return string(rune('A' + i))
 	}

@@ -261,7 +261,7 @@ func (s *Server) apiDeleteDocument(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 	a, err := s.apiActor(r)
 	if err == nil {
-		err = hub.Authorize(a, hub.ActPublish, hub.Target{})
+		err = hub.Authorize(a, hub.ActImport, hub.Target{})
 	}
 	if err != nil {
 		s.writeProblem(w, r, err)
@@ -290,8 +290,13 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 	}
 	s.metrics.importing.Inc()
 	defer s.metrics.importing.Dec()
+	run, err := s.hub.StartImport(a, hub.BatchInput{File: "POST /api/v1/documents", Format: "jsonl"})
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
 	written := 0
-	res, err := s.store.Import(open, "body", importer.FormatJSONL, s.hub.ImportOptions(a, store.ImportOptions{
+	res, err := s.store.Import(open, "body", importer.FormatJSONL, s.hub.ImportOptions(a, run, store.ImportOptions{
 		SkipInvalid: r.URL.Query().Get("skip_invalid") == "true",
 		AfterBatch:  s.index.CatchUp,
 		Progress: func(done int) {
@@ -299,6 +304,10 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 			written = done
 		},
 	}))
+	batch, ferr := run.Finish(res, err)
+	if err == nil {
+		err = ferr
+	}
 	if err != nil {
 		if errors.Is(err, content.ErrInvalid) && len(res.Errors) > 0 {
 			w.Header().Set("Content-Type", "application/problem+json")
@@ -311,7 +320,15 @@ func (s *Server) apiBulk(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, res, false)
+	s.writeJSON(w, r, http.StatusOK, bulkResultJSON{ImportResult: res, Batch: batch}, false)
+}
+
+// bulkResultJSON answers a bulk import: the store's counts and the batch
+// as the hub recorded it (created, updated, unchanged, held back for
+// review).
+type bulkResultJSON struct {
+	store.ImportResult
+	Batch hub.Batch `json:"batch"`
 }
 
 // Version tags of ETags: a hub record's version ("v12"), a page's revision

@@ -225,7 +225,7 @@ func (s *Server) publishedRecords(code string) []*hub.Summary {
 func countsJSON(st hub.InstitutionStats) map[string]int {
 	out := map[string]int{"records": st.Records, "published": st.Published, "stale": st.Stale, "completeness": st.Completeness}
 	for _, l := range hub.States {
-		if l.Value != string(hub.StateDeleted) {
+		if !hub.State(l.Value).Gone() {
 			out[l.Value] = st.ByState[hub.State(l.Value)]
 		}
 	}
@@ -647,6 +647,15 @@ func writeList[T any](s *Server, w http.ResponseWriter, r *http.Request, key str
 		list = []T{}
 	}
 	s.writeJSON(w, r, http.StatusOK, map[string]any{key: list}, false)
+}
+
+// writeListOf is writeList of the list's items as conv shows them.
+func writeListOf[T, U any](s *Server, w http.ResponseWriter, r *http.Request, key string, list []T, err error, conv func(T) U) {
+	out := make([]U, len(list))
+	for i, x := range list {
+		out[i] = conv(x)
+	}
+	writeList(s, w, r, key, out, err)
 }
 
 func (s *Server) apiIssueToken(w http.ResponseWriter, r *http.Request, a hub.Actor) {

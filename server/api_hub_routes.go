@@ -33,6 +33,7 @@ func (s *Server) hubAPIRoutes(api *mux.Router) {
 	api.HandleFunc("/hub/tokens/{id}", s.apiHub(s.apiRevokeToken)).Methods(http.MethodDelete)
 	api.HandleFunc("/hub/accounts", s.apiHub(s.apiAccounts)).Methods(get...)
 	api.HandleFunc("/hub/accounts", s.apiHub(s.apiCreateAccount)).Methods(http.MethodPost)
+	s.mergeAPIRoutes(api)
 }
 
 // sortByTitle orders summaries by title, then id.

@@ -71,7 +71,7 @@ func buildFixtureWith(tb testing.TB, configure func(*Config)) *fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := demo.LoadWith(st, h.ImportOptions(hub.SystemActor("Data demo", hub.ViaSystem), store.ImportOptions{})); err != nil {
+	if _, err := demo.LoadWith(st, h.ImportOptions(hub.SystemActor("Data demo", hub.ViaSystem), nil, store.ImportOptions{})); err != nil {
 		tb.Fatal(err)
 	}
 	pgs, errs := pages.Load(demo.Pages(), false)

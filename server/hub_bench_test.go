@@ -174,7 +174,7 @@ func populate(b *testing.B, h *hub.Hub, st *store.Store, n int) {
 	sectors := []string{"kesehatan", "kependudukan", "pendidikan", "pertanian", "perhubungan", "sosial", "lingkungan-hidup"}
 	words := strings.Fields("layanan antar jemput akta puskesmas keliling posyandu digital aplikasi desa warga sekolah sampah pasar izin pajak air bersih gizi balita")
 	admin := hub.SystemActor("bench", hub.ViaCLI)
-	opt := h.ImportOptions(admin, store.ImportOptions{})
+	opt := h.ImportOptions(admin, nil, store.ImportOptions{})
 	batch := make([]content.Document, 0, 500)
 	for i := range n {
 		in := insts[rng.Intn(len(insts))]

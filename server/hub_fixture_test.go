@@ -137,5 +137,20 @@ func hubLiveCases(f *fixture) []liveCase {
 		{url: "/hub/tokens", status: 200, auth: "editor"},
 		{url: "/hub/accounts", status: 200, auth: "admin"},
 		{url: "/hub/accounts", status: 403, auth: "verifier"},
+		// The merge queue and import batches; their answers with content
+		// are validated by TestMergeQueueHTTP on a fixture of its own.
+		{url: "/hub/duplicates?size=5", status: 200, auth: "admin"},
+		{url: "/hub/duplicates", status: 403, auth: "editor"},
+		{url: "/hub/duplicates?size=0", status: 400, param: "size", auth: "verifier"},
+		{url: "/hub/merges", status: 200, auth: "verifier"},
+		{url: "/hub/merges?record=Bad%20Id", status: 400, param: "record", auth: "admin"},
+		{url: "/hub/merges", status: 403, auth: "editor"},
+		{url: "/hub/merges/g999", status: 404, auth: "admin"},
+		{url: "/hub/conflicts", status: 200, auth: "admin"},
+		{url: "/hub/conflicts", status: 401},
+		{url: "/hub/conflicts/" + sby, status: 404, auth: "admin"},
+		{url: "/hub/imports", status: 200, auth: "admin"},
+		{url: "/hub/imports", status: 403, auth: "verifier"},
+		{url: "/hub/imports/b999", status: 404, auth: "admin"},
 	}
 }

@@ -90,6 +90,13 @@ func (b *background) start(name string, fn func(ctx context.Context)) bool {
 	return true
 }
 
+// isRunning reports whether a task of that name runs.
+func (b *background) isRunning(name string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.tasks[name]
+}
+
 func (b *background) running() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()

@@ -34,6 +34,10 @@ type Limits struct {
 	DocumentBody int64 // PUT /api/v1/documents/{id} (default 1 MiB)
 	SimilarBody  int64 // POST /api/v1/similar (default 256 KiB; 20,000 bytes of text are analysed)
 	BulkBody     int64 // POST /api/v1/documents, spooled to disk (default 256 MiB)
+	// UploadBody is the import upload of the hub's website (POST
+	// /hub/impor): the file and a mapping, spooled to disk (default 100
+	// MiB; the programmes' largest exports are tens of megabytes).
+	UploadBody int64
 
 	// Rate: requests per second per client address (an IPv6 /64 counts as
 	// one client), with bursts up to RateBurst. Rate < 0 disables it.
@@ -87,6 +91,9 @@ func (l *Limits) withDefaults() {
 	if l.BulkBody == 0 {
 		l.BulkBody = 256 << 20
 	}
+	if l.UploadBody == 0 {
+		l.UploadBody = 100 << 20
+	}
 	if l.Rate == 0 {
 		l.Rate = 30
 	}
@@ -110,7 +117,7 @@ func (l Limits) Check() error {
 		return fmt.Errorf("paging depth %d: must be from the page size %d to %d", l.PageDepth, l.PageSize, search.MaxDepth)
 	case l.SuggestSize < 1 || l.SimilarSize < 1 || l.MaxPage < 1 || l.QueryLen < 1:
 		return errors.New("suggest size, similar size, highest page and query length must be at least 1")
-	case l.DocumentBody < 1<<10 || l.SimilarBody < 1<<10 || l.BulkBody < 1<<10:
+	case l.DocumentBody < 1<<10 || l.SimilarBody < 1<<10 || l.BulkBody < 1<<10 || l.UploadBody < 1<<10:
 		return errors.New("body limits must be at least 1 KiB")
 	case l.SearchSlots < 1 || l.SimilarSlots < 1 || l.BulkSlots < 1 || l.Queue < 0:
 		return errors.New("slots must be at least 1 and the queue not negative")

@@ -401,7 +401,7 @@ func (x *dataWorkbook) add(s *Server, d content.Document) error {
 	if sec, ok := refdata.SectorBySlug(d.Sector); ok {
 		sector = sec.Name
 	}
-	row = append(row, region, province, sector, s.linkURL(d.Path()))
+	row = append(row, region, province, sector, s.linkURL(d.Path()), cellText(reportedBy(d)))
 	return x.sw.SetRow("A"+strconv.Itoa(x.row), row)
 }
 
@@ -412,7 +412,7 @@ func (x *dataWorkbook) add(s *Server, d content.Document) error {
 var xlsxColumns = func() []string {
 	var out []string
 	for _, f := range dataDictionary {
-		if !f.NotInXLSX {
+		if !f.NotInXLSX && !f.JSONLOnly {
 			out = append(out, f.Name)
 		}
 	}

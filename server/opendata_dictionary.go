@@ -18,6 +18,7 @@ type dictField struct {
 	Source      string
 	XLSXOnly    bool // a readable column added to the XLSX only
 	NotInXLSX   bool // left out of the XLSX
+	JSONLOnly   bool // a structured field of the JSON Lines only (not a CSV or XLSX column)
 }
 
 func labelList(ls []content.Label) string {
@@ -32,6 +33,7 @@ const (
 	srcInstitution = "Diisi instansi pengusul (pemerintah daerah, kementerian, atau lembaga) saat melaporkan inovasi, atau diambil dari sumber datanya (KIPP Kementerian PANRB, Indeks Inovasi Daerah Kemendagri, Laboratorium Inovasi LAN)."
 	srcSystem      = "Ditetapkan oleh sistem JIPPNAS; diabaikan saat data diimpor kembali."
 	srcJIPPNAS     = "Ditetapkan oleh sistem JIPPNAS."
+	srcProvenance  = "Dicatat JIPPNAS saat data diimpor dari program asal, disunting di hub, atau digabung; tidak dapat diubah pengguna."
 )
 
 // dataDictionary lists the columns in file order.
@@ -66,6 +68,10 @@ var dataDictionary = []dictField{
 	{Name: "province_name", Label: "Provinsi", Description: "Nama provinsi wilayah pelaksana.", Values: "Teks; kosong untuk kementerian/lembaga pusat.", Source: "Dari tabel wilayah JIPPNAS (idn-area-data, ODbL 1.0).", XLSXOnly: true},
 	{Name: "sector_name", Label: "Nama bidang", Description: "Nama bidang urusan pada sector.", Values: "Teks.", Source: "Dari tabel bidang JIPPNAS.", XLSXOnly: true},
 	{Name: "page_url", Label: "Halaman JIPPNAS", Description: "Alamat profil inovasi di situs JIPPNAS.", Values: "Alamat web.", Source: srcJIPPNAS, XLSXOnly: true},
+	{Name: "reported_by", Label: "Dilaporkan oleh", Description: "Program sumber data inovasi dan tahunnya, seperti di halaman profilnya.",
+		Values: "Teks, misalnya “Kementerian PANRB — KIPP 2019; Kemendagri — IGA 2020”.", Source: srcProvenance, XLSXOnly: true},
+	{Name: "provenance", Label: "Asal data", Description: "Dari mana isi inovasi berasal: satu entri per sumber, dengan program (source, programme), ID di sumber itu (source_id), ID catatan JIPPNAS (record), tahun (year), batch impor (batch) dan waktunya (at); setelah dua catatan digabung, fields menyebut isian yang berasal dari sumber itu.",
+		Values: "Larik objek JSON; hanya di JSON Lines.", Source: srcProvenance, JSONLOnly: true},
 }
 
 // contractColumns are the columns of the CSV, which `jippnas import` reads
@@ -75,7 +81,7 @@ var contractColumns = contractColumnNames()
 func contractColumnNames() []string {
 	var out []string
 	for _, f := range dataDictionary {
-		if !f.XLSXOnly {
+		if !f.XLSXOnly && !f.JSONLOnly {
 			out = append(out, f.Name)
 		}
 	}

@@ -139,7 +139,15 @@ func TestOpenDataRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CSV import: %v %+v", err, res.Errors)
 	}
-	sameDocuments(t, "CSV", want, st2)
+	// The CSV is a flat table: provenance travels in the JSON Lines (the
+	// XLSX has it readable, as reported_by); an import through the hub
+	// records its own.
+	noProv := make([]content.Document, len(want))
+	for i, d := range want {
+		d.Provenance = nil
+		noProv[i] = d
+	}
+	sameDocuments(t, "CSV", noProv, st2)
 
 	// XLSX opens with excelize and holds the same rows.
 	xlsxData, _ := download(t, f.http.URL, "/data/jippnas-inovasi.xlsx")
@@ -174,7 +182,7 @@ func TestOpenDataRoundTrip(t *testing.T) {
 			continue
 		}
 		if row[col("title")] != d.Title || row[col("summary")] != d.Summary || row[col("region_code")] != d.RegionCode ||
-			local(row[col("page_url")]) != d.Path() || row[col("sector_name")] == "" {
+			local(row[col("page_url")]) != d.Path() || row[col("sector_name")] == "" || row[col("reported_by")] != reportedBy(d) || row[col("reported_by")] == "" {
 			t.Errorf("XLSX row %s differs: %q", d.ID, row[:8])
 		}
 		if d.Year != 0 && row[col("year")] != strconv.Itoa(d.Year) {
@@ -200,7 +208,7 @@ func TestOpenDataDictionaryCoversFields(t *testing.T) {
 		if pageOnly[name] {
 			continue
 		}
-		if !slices.Contains(contractColumns, name) {
+		if !slices.Contains(contractColumns, name) && !slices.ContainsFunc(dataDictionary, func(f dictField) bool { return f.Name == name && f.JSONLOnly }) {
 			t.Errorf("field %s is not a column of the open data", name)
 		}
 	}

@@ -138,6 +138,8 @@ type Server struct {
 	metrics                        *metrics
 	active                         activeRequests
 	bg                             background
+	jobs                           importJobs // the website's import uploads
+	templateXLSX                   templateFile
 }
 
 // New builds a server over a store and its index.

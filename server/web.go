@@ -95,6 +95,7 @@ type page struct {
 	Scripts     []string   // page-specific static scripts, after site.js
 	Hub         bool       // a hub or institution page: loads hub.css
 	Private     bool       // a signed-in page: never cached or stored
+	Refresh     int        // reload the page after this many seconds (progress pages; works without script)
 	Data        any
 }
 

@@ -41,6 +41,8 @@ func (s *Server) hubWebRoutes(r *mux.Router) {
 	r.HandleFunc("/hub/akun", s.hubPage(s.webHubAccount)).Methods(get...)
 	r.HandleFunc("/hub/akun/sandi", s.hubPage(s.webHubPassword)).Methods(post)
 	r.HandleFunc("/hub/akun/keluar-semua", s.hubPage(s.webHubLogoutAll)).Methods(post)
+	s.mergeWebRoutes(r)
+	s.importWebRoutes(r)
 	r.HandleFunc("/instansi", s.webInstitutions).Methods(get...)
 	r.HandleFunc("/instansi/{kode}", s.webInstitution).Methods(get...)
 }
@@ -56,6 +58,8 @@ type hubView struct {
 	CanOverview bool
 	CanManage   bool
 	CanVerify   bool
+	CanMerge    bool // the merge queue
+	CanImport   bool // uploads and import batches
 	Flash       string
 }
 
@@ -66,7 +70,7 @@ func (s *Server) hubView(u *webUser, section string) hubView {
 	a := u.actor
 	v := hubView{User: a.Account, RoleLabel: content.LabelOf(hub.Roles, string(a.Account.Role)), CSRF: u.csrf, Section: section,
 		CanOverview: hub.Can(a, hub.ActOverview, hub.Target{}), CanManage: hub.Can(a, hub.ActManage, hub.Target{}),
-		CanVerify: a.Account.Role != hub.RoleEditor}
+		CanVerify: a.Account.Role != hub.RoleEditor, CanMerge: canMerge(a) == nil, CanImport: hub.Can(a, hub.ActImport, hub.Target{})}
 	v.Institution, _ = s.hub.Registry().Lookup(a.Account.Institution)
 	return v
 }

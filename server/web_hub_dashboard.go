@@ -59,7 +59,7 @@ func (s *Server) institutionDashboard(w http.ResponseWriter, r *http.Request, u 
 		CanCreate: canCreate(u.actor) && (own || u.actor.Account.Role == hub.RoleAdmin)}
 	v.Flash = flash(r)
 	for _, l := range hub.States {
-		if l.Value == string(hub.StateDeleted) {
+		if hub.State(l.Value).Gone() {
 			continue
 		}
 		q := url.Values{"status": {l.Value}}

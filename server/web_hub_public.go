@@ -1,6 +1,9 @@
 package server
 
-import "jippnas/content"
+import (
+	"jippnas/content"
+	"jippnas/content/hub"
+)
 
 // publicRecord is what the public sees of a record's workflow: who
 // verified the published revision and when, and whether it needs
@@ -37,4 +40,12 @@ func (s *Server) verificationJSON(d content.Document) *publicRecord {
 		return nil
 	}
 	return &p
+}
+
+// hubRecord is the hub's record of a document, if the server has a hub.
+func (s *Server) hubRecord(id string) (hub.Record, bool) {
+	if s.hub == nil {
+		return hub.Record{}, false
+	}
+	return s.hub.Record(id)
 }

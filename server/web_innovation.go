@@ -11,6 +11,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"jippnas/content"
+	"jippnas/content/hub"
 	"jippnas/content/markdown"
 	"jippnas/content/refdata"
 	"jippnas/index/facet"
@@ -37,6 +38,8 @@ type innovationView struct {
 	Guides      []content.Document
 	GuidesMatch string // how the guides were chosen, for the heading note
 	Hub         publicRecord
+	ReportedBy  string     // "Kementerian PANRB — KIPP 2019; Kemendagri — IGA 2020"
+	Provenance  []provView // with the fields each source gave, when there are several
 }
 
 type similarView struct {
@@ -52,6 +55,14 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := s.store.Get(id)
 	if errors.Is(err, content.ErrNotFound) {
+		// A record merged into another: its visitors go to that one. A
+		// merge can be undone, so the move is temporary and not cached (a
+		// cached 301 kept browsers away from the record after an undo).
+		if rec, ok := s.hubRecord(id); ok && rec.State == hub.StateMerged && rec.MergedInto != "" {
+			w.Header().Set("Cache-Control", "no-cache")
+			http.Redirect(w, r, content.Document{ID: rec.MergedInto, Type: content.TypeInnovation}.Path(), http.StatusFound)
+			return
+		}
 		s.webError(w, r, http.StatusNotFound, "Inovasi yang Anda cari tidak ditemukan. Alamatnya mungkin salah ketik atau inovasi itu sudah dihapus.")
 		return
 	}
@@ -76,6 +87,13 @@ func (s *Server) webInnovation(w http.ResponseWriter, r *http.Request) {
 		v.SourceURL = searchURL(url.Values{"type": {content.TypeInnovation}, "source": {d.Source}})
 	}
 	v.Hub = s.publicRecord(d)
+	v.ReportedBy = reportedBy(d)
+	if len(d.Provenance) > 1 {
+		v.Provenance = provenanceViews(d)
+		for i := range v.Provenance {
+			v.Provenance[i].Batch = "" // an internal reference, for the hub's pages
+		}
+	}
 	if d.RegionCode == "" {
 		v.Regency = "Nasional (kementerian/lembaga)"
 	} else if reg, ok := s.regions.Lookup(d.RegionCode); ok {

@@ -6,10 +6,8 @@ import (
 	"io"
 
 	"jippnas/content"
-	"jippnas/content/demo"
 	"jippnas/content/markdown"
 	"jippnas/content/pages"
-	"jippnas/content/store"
 )
 
 func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -31,7 +29,7 @@ func cmdCheck(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if n, err := a.store.Count(); err != nil {
 		return err
 	} else if n == 0 {
-		if _, err := demo.LoadWith(a.store, a.hub.ImportOptions(demoActor(), store.ImportOptions{AfterBatch: a.index.CatchUp})); err != nil {
+		if _, err := a.loadDemoData(a.index.CatchUp); err != nil {
 			return err
 		}
 	}

@@ -4,16 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"jippnas/content"
 	"jippnas/content/importer"
-	"jippnas/content/store"
 )
 
 func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -23,24 +20,23 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		"one ("+strings.Join(importer.MappingNames(), ", ")+") or a mapping file (docs/import-mapping.md). The report\n"+
 		"lists the rows that would be created, updated or skipped, possible duplicates and every value read\n"+
 		"approximately or not at all, with its sheet, row and column.\n"+
-		"Every file is checked whole first; a file with errors imports nothing unless --skip-invalid.", stderr)
+		"Every file is checked whole first; a file with errors imports nothing unless --skip-invalid.\n"+
+		"Each file is one import batch, written through the hub by the command line as an admin: new and\n"+
+		"updated innovations are published as verified; a record changed on the hub since its last import\n"+
+		"is not overwritten but held back for review in the merge queue (/hub/gabung).", stderr)
 	var cfg appConfig
 	cfg.register(fs)
 	skip := fs.Bool("skip-invalid", false, "import the valid lines of a file with errors")
 	batch := fs.Int("batch", 1000, "documents per store transaction")
 	mapping := fs.String("mapping", "", "read FILE through this mapping: "+strings.Join(importer.MappingNames(), ", ")+", or a mapping file's path")
-	dryRun := fs.Bool("dry-run", false, "with --mapping: report what the import would do, write nothing")
-	noDups := fs.Bool("no-duplicates", false, "with --mapping: do not look for possible duplicates (faster on large files)")
-	reportJSON := fs.String("report-json", "", "with --mapping: also write the report as JSON to this file")
+	dryRun := fs.Bool("dry-run", false, "report what the import would do, write nothing")
+	noDups := fs.Bool("no-duplicates", false, "do not look for possible duplicates in the report (faster on large files)")
+	reportJSON := fs.String("report-json", "", "also write the report as JSON to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return errUsage
-	}
-	if *dryRun && *mapping == "" {
-		fmt.Fprintln(stderr, "--dry-run needs --mapping")
 		return errUsage
 	}
 	// Check that every file exists before touching the store.
@@ -64,54 +60,8 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return err
 	}
 	defer a.close()
-	if m != nil {
-		return importMapped(ctx, a, m, fs.Args(), mappedOptions{dryRun: *dryRun, skipInvalid: *skip, batch: *batch,
-			duplicates: !*noDups, reportJSON: *reportJSON}, stdout, stderr)
-	}
-	failed := 0
-	for _, name := range fs.Args() {
-		start := time.Now()
-		lastReport := start
-		open := func() (io.ReadCloser, error) { return os.Open(name) }
-		follow := a.index.Follow()
-		// Innovations are published through the hub, as verified by the
-		// command line acting as an admin, and audited as an import.
-		res, err := a.store.Import(open, name, importer.FormatOf(name), a.hub.ImportOptions(cliActor(), store.ImportOptions{
-			SkipInvalid: *skip,
-			BatchSize:   *batch,
-			AfterBatch:  follow.Kick,
-			Progress: func(done int) {
-				if time.Since(lastReport) >= 2*time.Second {
-					lastReport = time.Now()
-					fmt.Fprintf(stderr, "%s: %d documents written (%.0f docs/s)\n", name, done, float64(done)/time.Since(start).Seconds())
-				}
-			},
-		}))
-		if ferr := follow.Close(); ferr != nil && err == nil {
-			err = ferr
-		}
-		for _, e := range res.Errors {
-			fmt.Fprintln(stderr, e.Error())
-		}
-		if res.Truncate {
-			fmt.Fprintf(stderr, "%s: more errors not shown\n", name)
-		}
-		if err != nil {
-			if errors.Is(err, content.ErrInvalid) {
-				fmt.Fprintf(stderr, "%v\n", err)
-				failed++
-				continue
-			}
-			return err
-		}
-		el := time.Since(start)
-		fmt.Fprintf(stdout, "%s: %d lines, %d written, %d skipped in %s (%.0f docs/s)\n",
-			name, res.Lines, res.Written, res.Skipped, el.Round(time.Millisecond), float64(res.Written)/el.Seconds())
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d file(s) had errors and were not imported", failed)
-	}
-	return nil
+	return importFiles(ctx, a, m, fs.Args(), importFlags{dryRun: *dryRun, skipInvalid: *skip, batch: *batch,
+		duplicates: !*noDups, reportJSON: *reportJSON}, stdout, stderr)
 }
 
 func cmdExport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {

@@ -7,16 +7,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"time"
 
 	"jippnas/content"
+	"jippnas/content/hub"
 	"jippnas/content/importer"
-	"jippnas/content/store"
 	"jippnas/index/similar"
+	"jippnas/server"
 )
 
-type mappedOptions struct {
+type importFlags struct {
 	dryRun      bool
 	skipInvalid bool
 	batch       int
@@ -24,41 +24,54 @@ type mappedOptions struct {
 	reportJSON  string
 }
 
-// maxDuplicatesShown bounds the duplicates listed in a report.
-const maxDuplicatesShown = 500
-
-// importMapped imports files through a mapping: a checking pass that builds
-// the report (nothing is written), then, unless it is a dry run, the store's
-// own two-pass import, all-or-nothing unless skipInvalid.
-func importMapped(ctx context.Context, a *app, m *importer.Mapping, files []string, opt mappedOptions, stdout, stderr io.Writer) error {
-	ropt := importer.ReadOptions{Regions: a.store.Regions()}
+// importFiles imports files through the hub, each as one batch run by the
+// command line acting as an admin. A mapped file (or any file with
+// --dry-run) is read whole first for the report (nothing is written);
+// then, unless it is a dry run, the import itself, all-or-nothing unless
+// skipInvalid. Records changed on the hub since their last import are not
+// overwritten but queued for review in the merge queue.
+func importFiles(ctx context.Context, a *app, m *importer.Mapping, files []string, opt importFlags, stdout, stderr io.Writer) error {
 	var reports []*importer.Report
 	failed := 0
+	finder := similar.New(a.index)
 	for _, path := range files {
-		rep, err := mappedReport(ctx, a, m, path, ropt, opt, stderr)
-		if err != nil {
-			var fe *importer.FileError
-			if errors.As(err, &fe) {
-				fmt.Fprintf(stderr, "%v\n", err)
+		fi := hub.FileImport{Path: path, Mapping: m, SkipInvalid: opt.skipInvalid, BatchSize: opt.batch}
+		var pairs []hub.DuplicatePair
+		if m != nil || opt.dryRun {
+			if opt.duplicates {
+				fi.Duplicates = server.DuplicateLookup(finder)
+			}
+			prog := newProgress(stderr, path+": checking")
+			fi.Progress = func(p hub.ImportProgress) { prog.tick(p.Rows, p.Done, p.Total) }
+			dr, err := a.hub.DryRun(ctx, cliActor(), fi)
+			if err != nil {
+				var fe *importer.FileError
+				if errors.As(err, &fe) {
+					fmt.Fprintf(stderr, "%v\n", err)
+					failed++
+					continue
+				}
+				return err
+			}
+			rep := dr.Report
+			prog.finish(rep.Rows)
+			reports = append(reports, rep)
+			if err := rep.WriteText(stdout); err != nil {
+				return err
+			}
+			switch {
+			case opt.dryRun:
+				fmt.Fprintf(stdout, "\nDry run: nothing written.\n\n")
+				continue
+			case rep.Invalid > 0 && !opt.skipInvalid:
+				fmt.Fprintf(stdout, "\n%s: %d invalid rows, nothing imported (fix them, or use --skip-invalid to import the %d valid rows)\n\n", path, rep.Invalid, rep.Valid)
 				failed++
 				continue
 			}
-			return err
+			pairs = dr.Pairs
+			fi.Duplicates = nil
 		}
-		reports = append(reports, rep)
-		if err := rep.WriteText(stdout); err != nil {
-			return err
-		}
-		switch {
-		case opt.dryRun:
-			fmt.Fprintf(stdout, "\nDry run: nothing written.\n\n")
-			continue
-		case rep.Invalid > 0 && !opt.skipInvalid:
-			fmt.Fprintf(stdout, "\n%s: %d invalid rows, nothing imported (fix them, or use --skip-invalid to import the %d valid rows)\n\n", path, rep.Invalid, rep.Valid)
-			failed++
-			continue
-		}
-		if err := writeMapped(ctx, a, m, path, ropt, opt, stdout, stderr); err != nil {
+		if err := writeFile(ctx, a, fi, pairs, stdout, stderr); err != nil {
 			if errors.Is(err, content.ErrInvalid) {
 				fmt.Fprintf(stderr, "%v\n", err)
 				failed++
@@ -82,128 +95,44 @@ func importMapped(ctx context.Context, a *app, m *importer.Mapping, files []stri
 	return nil
 }
 
-// mappedReport reads a file through the mapping and says what importing it
-// would do.
-func mappedReport(ctx context.Context, a *app, m *importer.Mapping, path string, ropt importer.ReadOptions, opt mappedOptions, stderr io.Writer) (*importer.Report, error) {
-	r, err := importer.OpenMapped(path, m, ropt)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	rep := importer.NewReport(r, m)
-	sim := similar.New(a.index)
-	loc := r.Location()
-	seen := map[string]int{}
-	prog := newProgress(stderr, path+": checking")
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rec, err := r.NextMapped()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		var verrs []*content.LineError
-		if len(rec.Errors) == 0 {
-			verrs = rec.Check(loc, a.store.Regions())
-			if first, dup := seen[rec.Doc.ID]; dup && rec.Doc.ID != "" {
-				verrs = append(verrs, &content.LineError{File: loc, Line: rec.Line, Field: "id", Message: fmt.Sprintf("duplicate id %q (first on row %d)", rec.Doc.ID, first)})
-			} else if rec.Doc.ID != "" {
-				seen[rec.Doc.ID] = rec.Line
-			}
-		}
-		rep.Add(rec, verrs)
-		if len(rec.Errors) == 0 && len(verrs) == 0 {
-			if err := classify(ctx, a, sim, rep, rec, opt.duplicates); err != nil {
-				return nil, err
-			}
-		}
-		done, total := r.Progress()
-		prog.tick(rep.Rows, done, total)
-	}
-	prog.finish(rep.Rows)
-	rep.Empty = r.Empty()
-	rep.Notices = r.Notices()
-	return rep, nil
-}
-
-// classify counts a valid row as a create, an update or unchanged, and looks
-// for stored records a new row may duplicate.
-func classify(ctx context.Context, a *app, sim *similar.Finder, rep *importer.Report, rec importer.MappedRecord, dups bool) error {
-	d := rec.Doc
-	d.Normalize()
-	old, err := a.store.Get(d.ID)
-	switch {
-	case err == nil:
-		if sameDocument(old, d) {
-			rep.Unchanged++
-		} else {
-			rep.Update++
-		}
-		return nil
-	case !errors.Is(err, content.ErrNotFound):
-		return err
-	}
-	rep.Create++
-	if !dups || d.Type != content.TypeInnovation || len(rep.Duplicates) >= maxDuplicatesShown {
-		return nil
-	}
-	hits, err := sim.PossibleDuplicates(ctx, d.Title, d.Body, similar.SimilarOptions{RegionCode: d.RegionCode, Sector: d.Sector})
-	if err != nil {
-		return err
-	}
-	for _, h := range hits {
-		if h.Doc.ID == d.ID {
-			continue
-		}
-		rep.Duplicates = append(rep.Duplicates, importer.Duplicate{Row: rec.Line, ID: d.ID, Title: d.Title,
-			Existing: h.Doc.ID, ExTitle: h.Doc.Title, Score: float64(int(h.Score*100+0.5)) / 100})
-		break
-	}
-	return nil
-}
-
-// sameDocument compares a stored document with an imported one, ignoring
-// what the store sets.
-func sameDocument(stored, imported content.Document) bool {
-	stored.Revision, stored.UpdatedAt = 0, ""
-	return reflect.DeepEqual(stored, imported)
-}
-
-// writeMapped runs the store's import over the mapped rows.
-func writeMapped(ctx context.Context, a *app, m *importer.Mapping, path string, ropt importer.ReadOptions, opt mappedOptions, stdout, stderr io.Writer) error {
+// writeFile runs the import of one file, the index following each batch.
+func writeFile(ctx context.Context, a *app, fi hub.FileImport, pairs []hub.DuplicatePair, stdout, stderr io.Writer) error {
 	start := time.Now()
-	var cur *importer.MappedReader
-	prog := newProgress(stderr, path+": writing")
+	prog := newProgress(stderr, fi.Path+": writing")
+	fi.Progress = func(p hub.ImportProgress) {
+		if p.Phase == hub.PhaseWrite {
+			prog.tick(p.Rows, p.Done, p.Total)
+		}
+	}
 	follow := a.index.Follow()
-	res, err := a.store.ImportRecords(func() (store.RecordReader, error) {
-		r, err := importer.OpenMapped(path, m, ropt)
-		cur = r
-		return r, err
-	}, path, store.ImportOptions{
-		SkipInvalid: opt.skipInvalid,
-		BatchSize:   opt.batch,
-		AfterBatch:  follow.Kick,
-		Progress: func(written int) {
-			if cur != nil {
-				done, total := cur.Progress()
-				prog.tick(written, done, total)
-			}
-		},
-	})
+	fi.AfterBatch = follow.Kick
+	b, res, err := a.hub.RunImport(ctx, cliActor(), fi, pairs)
 	if ferr := follow.Close(); ferr != nil && err == nil {
 		err = ferr
 	}
 	prog.finish(res.Written)
+	for _, e := range res.Errors {
+		fmt.Fprintln(stderr, e.Error())
+	}
+	if res.Truncate {
+		fmt.Fprintf(stderr, "%s: more errors not shown\n", fi.Path)
+	}
 	if err != nil {
 		return err
 	}
 	el := time.Since(start)
-	fmt.Fprintf(stdout, "\n%s: %d rows, %d written, %d skipped in %s (%.0f rows/s)\n\n",
-		path, res.Lines, res.Written, res.Skipped, el.Round(time.Millisecond), float64(res.Lines)/el.Seconds())
+	c := b.Counts
+	fmt.Fprintf(stdout, "\n%s: %d rows, %d written, %d skipped in %s (%.0f rows/s)\n", fi.Path, res.Lines, res.Written, res.Skipped,
+		el.Round(time.Millisecond), float64(res.Lines)/el.Seconds())
+	fmt.Fprintf(stdout, "  batch %s: %d created, %d updated, %d unchanged, %d held back for review (changed on the hub)", b.ID, c.Created, c.Updated, c.Unchanged, c.Conflicts)
+	if c.Pages > 0 {
+		fmt.Fprintf(stdout, ", %d guides and news", c.Pages)
+	}
+	fmt.Fprintln(stdout)
+	if c.Conflicts > 0 {
+		fmt.Fprintf(stdout, "  review them in the hub's merge queue: /hub/gabung\n")
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }
 

@@ -196,9 +196,13 @@ func spoolDir(dataDir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return "", fmt.Errorf("spool folder: %w", err)
 	}
-	old, _ := filepath.Glob(filepath.Join(dir, "jippnas-bulk-*"))
-	for _, f := range old {
-		os.Remove(f)
+	// Bodies and uploads of a server that stopped: their requests and
+	// import jobs ended with it.
+	for _, pattern := range []string{"jippnas-bulk-*", "jippnas-impor-*"} {
+		old, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, f := range old {
+			os.RemoveAll(f)
+		}
 	}
 	return dir, nil
 }

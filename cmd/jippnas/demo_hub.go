@@ -14,6 +14,20 @@ import (
 // demoActor loads the demo data: the program acting as an admin.
 func demoActor() hub.Actor { return hub.SystemActor("Data demo", hub.ViaSystem) }
 
+// loadDemoData publishes the embedded demo innovations through the hub,
+// as one import batch.
+func (a *app) loadDemoData(afterBatch func() error) (int, error) {
+	run, err := a.hub.StartImport(demoActor(), hub.BatchInput{File: "data demo (tertanam)", Format: "jsonl"})
+	if err != nil {
+		return 0, err
+	}
+	n, err := demo.LoadWith(a.store, a.hub.ImportOptions(demoActor(), run, store.ImportOptions{AfterBatch: afterBatch}))
+	if _, ferr := run.Finish(store.ImportResult{Lines: n, Written: n}, err); err == nil {
+		err = ferr
+	}
+	return n, err
+}
+
 // demoInstitution is the institution of the demo pengelola: Kota
 // Banjarmasin has three demo innovations, one of them reported by two
 // sources.
@@ -24,7 +38,7 @@ const demoInstitution = "63.71"
 // verifikator, pengelola of demoInstitution) with passwords generated now,
 // which it prints once to w. No password is fixed anywhere.
 func loadDemo(a *app, afterBatch func() error, w io.Writer, loginURL string) (int, error) {
-	n, err := demo.LoadWith(a.store, a.hub.ImportOptions(demoActor(), store.ImportOptions{AfterBatch: afterBatch}))
+	n, err := a.loadDemoData(afterBatch)
 	if err != nil {
 		return n, err
 	}

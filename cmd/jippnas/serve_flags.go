@@ -20,6 +20,7 @@ func registerLimits(fs *flag.FlagSet, l *server.Limits) {
 	fs.Var((*byteSize)(&l.DocumentBody), "max-body-document", "largest body of PUT /api/v1/documents/{id} (e.g. 1MiB)")
 	fs.Var((*byteSize)(&l.SimilarBody), "max-body-similar", "largest body of POST /api/v1/similar")
 	fs.Var((*byteSize)(&l.BulkBody), "max-body-bulk", "largest body of a bulk import, POST /api/v1/documents (spooled to disk)")
+	fs.Var((*byteSize)(&l.UploadBody), "max-body-upload", "largest import upload on the hub's website, POST /hub/impor (spooled to disk)")
 	fs.Float64Var(&l.Rate, "rate-limit", d.Rate, "requests per second per client address (IPv6: per /64); 0 turns the limit off")
 	fs.IntVar(&l.RateBurst, "rate-burst", d.RateBurst, "requests a client may send at once above its rate")
 	fs.IntVar(&l.SearchSlots, "search-slots", d.SearchSlots, "searches with facets run at once")

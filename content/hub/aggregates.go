@@ -20,7 +20,7 @@ type instAgg struct {
 }
 
 // stateOrder indexes byState.
-var stateOrder = [...]State{StateDraft, StateSubmitted, StateReturned, StateVerified, StateDeleted}
+var stateOrder = [...]State{StateDraft, StateSubmitted, StateReturned, StateVerified, StateMerged, StateDeleted}
 
 func stateIndex(s State) int {
 	for i, st := range stateOrder {
@@ -31,9 +31,9 @@ func stateIndex(s State) int {
 	return len(stateOrder) - 1
 }
 
-// counts reports whether a summary's figures count at all (a deleted
-// record does not).
-func counts(s *Summary) bool { return s.State != StateDeleted }
+// counts reports whether a summary's figures count at all (a deleted or
+// merged record does not).
+func counts(s *Summary) bool { return !s.State.Gone() }
 
 func (a *instAgg) add(s *Summary) {
 	a.lastUpdate = max(a.lastUpdate, s.UpdatedAt)

@@ -32,7 +32,7 @@ func TestAggregatesMatchRecords(t *testing.T) {
 			d.Published = fmt.Sprintf("%d-06-01", 2018+rng.Intn(8))
 			var err error
 			if rng.Intn(2) == 0 {
-				err = e.hub.importBatch(e.admin, []content.Document{d})
+				err = e.hub.importBatch(e.admin, nil, []content.Document{d})
 			} else {
 				_, err = e.hub.Save(e.admin, d, Base{New: true})
 			}

@@ -20,6 +20,13 @@ const (
 	AuditPublish         = "publish" // an admin's write, published directly
 	AuditImport          = "import"  // an import, published directly
 	AuditMigrate         = "migrate" // a record written before the hub, taken under it
+	AuditMerge           = "merge"   // two records merged into one (an entry on each)
+	AuditUnmerge         = "unmerge"
+	AuditNotDuplicate    = "not-duplicate"
+	AuditImportBatch     = "import.batch"    // an import batch started
+	AuditImportConflict  = "import.conflict" // an import that would overwrite changes made on the hub, queued
+	AuditImportResolve   = "import.resolve"  // such a conflict settled field by field
+	AuditImportDismiss   = "import.dismiss"  // such a conflict dismissed: the hub's content stays
 	AuditAccountCreate   = "account.create"
 	AuditAccountRole     = "account.role"
 	AuditAccountDisable  = "account.disable"
@@ -79,7 +86,7 @@ func (w *txw) audit(a Actor, e Entry) error {
 		return err
 	}
 	e.Seq, e.At = n, w.now()
-	e.Actor = ActorRef{ID: a.Account.ID, Name: a.Account.Name, Role: a.Account.Role, Via: a.Via}
+	e.Actor = refOf(a)
 	k := seqKey(n)
 	if err := w.tx.SetJSON(keyAudit+k, e); err != nil {
 		return err
@@ -120,7 +127,6 @@ func (h *Hub) Audit(q AuditQuery) ([]Entry, error) {
 		case q.Institution != "":
 			prefix = keyAuditInst + q.Institution + "/"
 		}
-		stop := errors.New("enough")
 		err := tx.EachReverse(prefix, func(key string, v []byte) error {
 			k := key[strings.LastIndexByte(key, '/')+1:]
 			if n, _ := strconv.ParseUint(k, 10, 64); q.Before != 0 && n >= q.Before {
@@ -138,11 +144,11 @@ func (h *Hub) Audit(q AuditQuery) ([]Entry, error) {
 			}
 			out = append(out, e)
 			if len(out) >= q.Limit {
-				return stop
+				return errEnough
 			}
 			return nil
 		})
-		if errors.Is(err, stop) {
+		if errors.Is(err, errEnough) {
 			return nil
 		}
 		return err

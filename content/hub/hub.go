@@ -76,6 +76,9 @@ func Open(st *store.Store, cfg Config) (*Hub, error) {
 	if err := h.migrate(); err != nil {
 		return nil, fmt.Errorf("hub: migrate: %w", err)
 	}
+	if err := h.interruptBatches(); err != nil {
+		return nil, fmt.Errorf("hub: import batches: %w", err)
+	}
 	if err := h.loadSummaries(); err != nil {
 		return nil, fmt.Errorf("hub: load records: %w", err)
 	}
@@ -165,3 +168,27 @@ func parseTime(s string) time.Time {
 }
 
 func isNotFound(err error) bool { return errors.Is(err, content.ErrNotFound) }
+
+// errEnough stops an iteration that has what it needs.
+var errEnough = errors.New("enough")
+
+// newest walks the keys under prefix from the last (the newest, for
+// sequence keys) and keeps what load gives and accepts, up to limit.
+func newest[T any](tx *store.Tx, prefix string, limit int, load func(key string, v []byte) (T, bool, error)) ([]T, error) {
+	var out []T
+	err := tx.EachReverse(prefix, func(key string, v []byte) error {
+		x, ok, err := load(key, v)
+		if err != nil || !ok {
+			return err
+		}
+		out = append(out, x)
+		if len(out) >= limit {
+			return errEnough
+		}
+		return nil
+	})
+	if errors.Is(err, errEnough) {
+		err = nil
+	}
+	return out, err
+}

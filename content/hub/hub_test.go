@@ -227,43 +227,6 @@ func TestStaleAndConfirm(t *testing.T) {
 	}
 }
 
-// TestImportIsIdempotentAndKeepsDrafts: an import publishes as verified;
-// the same file again writes nothing; an import over an open draft keeps
-// the draft among the revisions.
-func TestImportIsIdempotentAndKeepsDrafts(t *testing.T) {
-	e := newEnv(t)
-	editor := e.account("pengelola@surabaya.go.id", RoleEditor, "35.78")
-	d := draft("imp-1")
-	d.Published = "2019-05-01"
-	if err := e.hub.importBatch(e.admin, []content.Document{d}); err != nil {
-		t.Fatal(err)
-	}
-	rec, _ := e.hub.Record("imp-1")
-	if rec.State != StateVerified || rec.ConfirmedAt != "2019-05-01T00:00:00Z" || rec.Institution != "35.78" {
-		t.Fatalf("imported %+v", rec)
-	}
-	seq := e.st.LastSeq()
-	if err := e.hub.importBatch(e.admin, []content.Document{d}); err != nil || e.st.LastSeq() != seq {
-		t.Fatalf("re-import wrote: %v, seq %d → %d", err, seq, e.st.LastSeq())
-	}
-	mine := d
-	mine.Title = "Draf pengelola"
-	if _, err := e.hub.Save(editor, mine, Base{Version: rec.Version}); err != nil {
-		t.Fatal(err)
-	}
-	d.Summary = "Ringkasan baru dari sumber."
-	if err := e.hub.importBatch(e.admin, []content.Document{d}); err != nil {
-		t.Fatal(err)
-	}
-	revs, _ := e.hub.Revisions(e.admin, "imp-1")
-	if len(revs) != 3 || revs[1].Doc.Title != "Draf pengelola" {
-		t.Fatalf("revisions after import over a draft: %d", len(revs))
-	}
-	if entries, _ := e.hub.Audit(AuditQuery{Record: "imp-1", Limit: 1}); entries[0].Action != AuditImport || entries[0].Actor.Via != ViaCLI {
-		t.Fatalf("audit %+v", entries)
-	}
-}
-
 func TestMigrateOldStore(t *testing.T) {
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	st, err := store.Open(store.Config{InMemory: true, Now: c.Now})

@@ -44,6 +44,12 @@ const (
 	ActPublish  Action = "publish"  // write published content directly (imports, admin API writes)
 	ActOverview Action = "overview" // the national dashboard
 	ActManage   Action = "manage"   // accounts, other people's tokens, the reminder export
+	ActImport   Action = "import"   // upload and run imports, list import batches
+	// ActMerge covers the merge queue: merge two records field by field,
+	// undo a merge, mark a pair "bukan duplikat", settle an import
+	// conflict. It chooses between values that were verified already, so
+	// a verifier may do it within its scope (for every record involved).
+	ActMerge Action = "merge"
 )
 
 // Target is what an action is done to: a record's institution, source
@@ -62,8 +68,10 @@ type Target struct {
 //   - pengelola: view, create, edit, submit, confirm, revert and delete the
 //     records of its own institution; nothing else.
 //   - verifikator: view, verify and return records within its scope (source
-//     programmes and provinces; empty means all), plus the national
-//     overview; it never edits content.
+//     programmes and provinces; empty means all), work the merge queue on
+//     records within it, and see the national overview; it never edits
+//     content.
+//   - imports (upload, run, list batches) are an admin's alone.
 //
 // A disabled account may do nothing.
 func Authorize(a Actor, act Action, t Target) error {
@@ -91,6 +99,10 @@ func Authorize(a Actor, act Action, t Target) error {
 		switch act {
 		case ActOverview:
 			return nil
+		case ActMerge:
+			if t == (Target{}) {
+				return nil // the queue itself; each record in it is judged on its own
+			}
 		case ActView, ActVerify, ActReturn:
 		default:
 			return deny("not a verifikator's action")

@@ -19,7 +19,15 @@ const (
 	StateVerified  State = "terverifikasi"
 	StateReturned  State = "perlu-perbaikan"
 	StateDeleted   State = "dihapus"
+	// StateMerged: merged into another record (MergedInto), which the
+	// public sees instead. The record keeps its revisions; undoing the
+	// merge brings it back as it was.
+	StateMerged State = "digabung"
 )
+
+// Gone reports whether a record in this state is off the public side and
+// out of the workflow: deleted, or merged into another record.
+func (s State) Gone() bool { return s == StateDeleted || s == StateMerged }
 
 // States lists the states with their Indonesian labels, in workflow order.
 var States = []content.Label{
@@ -28,6 +36,7 @@ var States = []content.Label{
 	{Value: string(StateReturned), Label: "Perlu perbaikan"},
 	{Value: string(StateVerified), Label: "Terverifikasi"},
 	{Value: string(StateDeleted), Label: "Dihapus"},
+	{Value: string(StateMerged), Label: "Digabung"},
 }
 
 // Record is the workflow state of one innovation. Its working revisions
@@ -58,6 +67,8 @@ type Record struct {
 	// ConfirmedAt is when the published content was last updated or
 	// confirmed as still current; it decides staleness.
 	ConfirmedAt string `json:"confirmed_at,omitempty"`
+	// MergedInto is the canonical record a merged record went into.
+	MergedInto string `json:"merged_into,omitempty"`
 }
 
 // Target is what the policy judges an action on the record by.
@@ -191,7 +202,7 @@ func visible(tx *store.Tx, a Actor, id string) (Record, error) {
 		return rec, fmt.Errorf("record %s: %w", id, content.ErrNotFound)
 	}
 	if err := Authorize(a, ActView, rec.Target()); err != nil {
-		if rec.PublishedRevision == 0 || rec.State == StateDeleted {
+		if rec.PublishedRevision == 0 || rec.State.Gone() {
 			// Someone else's unpublished draft: not even its existence.
 			return rec, fmt.Errorf("record %s: %w", id, content.ErrNotFound)
 		}

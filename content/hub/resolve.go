@@ -70,6 +70,20 @@ func (r *Registry) Resolve(name, regionCode string) Resolution {
 	return Resolution{Method: MethodNone}
 }
 
+// ResolveInstitution is Resolve as the importer asks it
+// (importer.InstitutionResolver): the code of the institution when the
+// resolver is confident enough to apply it (AutoConfidence, as imports
+// and the migration do); exact when the name says it plainly (0.9 and up:
+// the institution's own name or abbreviation, a ministry's office, a
+// region with its type word), approximate below that.
+func (r *Registry) ResolveInstitution(name, regionCode string) (code string, exact, ok bool) {
+	res := r.Resolve(name, regionCode)
+	if !res.Confident() {
+		return "", false, false
+	}
+	return res.Code, res.Confidence >= 0.9, true
+}
+
 // span is a word of a name with its byte offsets.
 type span struct {
 	start, end int

@@ -132,14 +132,14 @@ func (h *Hub) installLocked(s *Summary) {
 // Stale reports whether a published record needs pemutakhiran at t: not
 // updated or confirmed for the configured period.
 func (h *Hub) Stale(s *Summary, t time.Time) bool {
-	return s.PublishedRevision > 0 && s.State != StateDeleted && t.Sub(s.Confirmed()) >= h.cfg.StaleAfter
+	return s.PublishedRevision > 0 && !s.State.Gone() && t.Sub(s.Confirmed()) >= h.cfg.StaleAfter
 }
 
 // RecordQuery selects records for a list.
 type RecordQuery struct {
 	Institution string
 	Unmapped    bool    // only records without an institution
-	States      []State // none: every state but deleted
+	States      []State // none: every state but deleted and merged
 	Stale       bool    // only records that need pemutakhiran
 	Text        string  // words that must all occur in the title, id or unit
 	// Actor, if set, keeps only the records it may act on with Action
@@ -175,7 +175,7 @@ func (h *Hub) each(q RecordQuery, fn func(*Summary)) {
 	}
 	for _, s := range scope {
 		switch {
-		case len(q.States) == 0 && s.State == StateDeleted:
+		case len(q.States) == 0 && s.State.Gone():
 		case len(q.States) > 0 && !slices.Contains(q.States, s.State):
 		case q.Stale && !h.Stale(s, now):
 		case len(words) > 0 && !hasWords(s, words):

@@ -79,9 +79,20 @@ func (h *Hub) checkArea(code, region string) error {
 	return invalid("region_code", "region %q is outside the area of %s (%s)", region, in.Name, in.RegionCode)
 }
 
+// provMode says where a saved revision's provenance comes from.
+type provMode int
+
+const (
+	// provKeep: the stored provenance is kept, whatever the client sent;
+	// a content change is recorded as an edit on the hub.
+	provKeep provMode = iota
+	// provGiven: d carries its provenance (imports, merges, reverts).
+	provGiven
+)
+
 // saveWorking stores d as a new working revision (a draft). act is the
 // action to authorize; empty means create or edit.
-func (w *txw) saveWorking(a Actor, d content.Document, base Base, act Action) (SaveResult, content.Document, error) {
+func (w *txw) saveWorking(a Actor, d content.Document, base Base, act Action, prov provMode) (SaveResult, content.Document, error) {
 	h := w.h
 	d.Normalize()
 	if d.Type == "" {
@@ -97,7 +108,10 @@ func (w *txw) saveWorking(a Actor, d content.Document, base Base, act Action) (S
 	if err != nil {
 		return SaveResult{}, content.Document{}, err
 	}
-	live := exists && rec.State != StateDeleted
+	if exists && rec.State == StateMerged {
+		return SaveResult{}, content.Document{}, fmt.Errorf("record %s was merged into %s; change that record, or undo the merge first: %w", d.ID, rec.MergedInto, content.ErrConflict)
+	}
+	live := exists && !rec.State.Gone()
 	if live {
 		if _, err := visible(w.tx, a, d.ID); err != nil {
 			return SaveResult{}, content.Document{}, err
@@ -161,13 +175,19 @@ func (w *txw) saveWorking(a Actor, d content.Document, base Base, act Action) (S
 			return SaveResult{}, content.Document{}, err
 		}
 	}
+	now := w.now()
+	if prov == provKeep {
+		d.Provenance = prev.Provenance
+	}
 	if err := d.Validate(h.reg.Regions()); err != nil {
 		return SaveResult{}, content.Document{}, err
 	}
 	if live && sameContent(prev, d) {
 		return SaveResult{Record: rec, Doc: prev}, prev, nil
 	}
-	now := w.now()
+	if prov == provKeep {
+		d.Provenance = hubEdit(prev, d, now)
+	}
 	oldInstitution := rec.Institution
 	if !exists {
 		rec = Record{ID: d.ID, CreatedAt: now}
@@ -210,7 +230,7 @@ func (h *Hub) Save(a Actor, d content.Document, base Base) (SaveResult, error) {
 	err := h.write(func(w *txw) error {
 		var prev content.Document
 		var err error
-		res, prev, err = w.saveWorking(a, d, base, "")
+		res, prev, err = w.saveWorking(a, d, base, "", provKeep)
 		if err != nil || !res.Changed {
 			return err
 		}
@@ -230,15 +250,27 @@ func (h *Hub) Publish(a Actor, d content.Document, base Base) (SaveResult, error
 	var res SaveResult
 	err := h.write(func(w *txw) error {
 		var err error
-		res, err = w.publishDoc(a, d, base, AuditPublish, "")
+		res, err = w.publishDoc(a, d, base, publishing{act: ActPublish, audit: AuditPublish, prov: provKeep})
 		return err
 	})
 	return res, err
 }
 
+// publishing says how publishDoc writes: the action authorized
+// (ActPublish for an admin's write, ActImport, ActMerge for the merge
+// queue), the audit action and comment, the date the content was last
+// confirmed by its source, and where the provenance comes from.
+type publishing struct {
+	act       Action
+	audit     string
+	comment   string
+	confirmed string
+	prov      provMode
+}
+
 // publishDoc saves d and publishes it, with one audit entry.
-func (w *txw) publishDoc(a Actor, d content.Document, base Base, action, confirmed string) (SaveResult, error) {
-	res, prev, err := w.saveWorking(a, d, base, ActPublish)
+func (w *txw) publishDoc(a Actor, d content.Document, base Base, p publishing) (SaveResult, error) {
+	res, prev, err := w.saveWorking(a, d, base, p.act, p.prov)
 	if err != nil {
 		return res, err
 	}
@@ -246,7 +278,7 @@ func (w *txw) publishDoc(a Actor, d content.Document, base Base, action, confirm
 	if !res.Changed && rec.State == StateVerified && rec.PublishedRevision == rec.Revision {
 		return res, nil
 	}
-	if err := w.publish(a, &rec, res.Doc, confirmed); err != nil {
+	if err := w.publish(a, &rec, res.Doc, p.confirmed); err != nil {
 		return res, err
 	}
 	rec.Version++
@@ -254,8 +286,8 @@ func (w *txw) publishDoc(a Actor, d content.Document, base Base, action, confirm
 		return res, err
 	}
 	res.Record = rec
-	return res, w.audit(a, Entry{Action: action, Record: rec.ID, Institution: rec.Institution,
-		From: prev.Revision, To: rec.Revision, Fields: ChangedFields(prev, res.Doc), State: rec.State})
+	return res, w.audit(a, Entry{Action: p.audit, Record: rec.ID, Institution: rec.Institution,
+		From: prev.Revision, To: rec.Revision, Fields: ChangedFields(prev, res.Doc), State: rec.State, Comment: p.comment})
 }
 
 // step runs one workflow step on a record the actor may act on, checks
@@ -268,8 +300,8 @@ func (h *Hub) step(a Actor, id string, base Base, act Action, fn func(w *txw, re
 		if err != nil {
 			return err
 		}
-		if rec.State == StateDeleted {
-			return fmt.Errorf("record %s was deleted: %w", id, content.ErrNotFound)
+		if rec.State.Gone() {
+			return fmt.Errorf("record %s was %s: %w", id, rec.State, content.ErrNotFound)
 		}
 		if err := Authorize(a, act, rec.Target()); err != nil {
 			return err
@@ -404,7 +436,7 @@ func (h *Hub) Revert(a Actor, id string, base Base, rev uint64) (SaveResult, err
 			base = Base{Any: true}
 		}
 		var prev content.Document
-		res, prev, err = w.saveWorking(a, old.Doc, base, ActRevert)
+		res, prev, err = w.saveWorking(a, old.Doc, base, ActRevert, provGiven)
 		if err != nil {
 			return err
 		}

@@ -529,6 +529,8 @@ func (r *MappedReader) convert(row sourceRow) (rec MappedRecord, empty bool) {
 	}
 	r.mapRegion(v, &rec, issue)
 	r.mapInstitution(&rec, v, issue)
+	// Where the row came from; the hub dates it with the import batch.
+	d.Provenance = []content.Provenance{{Source: m.Source, Programme: m.Programme, SourceID: rec.SourceID, Year: d.Year}}
 	return rec, false
 }
 
@@ -992,11 +994,13 @@ func (r *MappedReader) mapInstitution(rec *MappedRecord, v rowView, issue issueF
 	code, exact, ok := r.opt.Institutions.ResolveInstitution(rec.Doc.Institution, rec.Doc.RegionCode)
 	switch {
 	case !ok:
-		issue(QualityUnresolved, "institution", c, "", "institution %q is not in the institutions registry", rec.Doc.Institution)
+		issue(QualityUnresolved, "institution", c, "", "institution %q matches no single institution of the registry: the record stays unmapped until an admin assigns it", rec.Doc.Institution)
+		return
 	case !exact:
-		rec.InstitutionCode = code
 		issue(QualityApproximate, "institution", c, code, "institution %q matched the registry's %s only approximately", rec.Doc.Institution, code)
-	default:
-		rec.InstitutionCode = code
+	}
+	rec.InstitutionCode = code
+	if rec.Doc.InstitutionCode == "" {
+		rec.Doc.InstitutionCode = code
 	}
 }

@@ -27,12 +27,16 @@ type Report struct {
 	Create    int `json:"create"`
 	Update    int `json:"update"`
 	Unchanged int `json:"unchanged"`
+	// Conflict counts rows for records changed on the hub since their last
+	// import: they are not written but queued for review.
+	Conflict int `json:"conflict"`
 
 	Errors          []Issue       `json:"errors,omitempty"` // capped at MaxErrors
 	ErrorsTruncated bool          `json:"errors_truncated,omitempty"`
 	Values          []ValueReport `json:"values,omitempty"` // approximate and unresolved values
 	Notices         []Issue       `json:"notices,omitempty"`
 	Duplicates      []Duplicate   `json:"possible_duplicates,omitempty"`
+	Conflicts       []ConflictRow `json:"conflicts,omitempty"` // capped at MaxErrors
 
 	groups  map[string]int
 	columns map[string]string // document field → the column it comes from
@@ -59,6 +63,15 @@ type Duplicate struct {
 	Existing string  `json:"existing_id"`
 	ExTitle  string  `json:"existing_title"`
 	Score    float64 `json:"score"`
+}
+
+// ConflictRow is a row an import would not write: the hub changed its
+// record since the last import (Reason: edited, merged or deleted).
+type ConflictRow struct {
+	Row    int    `json:"row"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Reason string `json:"reason"`
 }
 
 // Report limits: a wholly wrong file must not produce a report of millions
@@ -88,6 +101,20 @@ func NewReport(r *MappedReader, m *Mapping) *Report {
 	}
 	return &Report{File: r.name, Format: r.format, Sheet: r.Sheet(), HeaderRow: r.HeaderRow(), Mapping: m.Name,
 		Programme: m.Programme, groups: map[string]int{}, columns: cols}
+}
+
+// NewFileReport starts the report of a file read without a mapping (the
+// contract's JSON Lines or CSV).
+func NewFileReport(file string, format InputFormat) *Report {
+	return &Report{File: file, Format: format, groups: map[string]int{}, columns: map[string]string{}}
+}
+
+// AddConflict lists a row the import would hold back for review.
+func (rep *Report) AddConflict(c ConflictRow) {
+	rep.Conflict++
+	if len(rep.Conflicts) < MaxErrors {
+		rep.Conflicts = append(rep.Conflicts, c)
+	}
 }
 
 // Add counts a row: its own errors and issues, and the validation errors of
@@ -158,6 +185,9 @@ func (rep *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "%s — mapping %q (%s), %s\n", loc, rep.Mapping, rep.Programme, rep.Format)
 	fmt.Fprintf(&b, "  rows: %d (%d empty rows skipped)\n", rep.Rows, rep.Empty)
 	fmt.Fprintf(&b, "  would create %d, update %d, leave %d unchanged; skip %d invalid\n", rep.Create, rep.Update, rep.Unchanged, rep.Invalid)
+	if rep.Conflict > 0 {
+		fmt.Fprintf(&b, "  %d rows are for records changed on the hub since their last import: not written, queued for review\n", rep.Conflict)
+	}
 	approx, unres := 0, 0
 	for _, v := range rep.Values {
 		switch v.Quality {
@@ -210,6 +240,12 @@ func (rep *Report) WriteText(w io.Writer) error {
 				fmt.Fprintf(&b, ", … (%d more)", v.Count-len(v.Cells))
 			}
 			b.WriteByte('\n')
+		}
+	}
+	if len(rep.Conflicts) > 0 {
+		b.WriteString("\nHeld back for review (changed on the hub since the last import):\n")
+		for _, c := range rep.Conflicts {
+			fmt.Fprintf(&b, "  row %d %s %q: %s\n", c.Row, c.ID, c.Title, c.Reason)
 		}
 	}
 	if len(rep.Duplicates) > 0 {

@@ -54,8 +54,14 @@ func (s *Store) Import(open func() (io.ReadCloser, error), name string, format i
 		if err != nil {
 			return nil, fmt.Errorf("open %s: %w", name, err)
 		}
-		return fileRecords{importer.NewReader(f, name, format), f}, nil
+		return FileRecords(f, name, format), nil
 	}, name, opt)
+}
+
+// FileRecords reads the contract's JSON Lines or CSV from f, which Close
+// closes.
+func FileRecords(f io.ReadCloser, name string, format importer.Format) RecordReader {
+	return fileRecords{importer.NewReader(f, name, format), f}
 }
 
 // RecordReader is what ImportRecords reads: importer.Reader over a file, or
