@@ -3,10 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"jippnas/content"
 	"jippnas/index"
@@ -47,22 +47,40 @@ func answerKind(q string) string {
 	return ""
 }
 
-var (
-	// A year from 1000 to 2099 written as a number of its own, a month or
-	// a century ("abad ke-19").
-	answerTimeRe = regexp.MustCompile(`(?i)\b(?:1\d\d\d|20\d\d|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|abad)\b`)
-	answerNumRe  = regexp.MustCompile(`\d`)
-)
+// answerTimeWords are the words that give a time: the months and "abad"
+// (century, as in "abad ke-19").
+var answerTimeWords = map[string]bool{
+	"januari": true, "februari": true, "maret": true, "april": true, "mei": true, "juni": true, "juli": true,
+	"agustus": true, "september": true, "oktober": true, "november": true, "desember": true, "abad": true,
+}
 
-// holdsAnswer reports whether a text holds an answer of the kind.
+// holdsAnswer reports whether a text holds an answer of the kind: for a
+// time, a year from 1000 to 2099 written as a number of its own, a month
+// or a century; for a quantity, any digit.
 func holdsAnswer(kind, text string) bool {
 	switch kind {
 	case answerTime:
-		return answerTimeRe.MatchString(text)
+		for _, w := range strings.FieldsFunc(text, notLetterOrDigit) {
+			if len(w) == 4 && (w[0] == '1' || w[:2] == "20") && allDigits(w) ||
+				len(w) >= 3 && len(w) <= 9 && answerTimeWords[strings.ToLower(w)] {
+				return true
+			}
+		}
 	case answerQuantity:
-		return answerNumRe.MatchString(text)
+		return strings.ContainsAny(text, "0123456789")
 	}
 	return false
+}
+
+func notLetterOrDigit(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+func allDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // executeAnswer runs a question plan whose kind of answer is known. Its

@@ -41,6 +41,8 @@ func TestHoldsAnswer(t *testing.T) {
 		{answerTime, "Candi dibangun pada abad ke-9.", true},
 		{answerTime, "Diresmikan bulan Oktober oleh bupati.", true},
 		{answerTime, "Harga tiket 15.000 rupiah.", false},
+		{answerTime, "Musim 2018-2019 berakhir.", true},
+		{answerTime, "Sebanyak 12000 warga.", false},
 		{answerTime, "Program ini berjalan di 12 desa.", false},
 		{answerTime, "Gempa itu mengguncang Lombok.", false},
 		{answerQuantity, "Penduduknya 2,8 juta jiwa.", true},
@@ -137,22 +139,28 @@ func TestAnswerPaging(t *testing.T) {
 	}
 }
 
-// answerDocs are n passages about village services, every third giving a
-// number, every fifth a year, of varied lengths.
+// answerDocs are n passages, most about village services, of varied
+// lengths and words, some giving a number or a year.
 func answerDocs(n int) []content.Document {
 	var docs []content.Document
 	for i := range n {
-		body := "Inovasi pelayanan desa untuk warga."
+		body := "Inovasi pelayanan desa."
+		switch {
+		case i%7 == 0:
+			body = "Berita olahraga dari kota."
+		case i%2 == 0:
+			body += " Warga dilayani petugas dengan ramah."
+		}
 		for k := 0; k < i%4; k++ {
-			body += " Warga desa dilayani petugas inovasi dengan ramah."
+			body += " Kegiatan berjalan seperti biasa setiap pekan."
 		}
 		if i%3 == 0 {
-			body += fmt.Sprintf(" Sebanyak %d warga dilayani.", 100+i)
+			body += fmt.Sprintf(" Tercatat %d orang.", 100+i)
 		}
 		if i%5 == 0 {
 			body += fmt.Sprintf(" Dimulai tahun %d.", 2000+i%20)
 		}
-		docs = append(docs, content.Document{ID: fmt.Sprintf("desa-%03d", i), Title: "Pelayanan desa", Body: body})
+		docs = append(docs, content.Document{ID: fmt.Sprintf("desa-%03d", i), Title: "Kabar", Body: body})
 	}
 	return docs
 }

@@ -104,7 +104,7 @@ const (
 	defaultLeadTau       = 5
 	defaultBoost         = 1.0
 	defaultAnswer        = 0.25
-	defaultAnswerDepth   = 30
+	defaultAnswerDepth   = 15
 )
 
 // RankConfig configures the slot ranking; zero values take the defaults.
