@@ -2,11 +2,9 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strconv"
 
-	"jippnas/content"
 	"jippnas/index"
 	"jippnas/index/facet"
 )
@@ -192,16 +190,9 @@ func pageWindow(p *Plan) (int, *topHit, error) {
 	if p.Cursor == "" {
 		return p.Size * p.Page, nil, nil
 	}
-	vals, err := decodeCursor(p.Cursor)
+	after, err := relevanceCursor(p.Cursor)
 	if err != nil {
 		return 0, nil, err
 	}
-	if len(vals) != 2 {
-		return 0, nil, fmt.Errorf("cursor does not match sort %q: %w", p.Sort, content.ErrInvalid)
-	}
-	score, err := strconv.ParseFloat(vals[0], 64)
-	if err != nil {
-		return 0, nil, fmt.Errorf("malformed cursor: %w", content.ErrInvalid)
-	}
-	return p.Size, &topHit{score: score, id: vals[1]}, nil
+	return p.Size, &after, nil
 }

@@ -131,6 +131,9 @@ func (c *compiler) ranking(text string, question bool, boosts []AppliedFilter) *
 	}
 	// Keywords: documents with every word first.
 	rk.All = !question && len(rk.Slots) > 1
+	if question && rk.Params.Answer > 0 {
+		rk.Answer = answerKind(text)
+	}
 	for _, b := range boosts {
 		rk.Boosts = append(rk.Boosts, Boost{Field: c.boostOf(b.Facet), Terms: b.Values, Weight: c.rank.Boost})
 	}

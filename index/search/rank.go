@@ -31,7 +31,10 @@ type Ranking struct {
 	// All requires every slot. The search sets it for the first run of a
 	// keyword query of several words (all words first) and clears it when
 	// that does not fill the first page.
-	All    bool    `json:"all,omitempty"`
+	All bool `json:"all,omitempty"`
+	// Answer is the kind of answer a question asks for (answer.go): its
+	// best documents that hold one are raised.
+	Answer string  `json:"answer,omitempty"`
 	Boosts []Boost `json:"boosts,omitempty"`
 	Params Params  `json:"params"`
 }
@@ -85,6 +88,10 @@ type Params struct {
 	// Lead × weight × idf × exp(−(position−1)/LeadTau).
 	Lead    float64 `json:"lead"`
 	LeadTau float64 `json:"lead_tau"`
+	// Answer raises a question's AnswerDepth best documents that hold the
+	// kind of answer it asks for: score × (1 + Answer).
+	Answer      float64 `json:"answer"`
+	AnswerDepth int     `json:"answer_depth"`
 }
 
 // Ranking defaults.
@@ -96,6 +103,8 @@ const (
 	defaultLead          = 0.2
 	defaultLeadTau       = 5
 	defaultBoost         = 1.0
+	defaultAnswer        = 0.25
+	defaultAnswerDepth   = 15
 )
 
 // RankConfig configures the slot ranking; zero values take the defaults.
@@ -108,6 +117,10 @@ type RankConfig struct {
 	// Boost weighs an understood region, sector or year that is not a
 	// filter.
 	Boost float64
+	// Answer raises, among a question's AnswerDepth best documents, those
+	// that hold the kind of answer it asks for (answer.go).
+	Answer      float64
+	AnswerDepth int
 }
 
 func (c *RankConfig) defaults() {
@@ -127,6 +140,10 @@ func (c *RankConfig) defaults() {
 	set(&c.Lead, defaultLead)
 	set(&c.LeadTau, defaultLeadTau)
 	set(&c.Boost, defaultBoost)
+	set(&c.Answer, defaultAnswer)
+	if c.AnswerDepth <= 0 {
+		c.AnswerDepth = defaultAnswerDepth
+	}
 	if c.LeadTau == 0 {
 		c.LeadTau = defaultLeadTau // a scale, never off
 	}
@@ -137,6 +154,7 @@ func (c RankConfig) params(question bool) Params {
 	p := Params{K1: c.K1, B: c.B, Title: c.TitleKeywords, Lead: c.Lead, LeadTau: c.LeadTau}
 	if question {
 		p.Title = c.TitleQuestion
+		p.Answer, p.AnswerDepth = c.Answer, c.AnswerDepth
 	}
 	return p
 }

@@ -166,7 +166,12 @@ func (s *Searcher) runPlan(ctx context.Context, v index.View, sn *snapshot, p *P
 	q := *p
 	q.Rank = rk
 	st := planState{terms: rk.textTerms(), fuzzy: len(rs.typos) > 0, typos: rs.typos}
-	out, err := s.execute(ctx, v, sn, &q)
+	var out *outcome
+	if rk.Answer != "" {
+		out, err = s.executeAnswer(ctx, v, sn, &q)
+	} else {
+		out, err = s.execute(ctx, v, sn, &q)
+	}
 	if err != nil || !rk.All || out.total >= uint64(q.Size) {
 		return out, st, err
 	}
