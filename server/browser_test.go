@@ -40,6 +40,49 @@ func chromiumPath() string {
 	return ""
 }
 
+// chromium is the one headless Chromium the browser tests of this package
+// share: each test gets its own browser context (cookies, storage, cache)
+// and tab in it, which costs far less than a browser of its own.
+var chromium struct {
+	once   sync.Once
+	root   context.Context // the browser's first tab; tests open theirs beside it
+	err    error
+	cancel func()
+}
+
+func sharedChromium(exe string) (context.Context, error) {
+	chromium.once.Do(func() {
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(exe),
+			chromedp.Flag("headless", true),
+			chromedp.Flag("no-sandbox", true),
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("no-first-run", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("disable-dev-shm-usage", true),
+			chromedp.Flag("hide-scrollbars", true),
+			chromedp.Flag("mute-audio", true),
+			chromedp.UserDataDir(filepath.Join(os.TempDir(), fmt.Sprintf("jippnas-chromium-%d", os.Getpid()))),
+		}
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		root, cancelRoot := chromedp.NewContext(actx)
+		chromium.root, chromium.cancel = root, func() { cancelRoot(); cancelAlloc() }
+		chromium.err = chromedp.Do(root)
+	})
+	return chromium.root, chromium.err
+}
+
+// closeChromium stops the shared browser (TestMain, after the tests).
+func closeChromium() {
+	if chromium.cancel != nil {
+		chromium.cancel()
+		os.RemoveAll(filepath.Join(os.TempDir(), fmt.Sprintf("jippnas-chromium-%d", os.Getpid())))
+	}
+}
+
 func newBrowser(t *testing.T, f *fixture, width, height int) *browser {
 	t.Helper()
 	if os.Getenv("JIPPNAS_SKIP_BROWSER") == "1" {
@@ -49,26 +92,13 @@ func newBrowser(t *testing.T, f *fixture, width, height int) *browser {
 	if exe == "" {
 		t.Fatal("chromium not found: install it (apt-get install -y chromium) or set JIPPNAS_SKIP_BROWSER=1")
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(width, height),
+	root, err := sharedChromium(exe)
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelCtx := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
 	ctx, cancelTimeout := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() { cancelTimeout(); cancelCtx() })
 	b := &browser{t: t, ctx: ctx, base: f.http.URL}
 	// Subscribe before the first page so that no message is lost; CSP
 	// violations and failed loads arrive here as errors too.
@@ -127,6 +157,11 @@ func (b *browser) viewportShot(name string) string {
 
 func (b *browser) save(name string, shot chromedp.Action[[]byte]) string {
 	b.t.Helper()
+	// Encoding a full page costs Chromium about as much CPU as the test's
+	// own steps: artifacts are taken on request or when a step fails.
+	if os.Getenv("JIPPNAS_SCREENSHOTS") != "1" && !strings.HasPrefix(name, "failed-") {
+		return ""
+	}
 	buf, err := chromedp.Run(b.ctx, shot)
 	if err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)
