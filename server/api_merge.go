@@ -89,7 +89,14 @@ const taskDupScan = "pemindaian duplikat"
 // startScan starts a scan of every record unless one runs.
 func (s *Server) startScan() bool {
 	return s.bg.start(taskDupScan, func(ctx context.Context) {
-		if _, err := s.scanDuplicates(ctx, nil); err != nil && ctx.Err() == nil {
+		// The detector reads the index: bring it up to every write
+		// acknowledged before the scan was asked for (an undone merge's
+		// record must be found again).
+		err := s.index.CatchUp()
+		if err == nil {
+			_, err = s.scanDuplicates(ctx, nil)
+		}
+		if err != nil && ctx.Err() == nil {
 			s.log.Error("duplicate scan", "err", err)
 		}
 	})

@@ -15,12 +15,15 @@ import (
 // test short).
 func (b *browser) waitFor(path, sel string) {
 	b.t.Helper()
-	for deadline := time.Now().Add(60 * time.Second); b.count(sel) == 0; {
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		// Load the page first: the current one may still be navigating.
+		b.do("load "+path, chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("main")))
+		if b.count(sel) > 0 {
+			return
+		}
 		if time.Now().After(deadline) {
 			b.t.Fatalf("%s: no %s after 60 s", path, sel)
 		}
-		time.Sleep(200 * time.Millisecond)
-		b.do("reload "+path, chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("main")))
 	}
 }
 
@@ -58,8 +61,15 @@ func TestBrowserImportUpload(t *testing.T) {
 		t.Fatalf("the dry run wrote %d innovations", n-before)
 	}
 
-	b.do("confirm", chromedp.Click(chromedp.ID("lewati")), chromedp.Click(chromedp.CSS(".confirm-form button[type=submit]")),
-		chromedp.WaitNotPresent(chromedp.CSS(".confirm-form")))
+	b.do("confirm", chromedp.Click(chromedp.ID("lewati")), chromedp.Click(chromedp.CSS(".confirm-form button[type=submit]")))
+	// The store says when the browser's POST has been carried out; waiting
+	// on the page instead races its navigation and refreshes on a busy
+	// machine.
+	for deadline := time.Now().Add(60 * time.Second); innovations(t, f) != before+2; time.Sleep(200 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after the confirmation: %d innovations written, want 2", innovations(t, f)-before)
+		}
+	}
 	b.waitFor(job, ".batch-result")
 	if text := strings.Join(strings.Fields(b.text(".batch-result")), " "); !strings.Contains(text, "2 dibuat") || !strings.Contains(text, "1 dilewati") {
 		t.Errorf("result: %q", text)
