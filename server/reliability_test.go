@@ -105,7 +105,7 @@ func TestFindingDurableAcknowledgement(t *testing.T) {
 func TestFindingSimilarBodiesBounded(t *testing.T) {
 	t.Parallel()
 	f := buildFixtureWith(t, func(c *Config) {
-		c.Limits.SimilarSlots, c.Limits.Queue, c.Limits.QueueWait = 1, 1, 300*time.Millisecond
+		c.Limits.SimilarSlots, c.Limits.Queue, c.Limits.QueueWait = 1, 1, 2*time.Second
 	})
 	url := f.http.URL + "/api/v1/similar"
 	big := `{"title":"Akta","body":"` + strings.Repeat("a", 1<<20) + `"}`
@@ -143,7 +143,8 @@ func TestFindingSimilarBodiesBounded(t *testing.T) {
 	waitFor(t, func() bool { return f.server.similarGate.waiting.Load() == 1 })
 	start := time.Now()
 	full := send(t, "POST", url, `{"title":"Akta kelahiran"}`)
-	if full.status != http.StatusServiceUnavailable || full.header.Get("Retry-After") == "" || time.Since(start) > 200*time.Millisecond {
+	// "At once": well within the queue's wait, even on a busy machine.
+	if full.status != http.StatusServiceUnavailable || full.header.Get("Retry-After") == "" || time.Since(start) > time.Second {
 		t.Errorf("queue full: %d Retry-After %q after %s", full.status, full.header.Get("Retry-After"), time.Since(start))
 	}
 	if r := <-queued; r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
