@@ -104,7 +104,7 @@ func Open(cfg Config) (*Store, error) {
 		WithIndexCacheSize(32 << 20).
 		// Documents above 1 KiB (nearly all) live in the value log and
 		// the LSM tree keeps pointers: compactions then rewrite pointers,
-		// not texts. Measured on a 30k import: 36% less CPU, 22% more disk
+		// not texts. Measured on a 30k import: about 40% less CPU, 22% more disk
 		// (docs/benchmarks.md).
 		WithValueThreshold(1 << 10).
 		WithNumCompactors(2).
