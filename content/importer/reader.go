@@ -1,6 +1,7 @@
-// Package importer reads import files (JSON Lines and CSV in the document
-// contract) into documents, reporting every bad line with its file and
-// line.
+// Package importer reads import files into documents — JSON Lines and CSV
+// in the document contract, and the programmes' XLSX/CSV/JSONL exports
+// through a column mapping — reporting every bad line with its file, sheet,
+// row and column.
 package importer
 
 import (
