@@ -66,7 +66,7 @@ func TestAnswerRaise(t *testing.T) {
 		content.Document{ID: "gempa-tanpa-tahun", Title: "Gempa Lombok", Body: "Gempa Lombok terjadi lagi dan terasa sampai ke Bali."},
 		content.Document{ID: "gempa-dengan-tahun", Title: "Gempa bumi di pulau", Body: "Gempa Lombok terjadi pada 29 Juli 2018 dan merusak banyak rumah warga di sana."})
 	ix := qaIndex(t, newsOf(docs))
-	q := Request{Query: "Kapan gempa Lombok terjadi?", Size: 2, NoCache: true}
+	q := Request{Query: "kapan gempa lombok terjadi?", Size: 2, NoCache: true} // lower case: no name weight
 	for _, cfg := range []Config{{}, {BleveSearch: true}} {
 		res, err := New(ix, cfg).Search(context.Background(), q)
 		if err != nil {

@@ -35,6 +35,12 @@ var frameStems = map[string]bool{
 // frameWeight is the weight of a frame word's slot (a content word: 1).
 const frameWeight = 0.3
 
+// properWeight is the weight of a word a question writes with a capital
+// letter after its first word: a name ("siapa raja pertama kerajaan
+// Banten?") says what the question is about more than its other words.
+// Measured on qa-dev: MRR@10 +0.0025 on both halves at 1.2–1.4.
+const properWeight = 1.25
+
 // isQuestion reports whether a query asks: it ends with a question mark or
 // holds an interrogative.
 func isQuestion(q string) bool {

@@ -42,7 +42,7 @@ type Ranking struct {
 // Slot is one word (or expression) of the query.
 type Slot struct {
 	Word   string  `json:"word"`   // as typed
-	Weight float64 `json:"weight"` // 1, or frameWeight for a word that only frames a question
+	Weight float64 `json:"weight"` // 1; in a question, frameWeight or properWeight
 	Exprs  []Expr  `json:"exprs"`  // the first is the word itself
 	// Rare: the word is in few documents, or none (set by resolve); its
 	// spelling variants and corrections have been added.

@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"jippnas/analyzers"
 	"jippnas/index"
@@ -11,7 +12,8 @@ import (
 // slotsOf analyses plain words into slots: one per position of the query
 // analyzer, whose terms at that position are the word's alternatives
 // (e-KTP → ektp, ktp). Interrogatives are dropped; in a question, words
-// that only frame it weigh frameWeight. The synonym table then adds its
+// that only frame it weigh frameWeight and names (a capital letter after
+// the first word) properWeight. The synonym table then adds its
 // alternatives.
 func slotsOf(text string, question bool, syn *Synonyms) []Slot {
 	surface := map[int]string{} // start offset → the word as the exact analyzer reads it
@@ -27,7 +29,11 @@ func slotsOf(text string, question bool, syn *Synonyms) []Slot {
 		if t.Position != pos || len(slots) == 0 {
 			pos = t.Position
 			word := strings.ToLower(text[t.Start:t.End])
-			slots = append(slots, Slot{Word: word, Weight: 1})
+			w := 1.0
+			if question && t.Start > 0 && startsUpper(text[t.Start:t.End]) {
+				w = properWeight
+			}
+			slots = append(slots, Slot{Word: word, Weight: w})
 			drop = append(drop, interrogatives[surface[t.Start]] || interrogatives[word])
 		}
 		s := &slots[len(slots)-1]
@@ -82,6 +88,13 @@ func (s *Slot) hasWordTerm(term string) bool {
 		if e.Kind == kindWord && len(e.Terms) == 1 && e.Terms[0] == term {
 			return true
 		}
+	}
+	return false
+}
+
+func startsUpper(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
 	}
 	return false
 }

@@ -10,7 +10,7 @@ import (
 // spelling and of loanwords:
 //   - the pre-1972 spelling kept in names (Soewandi 1947: oe → u; EYD 1972:
 //     dj → j, tj → c, sj → sy, nj → ny, ch → kh, then j → y), and back;
-//   - transliteration: kh/k, ph/f, th/t, dh/d, v/f, z/j, q/k, ae/a, ck/k,
+//   - transliteration: kh/k, ph/f, th/t, dh/d, gh/g, v/f, z/j, q/k, ae/a, ck/k,
 //     double or single consonants;
 //   - loanword endings: -ika/-ik, -isme/-is, -ma/-me, -ium/-ia;
 //   - an e before r: samudera/samudra.
@@ -34,7 +34,7 @@ func spellingVariants(w string) []string {
 	add(strings.ReplaceAll(w, "u", "oe"))
 	add(strings.NewReplacer("u", "oe", "y", "j", "c", "tj").Replace(w))
 	for _, p := range [][2]string{{"kh", "k"}, {"ph", "f"}, {"th", "t"}, {"dh", "d"}, {"v", "f"}, {"f", "v"},
-		{"z", "j"}, {"q", "k"}, {"ae", "a"}, {"ck", "k"}} {
+		{"z", "j"}, {"q", "k"}, {"ae", "a"}, {"ck", "k"}, {"gh", "g"}} {
 		if strings.Contains(w, p[0]) {
 			add(strings.ReplaceAll(w, p[0], p[1]))
 		}
