@@ -68,7 +68,7 @@ func FuzzParseQuery(f *testing.F) {
 	for _, s := range []string{`"kartu tanda" -ktp OR kk`, `OR OR -`, `"`, `-"" OR a`, "a\x00b"} {
 		f.Add(s)
 	}
-	c := newCompiler(nil, DefaultSynonyms(), RankConfig{})
+	c := newCompiler(nil, DefaultSynonyms(), nil, RankConfig{})
 	f.Fuzz(func(t *testing.T, q string) {
 		p := c.compile(Request{Query: q, Page: 1, Size: 10, Sort: SortRelevance})
 		textQuery(p)

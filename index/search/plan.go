@@ -43,13 +43,14 @@ type Plan struct {
 type compiler struct {
 	regions *refdata.Regions
 	syn     *Synonyms
+	thes    *Synonyms // for questions only; nil: none
 	rank    RankConfig
 	boostOf func(facetName string) string // the indexed field of a facet
 }
 
-func newCompiler(regions *refdata.Regions, syn *Synonyms, rank RankConfig) *compiler {
+func newCompiler(regions *refdata.Regions, syn, thes *Synonyms, rank RankConfig) *compiler {
 	rank.defaults()
-	return &compiler{regions: regions, syn: syn, rank: rank, boostOf: func(name string) string {
+	return &compiler{regions: regions, syn: syn, thes: thes, rank: rank, boostOf: func(name string) string {
 		d, _ := facet.Lookup(name)
 		return d.Field
 	}}
@@ -125,7 +126,11 @@ func (c *compiler) ranking(text string, question bool, boosts []AppliedFilter) *
 		}
 		words = append(words, it.text)
 	}
-	rk.Slots = slotsOf(strings.Join(words, " "), question, c.syn)
+	tables := []*Synonyms{c.syn}
+	if question {
+		tables = append(tables, c.thes)
+	}
+	rk.Slots = slotsOf(strings.Join(words, " "), question, tables...)
 	if len(rk.Slots) == 0 {
 		return nil
 	}

@@ -174,3 +174,31 @@ func TestQADev(t *testing.T) {
 		t.Errorf("below the floors (MRR@10 %.2f, Recall@10 %.2f, %d without a result): %s", qaMRRFloor, qaRecallFloor, qaZeroMax, all)
 	}
 }
+
+// BenchmarkQADevQuestions times asking the qa-dev questions (the sample
+// in testdata, or JIPPNAS_QA_DIR) one after another, as the API does, with
+// and without the thesaurus: ns/op is per question.
+func BenchmarkQADevQuestions(b *testing.B) {
+	dir := os.Getenv("JIPPNAS_QA_DIR")
+	if dir == "" {
+		dir = "../../testdata/qa-dev"
+	}
+	docs, qs := qaSet(b, dir)
+	ix := qaIndex(b, docs)
+	for _, c := range []struct {
+		name string
+		cfg  Config
+	}{{"thesaurus", Config{}}, {"no-thesaurus", Config{NoThesaurus: true}}} {
+		b.Run(c.name, func(b *testing.B) {
+			s := New(ix, c.cfg)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				q := qs[i%len(qs)]
+				if _, err := s.Search(context.Background(), Request{Query: q.q, Filters: facet.Filters{facet.Type: {content.TypeNews}},
+					Size: 10, Understand: true, NoCache: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

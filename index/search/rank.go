@@ -62,6 +62,7 @@ type Expr struct {
 const (
 	kindWord     = "word"     // the word as analysed (stemmed): 1
 	kindSynonym  = "synonym"  // from the synonym table: the table's weight
+	kindRelated  = "related"  // from the thesaurus (questions only): its weight
 	kindVariant  = "variant"  // a spelling variant of a rare word
 	kindTypo     = "typo"     // an indexed word close to one the index lacks
 	kindCompound = "compound" // two words written as one, or one as two
@@ -159,12 +160,16 @@ func (c RankConfig) params(question bool) Params {
 	return p
 }
 
-// textTerms lists every term the ranking looks for in the text field, for
-// highlighting.
+// textTerms lists the terms the ranking looks for in the text field, for
+// highlighting: all but the thesaurus's related words, which would mark
+// words the reader did not ask for.
 func (rk *Ranking) textTerms() []string {
 	var out []string
 	for _, s := range rk.Slots {
 		for _, e := range s.Exprs {
+			if e.Kind == kindRelated {
+				continue
+			}
 			out = append(out, e.Terms...)
 		}
 	}

@@ -28,6 +28,9 @@ const (
 	typoMult     = 0.8 // of a correction
 	compoundMult = 0.5 // of a joined or split compound
 	minPrefixLen = 5   // a word shorter than this is not completed as a prefix
+	// A thesaurus word in more than 1 of relatedMaxShare documents adds
+	// little at its weight and costs a long postings list.
+	relatedMaxShare = 10
 )
 
 // resolution is what resolving found about the query's words.
@@ -48,6 +51,9 @@ func resolve(sn *snapshot, rk *Ranking) (*Ranking, resolution, error) {
 			return nil, res, err
 		}
 		s.Rare = base <= rareDocs
+		if err := pruneRelated(&s, sn.n, df); err != nil {
+			return nil, res, err
+		}
 		if s.Rare {
 			if err := addVariants(&s, base, df); err != nil {
 				return nil, res, err
@@ -215,4 +221,24 @@ func addCompounds(slots []Slot, df func(string) (uint64, error)) error {
 		}
 	}
 	return nil
+}
+
+// pruneRelated drops the thesaurus's alternatives of a slot that no
+// document holds, or that so many do that they would only make the
+// question slower.
+func pruneRelated(s *Slot, n uint64, df func(string) (uint64, error)) error {
+	var err error
+	s.Exprs = slices.DeleteFunc(s.Exprs, func(e Expr) bool {
+		if e.Kind != kindRelated || err != nil {
+			return false
+		}
+		for _, t := range e.Terms {
+			var d uint64
+			if d, err = df(t); err != nil || d == 0 || d*relatedMaxShare > n {
+				return true
+			}
+		}
+		return false
+	})
+	return err
 }

@@ -30,6 +30,11 @@ type Config struct {
 	// Synonyms is the synonym table applied to queries (default: the
 	// shipped one, DefaultSynonyms); SetSynonyms replaces it.
 	Synonyms *Synonyms
+	// Thesaurus gives the words of questions related words as
+	// alternatives (default: the shipped one, DefaultThesaurus).
+	Thesaurus *Synonyms
+	// NoThesaurus turns the thesaurus off.
+	NoThesaurus bool
 	// Rank holds the constants of the slot ranking.
 	Rank RankConfig
 }
@@ -54,6 +59,14 @@ func New(ix *index.Index, cfg Config) *Searcher {
 	if cfg.Synonyms == nil {
 		cfg.Synonyms = DefaultSynonyms()
 	}
+	if cfg.Thesaurus == nil && !cfg.NoThesaurus {
+		// The shipped thesaurus is tested (TestDefaultThesaurus); were it
+		// unreadable, questions would go without it.
+		cfg.Thesaurus, _ = DefaultThesaurus()
+	}
+	if cfg.NoThesaurus {
+		cfg.Thesaurus = nil
+	}
 	s := &Searcher{ix: ix, cfg: cfg}
 	s.direct = &directExec{cols: &s.cols, lens: &s.lens}
 	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
@@ -65,7 +78,7 @@ func New(ix *index.Index, cfg Config) *Searcher {
 // Cached results of the old table are never served: the alternatives a
 // table adds are part of a plan's key.
 func (s *Searcher) SetSynonyms(t *Synonyms) {
-	s.compiler.Store(newCompiler(s.ix.Regions(), t, s.cfg.Rank))
+	s.compiler.Store(newCompiler(s.ix.Regions(), t, s.cfg.Thesaurus, s.cfg.Rank))
 }
 
 // Synonyms is the table in use.

@@ -13,9 +13,9 @@ import (
 // analyzer, whose terms at that position are the word's alternatives
 // (e-KTP → ektp, ktp). Interrogatives are dropped; in a question, words
 // that only frame it weigh frameWeight and names (a capital letter after
-// the first word) properWeight. The synonym table then adds its
-// alternatives.
-func slotsOf(text string, question bool, syn *Synonyms) []Slot {
+// the first word) properWeight. The synonym tables then add their
+// alternatives, in order (a nil table adds none).
+func slotsOf(text string, question bool, tables ...*Synonyms) []Slot {
 	surface := map[int]string{} // start offset → the word as the exact analyzer reads it
 	for _, t := range index.Analyse(analyzers.ExactAnalyzerName, text) {
 		if _, ok := surface[t.Start]; !ok {
@@ -51,8 +51,10 @@ func slotsOf(text string, question bool, syn *Synonyms) []Slot {
 		}
 		out = append(out, s)
 	}
-	if syn != nil {
-		syn.apply(out)
+	for _, t := range tables {
+		if t != nil {
+			t.apply(out)
+		}
 	}
 	return out
 }
