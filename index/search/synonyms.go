@@ -184,8 +184,8 @@ func ParseSynonyms(name, text string) (*Synonyms, error) {
 				}
 				g.terms = append(g.terms, terms)
 				if g.oneWay && ei > 0 {
-					// Never matched, only added (as terms): a thesaurus
-					// of 29,000 groups holds a third less.
+					// Never matched, only added (as terms): no need to
+					// keep its words.
 					g.exprs[ei] = nil
 				}
 			}
