@@ -74,6 +74,10 @@ type Config struct {
 	// Synonyms is the synonym table searches apply (default: the shipped
 	// one); SetSynonyms replaces it while serving.
 	Synonyms *search.Synonyms
+	// PostingsCacheBytes bounds the decoded postings of frequent terms
+	// searches keep (search.Config.PostingsCacheBytes: 0 the default,
+	// negative none).
+	PostingsCacheBytes int64
 }
 
 func (c *Config) defaults() {
@@ -149,7 +153,7 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 		cfg.Renderer = store.Markdown()
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger, hub: cfg.Hub,
-		search: search.New(ix, search.Config{Markdown: cfg.Renderer, Synonyms: cfg.Synonyms}), similar: similar.New(ix), suggest: suggest.New(ix),
+		search: search.New(ix, search.Config{Markdown: cfg.Renderer, Synonyms: cfg.Synonyms, PostingsCacheBytes: cfg.PostingsCacheBytes}), similar: similar.New(ix), suggest: suggest.New(ix),
 		loginAccount: newThrottle(loginFailsPerAccount, throttleWindow, cfg.Now),
 		loginIP:      newThrottle(loginFailsPerIP, throttleWindow, cfg.Now),
 		tokenIP:      newThrottle(tokenFailsPerIP, throttleWindow, cfg.Now),

@@ -38,6 +38,8 @@ type benchConfig struct {
 	corpus, queries, out, data   string
 	keep, http, bleveSearch      bool
 	cpuProfile, memProfile       string
+	postingsCache                int64 // search.Config.PostingsCacheBytes
+	postingsCacheMin             int
 }
 
 func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -59,6 +61,8 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.IntVar(&c.clients, "clients", runtime.GOMAXPROCS(0), "concurrent clients for the throughput runs")
 	fs.BoolVar(&c.http, "http", true, "also time the queries over HTTP on a loopback port")
 	fs.BoolVar(&c.bleveSearch, "bleve-search", false, "run every search through Bleve's searchers instead of the direct path (for comparison)")
+	fs.Int64Var(&c.postingsCache, "postings-cache", 0, "bytes of decoded postings of frequent terms the search keeps (0: the default, negative: none)")
+	fs.IntVar(&c.postingsCacheMin, "postings-cache-min", 0, "postings a term needs in a segment to be kept decoded (0: the default)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile (in use, sampled halfway through the import) to this file")
 	if err := parseFlags(fs, args); err != nil {
@@ -114,7 +118,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer ix.Close()
-	sr := search.New(ix, search.Config{BleveSearch: c.bleveSearch})
+	sr := search.New(ix, search.Config{BleveSearch: c.bleveSearch, PostingsCacheBytes: c.postingsCache, PostingsCacheMin: c.postingsCacheMin})
 	res := benchResult{Engine: "jippnas", Label: "run", Date: time.Now().UTC().Format(time.RFC3339),
 		Machine: map[string]any{"nproc": runtime.NumCPU(), "gomaxprocs": runtime.GOMAXPROCS(0), "go": runtime.Version()},
 		Extra:   map[string]any{}}

@@ -1,13 +1,20 @@
 package search
 
 import (
+	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // cursorIter walks one postings list, remembering where it stands, so
-// that it can be asked for documents in increasing order.
+// that it can be asked for documents in increasing order. It reads
+// either zap's iterator or a decoded list of the postings cache, which
+// it walks past the snapshot's deleted documents as zap does.
 type cursorIter struct {
 	it   segment.PostingsIterator
+	dec  *decodedPostings
+	i    int             // dec: the index of doc
+	del  *roaring.Bitmap // dec: the snapshot's deleted documents
+	pos  *smallInts      // dec: first positions, if opened with them
 	doc  uint64
 	freq uint64
 	norm float64
@@ -21,6 +28,39 @@ func newCursor(pl segment.PostingsList, locs bool) *cursorIter {
 		return &cursorIter{done: true}
 	}
 	return &cursorIter{it: pl.Iterator(true, true, locs, nil)}
+}
+
+// newCachedCursor walks a decoded list; deleted are the snapshot's
+// deleted documents of its segment.
+func newCachedCursor(d *decodedPostings, deleted *roaring.Bitmap, locs bool) *cursorIter {
+	if deleted != nil && deleted.IsEmpty() {
+		deleted = nil
+	}
+	c := &cursorIter{dec: d, del: deleted}
+	if locs {
+		c.pos = d.firsts.Load()
+	}
+	return c
+}
+
+// seekDecoded is seek's move on a decoded list.
+func (c *cursorIter) seekDecoded(doc uint64) {
+	d := c.dec
+	c.i = d.nextLive(d.search(c.i, doc), c.del)
+	if c.i >= len(d.docs) {
+		c.done, c.at = true, false
+		return
+	}
+	c.doc, c.freq, c.norm, c.at = uint64(d.docs[c.i]), d.freq(c.i), d.norm(c.i), true
+}
+
+// first is the smallest position > 0 of the current posting (0 if none),
+// for a cursor opened with locations.
+func (c *cursorIter) first() uint64 {
+	if c.pos != nil {
+		return c.pos.at(c.i)
+	}
+	return firstPos(c.locs)
 }
 
 func (c *cursorIter) take(p segment.Posting, err error) error {
@@ -43,7 +83,9 @@ func (c *cursorIter) seek(doc uint64) (bool, error) {
 		return false, nil
 	}
 	if !c.at || c.doc < doc {
-		if err := c.take(c.it.Advance(doc)); err != nil {
+		if c.dec != nil {
+			c.seekDecoded(doc)
+		} else if err := c.take(c.it.Advance(doc)); err != nil {
 			return false, err
 		}
 	}

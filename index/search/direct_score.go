@@ -2,6 +2,8 @@ package search
 
 import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"jippnas/index"
 )
 
 // rankScorer reads, for the documents a matcher finds in one segment, what
@@ -17,6 +19,7 @@ type rankScorer struct {
 	boosts [][]*cursorIter
 	lists  []segment.PostingsList // text postings per model term, for the lead
 	lead   []*cursorIter          // with positions, opened on first use
+	open   cursorOpener
 	obs    *docObs
 }
 
@@ -71,7 +74,11 @@ func (s *rankScorer) leadOf(doc uint64) (float64, error) {
 		}
 		for _, ti := range s.m.exprs[ei].terms {
 			if s.lead[ti] == nil {
-				s.lead[ti] = newCursor(s.lists[ti], true)
+				c, err := s.open(index.FieldText, s.m.terms[ti].term, s.lists[ti], true)
+				if err != nil {
+					return 0, err
+				}
+				s.lead[ti] = c
 			}
 			c := s.lead[ti]
 			o.first[ti] = 0
@@ -80,11 +87,7 @@ func (s *rankScorer) leadOf(doc uint64) (float64, error) {
 				return 0, err
 			}
 			if hit {
-				for _, l := range c.locs {
-					if p := l.Pos(); p > 0 && (o.first[ti] == 0 || p < o.first[ti]) {
-						o.first[ti] = p
-					}
-				}
+				o.first[ti] = c.first()
 			}
 		}
 	}

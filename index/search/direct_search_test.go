@@ -23,6 +23,26 @@ import (
 // many segments, with deleted and updated documents, on later pages and
 // through cursors.
 func TestDirectSearchMatchesBleve(t *testing.T) {
+	directMatchesBleve(t, Config{}, index.Config{InMemory: true, BatchBytes: 64 << 10}, nil)
+}
+
+// TestDirectSearchCachedMatchesBleve is the same with every postings list
+// of the direct path read from the postings cache, in a small budget (so
+// that it evicts), on disk (so that segments are merged away), and after
+// a rebuild (a new generation whose segments replace all of them).
+func TestDirectSearchCachedMatchesBleve(t *testing.T) {
+	cfg := Config{PostingsCacheMin: 1, PostingsCacheBytes: 256 << 10}
+	directMatchesBleve(t, cfg, index.Config{Dir: t.TempDir(), BatchBytes: 64 << 10}, func(s *Searcher) {
+		if n, bytes := s.direct.postings.stats(); n == 0 || bytes > cfg.PostingsCacheBytes {
+			t.Fatalf("postings cache: %d entries, %d bytes (budget %d)", n, bytes, cfg.PostingsCacheBytes)
+		}
+	})
+}
+
+// directMatchesBleve compares the direct path (with cfg) and Bleve's
+// searchers on an index opened with icfg; check, if set, looks at the
+// direct searcher after each run of random requests.
+func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, check func(*Searcher)) {
 	st := indextest.DemoStore(t, "")
 	ctx := context.Background()
 	synth := indextest.NewSynth(7, st.Regions())
@@ -37,8 +57,10 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 	}
 	// Small batches: many segments, so that offsets and per-segment
 	// statistics are exercised.
-	_, ix := indextest.Index(t, st, index.Config{InMemory: true, BatchBytes: 64 << 10})
-	direct, ref := New(ix, Config{}), New(ix, Config{BleveSearch: true})
+	_, ix := indextest.Index(t, st, icfg)
+	refCfg := cfg
+	refCfg.BleveSearch = true
+	direct, ref := New(ix, cfg), New(ix, refCfg)
 
 	var words []string
 	for _, q := range synth.Queries(60) {
@@ -151,6 +173,9 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 		}
 	}
 	run("fresh")
+	if check != nil {
+		check(direct)
+	}
 	// Updates and deletions leave deleted documents in old segments.
 	for i := 0; i < 1500; i += 7 {
 		d := synth.Doc(i + 1)
@@ -168,6 +193,14 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	run("after updates")
+	if check != nil {
+		check(direct)
+		if err := ix.Rebuild(ctx); err != nil {
+			t.Fatal(err)
+		}
+		run("after a rebuild")
+		check(direct)
+	}
 	if checked < 200 || relaxed < 10 || questioned < 30 || boosted < 5 {
 		t.Fatalf("direct path taken by %d requests: %d relaxed, %d questions, %d with boosts", checked, relaxed, questioned, boosted)
 	}

@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+
 	"jippnas/index"
 	"jippnas/index/facet"
 )
@@ -19,14 +22,16 @@ import (
 // scores them and a collector keeps the best, reading the positions for
 // the lead only for a document that could still enter the page.
 type directExec struct {
-	cols *facet.Cache
-	lens *lengthCache
+	cols     *facet.Cache
+	lens     *lengthCache
+	postings *postingsCache // nil: off
 }
 
 func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, error) {
 	if p.Rank == nil || p.Sort != SortRelevance || sn == nil {
 		return nil, errIneligible
 	}
+	e.postings.retain(sn.snap)
 	cols, err := e.cols.Get(ctx, sn.reader)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -112,13 +117,14 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 // when no document of the segment can match.
 func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel) (*rankMatcher, *rankScorer, error) {
 	m := &rankMatcher{all: rk.All}
-	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms))}
+	cursor := e.opener(sn.segs[si])
+	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
 	open := func(field, term string, locs bool) (*cursorIter, error) {
 		tl, err := sn.postings(field, term)
 		if err != nil {
 			return nil, err
 		}
-		return newCursor(tl.lists[si], locs), nil
+		return cursor(field, term, tl.lists[si], locs)
 	}
 	for _, s := range model.slots {
 		it := &slotIter{}
@@ -131,7 +137,10 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 				if err != nil {
 					return nil, nil, err
 				}
-				c := newCursor(tl.lists[si], false)
+				c, err := cursor(index.FieldText, term, tl.lists[si], false)
+				if err != nil {
+					return nil, nil, err
+				}
 				tc, err := open(index.FieldTitle, term, false)
 				if err != nil {
 					return nil, nil, err
@@ -182,6 +191,32 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	}
 	sort.SliceStable(m.order, func(a, b int) bool { return m.slots[m.order[a]].cost < m.slots[m.order[b]].cost })
 	return m, sc, nil
+}
+
+// cursorOpener opens a cursor on a term's postings list pl in one
+// segment (nil where the term is absent), with the positions if locs.
+type cursorOpener func(field, term string, pl segment.PostingsList, locs bool) (*cursorIter, error)
+
+// opener returns the cursorOpener of a segment: a list long enough walks
+// its decoded copy in the postings cache, any other zap's iterator.
+func (e *directExec) opener(ss *scorch.SegmentSnapshot) cursorOpener {
+	return func(field, term string, pl segment.PostingsList, locs bool) (*cursorIter, error) {
+		if pl == nil || e.postings == nil {
+			return newCursor(pl, locs), nil
+		}
+		n := pl.Count() // not free with deletions: counted once
+		if !e.postings.wants(n) {
+			return newCursor(pl, locs), nil
+		}
+		d, err := e.postings.load(ss.Segment(), field, term, n, locs)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			return newCursor(pl, locs), nil
+		}
+		return newCachedCursor(d, ss.Deleted(), locs), nil
+	}
 }
 
 // pageWindow is how many hits the collector keeps, and the cursor's position

@@ -37,6 +37,12 @@ type Config struct {
 	NoThesaurus bool
 	// Rank holds the constants of the slot ranking.
 	Rank RankConfig
+	// PostingsCacheBytes bounds the memory of the decoded postings lists
+	// of frequent terms the direct path keeps (default 64 MiB; negative:
+	// no cache). PostingsCacheMin is how many postings a list needs in a
+	// segment to be kept (default 4096).
+	PostingsCacheBytes int64
+	PostingsCacheMin   int
 }
 
 // Searcher runs searches over an index. It is safe for concurrent use.
@@ -68,7 +74,7 @@ func New(ix *index.Index, cfg Config) *Searcher {
 		cfg.Thesaurus = nil
 	}
 	s := &Searcher{ix: ix, cfg: cfg}
-	s.direct = &directExec{cols: &s.cols, lens: &s.lens}
+	s.direct = &directExec{cols: &s.cols, lens: &s.lens, postings: newPostingsCache(cfg.PostingsCacheBytes, cfg.PostingsCacheMin)}
 	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
 	s.SetSynonyms(cfg.Synonyms)
 	return s

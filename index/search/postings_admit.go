@@ -1,0 +1,59 @@
+package search
+
+// Admission to the postings cache. Decoding a whole list costs more than
+// the few seeks one query makes in it, so a list is worth decoding only
+// if it will be read again before it is evicted. With room to spare every
+// list is admitted; when full, a list is admitted only if it was asked
+// for more often lately than each list it would evict (as TinyLFU does),
+// and otherwise read from zap as without a cache. Repeated scans of more
+// lists than fit (a query set replayed, a spread of frequent words) then
+// keep a stable part cached instead of evicting each list before its
+// next use.
+
+// bytesPerPosting estimates a decoded list's size before it is decoded
+// (decodedPostings: 7 bytes a posting, 9 with the positions).
+const bytesPerPosting = 7
+
+// maxCount saturates the request counts.
+const maxCount = 1<<16 - 1
+
+// count records a request of key and returns its count. Counts are
+// halved every ten times as many requests as lists kept, and forgotten
+// at zero, so that they follow what is asked for now and the map stays
+// small. The caller holds c.mu.
+func (c *postingsCache) count(key postingsKey) uint16 {
+	f := c.freq[key]
+	if f < maxCount {
+		f++
+	}
+	c.freq[key] = f
+	c.events++
+	if c.events >= 10*(len(c.items)+64) {
+		c.events = 0
+		for k, v := range c.freq {
+			if v >>= 1; v == 0 {
+				delete(c.freq, k)
+			} else {
+				c.freq[k] = v
+			}
+		}
+	}
+	return f
+}
+
+// admit reports whether a list asked for f times, of about size bytes,
+// should be decoded and kept. The caller holds c.mu.
+func (c *postingsCache) admit(f uint16, size int64) bool {
+	if size > c.budget {
+		return false
+	}
+	need := c.used + size - c.budget
+	for el := c.lru.Back(); el != nil && need > 0; el = el.Prev() {
+		e := el.Value.(*postingsEntry)
+		if c.freq[e.key] >= f {
+			return false
+		}
+		need -= e.size
+	}
+	return true
+}
