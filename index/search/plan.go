@@ -43,12 +43,12 @@ type Plan struct {
 type compiler struct {
 	regions *refdata.Regions
 	syn     *Synonyms
-	thes    *Synonyms // for questions only; nil: none
+	thes    func() *Synonyms // for questions only, read on first use; nil: none
 	rank    RankConfig
 	boostOf func(facetName string) string // the indexed field of a facet
 }
 
-func newCompiler(regions *refdata.Regions, syn, thes *Synonyms, rank RankConfig) *compiler {
+func newCompiler(regions *refdata.Regions, syn *Synonyms, thes func() *Synonyms, rank RankConfig) *compiler {
 	rank.defaults()
 	return &compiler{regions: regions, syn: syn, thes: thes, rank: rank, boostOf: func(name string) string {
 		d, _ := facet.Lookup(name)
@@ -128,7 +128,9 @@ func (c *compiler) ranking(text string, question bool, boosts []AppliedFilter) *
 	}
 	tables := []*Synonyms{c.syn}
 	if question {
-		tables = append(tables, c.thes)
+		if c.thes != nil {
+			tables = append(tables, c.thes())
+		}
 	}
 	rk.Slots = slotsOf(strings.Join(words, " "), question, tables...)
 	if len(rk.Slots) == 0 {

@@ -55,6 +55,7 @@ type Searcher struct {
 	direct   *directExec
 	bleve    *bleveExec
 	compiler atomic.Pointer[compiler]
+	thes     func() *Synonyms // the thesaurus of questions; nil: none
 }
 
 // New returns a searcher over ix.
@@ -65,15 +66,21 @@ func New(ix *index.Index, cfg Config) *Searcher {
 	if cfg.Synonyms == nil {
 		cfg.Synonyms = DefaultSynonyms()
 	}
-	if cfg.Thesaurus == nil && !cfg.NoThesaurus {
-		// The shipped thesaurus is tested (TestDefaultThesaurus); were it
-		// unreadable, questions would go without it.
-		cfg.Thesaurus, _ = DefaultThesaurus()
-	}
-	if cfg.NoThesaurus {
-		cfg.Thesaurus = nil
-	}
 	s := &Searcher{ix: ix, cfg: cfg}
+	switch {
+	case cfg.NoThesaurus:
+	case cfg.Thesaurus != nil:
+		s.thes = func() *Synonyms { return cfg.Thesaurus }
+	default:
+		// Parsed on the first question (120 ms, 30 MiB), not at start:
+		// many processes never get one. The shipped thesaurus is tested
+		// (TestDefaultThesaurus); were it unreadable, questions would go
+		// without it.
+		s.thes = func() *Synonyms {
+			t, _ := DefaultThesaurus()
+			return t
+		}
+	}
 	s.direct = &directExec{cols: &s.cols, lens: &s.lens, postings: newPostingsCache(cfg.PostingsCacheBytes, cfg.PostingsCacheMin)}
 	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
 	s.SetSynonyms(cfg.Synonyms)
@@ -84,7 +91,7 @@ func New(ix *index.Index, cfg Config) *Searcher {
 // Cached results of the old table are never served: the alternatives a
 // table adds are part of a plan's key.
 func (s *Searcher) SetSynonyms(t *Synonyms) {
-	s.compiler.Store(newCompiler(s.ix.Regions(), t, s.cfg.Thesaurus, s.cfg.Rank))
+	s.compiler.Store(newCompiler(s.ix.Regions(), t, s.thes, s.cfg.Rank))
 }
 
 // Synonyms is the table in use.
