@@ -23,7 +23,7 @@ import (
 // many segments, with deleted and updated documents, on later pages and
 // through cursors.
 func TestDirectSearchMatchesBleve(t *testing.T) {
-	directMatchesBleve(t, Config{}, index.Config{InMemory: true, BatchBytes: 64 << 10}, nil)
+	directMatchesBleve(t, Config{}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil)
 }
 
 // TestDirectSearchCachedMatchesBleve is the same with every postings list
@@ -32,7 +32,8 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 // a rebuild (a new generation whose segments replace all of them).
 func TestDirectSearchCachedMatchesBleve(t *testing.T) {
 	cfg := Config{PostingsCacheMin: 1, PostingsCacheBytes: 256 << 10}
-	directMatchesBleve(t, cfg, index.Config{Dir: t.TempDir(), BatchBytes: 64 << 10}, func(s *Searcher) {
+	// Three runs of 100 requests: as many as the test above makes in two.
+	directMatchesBleve(t, cfg, index.Config{Dir: t.TempDir(), BatchBytes: 64 << 10}, 100, func(s *Searcher) {
 		if n, bytes := s.direct.postings.stats(); n == 0 || bytes > cfg.PostingsCacheBytes {
 			t.Fatalf("postings cache: %d entries, %d bytes (budget %d)", n, bytes, cfg.PostingsCacheBytes)
 		}
@@ -40,9 +41,9 @@ func TestDirectSearchCachedMatchesBleve(t *testing.T) {
 }
 
 // directMatchesBleve compares the direct path (with cfg) and Bleve's
-// searchers on an index opened with icfg; check, if set, looks at the
-// direct searcher after each run of random requests.
-func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, check func(*Searcher)) {
+// searchers on an index opened with icfg, rounds random requests a run;
+// check, if set, looks at the direct searcher after each run.
+func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int, check func(*Searcher)) {
 	st := indextest.DemoStore(t, "")
 	ctx := context.Background()
 	synth := indextest.NewSynth(7, st.Regions())
@@ -150,7 +151,7 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, check func(
 	}
 	checked, relaxed, questioned, boosted := 0, 0, 0, 0
 	run := func(label string) {
-		for round := 0; round < 150; round++ {
+		for round := 0; round < rounds; round++ {
 			r := randomRequest()
 			a, b := compare(fmt.Sprintf("%s round %d", label, round), r, "")
 			if a == nil {
