@@ -23,6 +23,7 @@ import (
 // many segments, with deleted and updated documents, on later pages and
 // through cursors.
 func TestDirectSearchMatchesBleve(t *testing.T) {
+	t.Parallel()
 	directMatchesBleve(t, Config{}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil)
 }
 
@@ -31,6 +32,7 @@ func TestDirectSearchMatchesBleve(t *testing.T) {
 // that it evicts), on disk (so that segments are merged away), and after
 // a rebuild (a new generation whose segments replace all of them).
 func TestDirectSearchCachedMatchesBleve(t *testing.T) {
+	t.Parallel()
 	cfg := Config{PostingsCacheMin: 1, PostingsCacheBytes: 256 << 10}
 	// Three runs of 100 requests: as many as the test above makes in two.
 	directMatchesBleve(t, cfg, index.Config{Dir: t.TempDir(), BatchBytes: 64 << 10}, 100, func(s *Searcher) {
