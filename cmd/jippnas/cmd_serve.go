@@ -167,6 +167,9 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		bg.Add(1)
 		go func() { defer bg.Done(); syn.watch(bgCtx, 2*time.Second) }()
 	}
+	// The thesaurus of questions is read on the first question; a server
+	// reads it now, beside serving, so that no visitor waits for it.
+	go func() { _, _ = search.DefaultThesaurus() }()
 	st := a.index.Stats()
 	log.Info("jippnas serving", "addr", *addr, "documents", st.Documents, "data", cfg.DataDir, "tls", *tlsCert != "")
 	fmt.Fprintf(stdout, "jippnas: listening on %s\n", *addr)
