@@ -129,9 +129,13 @@ var spellingVariants = map[string]string{
 	"rejeki":        "rezeki",
 }
 
-// spelling returns the standard form of a normalised word, or the word itself.
+// spelling returns the standard form of a normalised word (a spelling variant or an informal form,
+// informal.go), or the word itself.
 func spelling(w string) string {
 	if v, ok := spellingVariants[w]; ok {
+		return v
+	}
+	if v, ok := informalWords[w]; ok {
 		return v
 	}
 	return w

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"jippnas/analyzers"
 	"jippnas/content"
 	"jippnas/index"
 )
@@ -32,7 +33,7 @@ const (
 // answerKind reads the kind of answer a question asks for from its words;
 // "" when it says none this ranking uses.
 func answerKind(q string) string {
-	words := strings.FieldsFunc(strings.ToLower(q), notWordRune)
+	words := strings.FieldsFunc(analyzers.Normalize(q), notWordRune)
 	for i, w := range words {
 		switch w {
 		case "kapan", "kapankah", "kapantah", "bilamana", "bilamanakah", "bilakah":

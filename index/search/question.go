@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unicode"
+
+	"jippnas/analyzers"
 )
 
 // People ask the portal questions ("bagaimana cara mengurus akta
@@ -48,7 +50,8 @@ func isQuestion(q string) bool {
 	if strings.HasSuffix(q, "?") {
 		return true
 	}
-	for _, w := range strings.FieldsFunc(strings.ToLower(q), notWordRune) {
+	// Normalised, so that informal forms count (gmn → bagaimana).
+	for _, w := range strings.FieldsFunc(analyzers.Normalize(q), notWordRune) {
 		if interrogatives[w] {
 			return true
 		}
