@@ -115,3 +115,63 @@ func TestDerivedFormsOutrankRoots(t *testing.T) {
 		}
 	}
 }
+
+// TestInformalQueriesMatchFormal: people type the search box as they chat
+// ("gmn cara bikin ktp", "yg", "utk"); the informal forms are read as the
+// standard words, so a query finds what its formal form finds, and an
+// informal question word makes a question.
+func TestInformalQueriesMatchFormal(t *testing.T) {
+	f := sharedFixture(t)
+	for _, c := range []struct{ informal, formal string }{
+		{"gmn cara bikin ktp", "bagaimana cara membuat ktp"},
+		{"syarat ngurus akta lahir yg hilang", "syarat mengurus akta lahir yang hilang"},
+		{"inovasi utk lansia", "inovasi untuk lansia"},
+		{"pengaduan online dgn aplikasi", "pengaduan online dengan aplikasi"},
+	} {
+		var a, b searchResponse
+		getJSON(t, f, "/api/v1/search?size=5&q="+url.QueryEscape(c.informal), &a)
+		getJSON(t, f, "/api/v1/search?size=5&q="+url.QueryEscape(c.formal), &b)
+		if a.Total == 0 || a.Total != b.Total || a.Relaxed != b.Relaxed || len(a.Hits) != len(b.Hits) {
+			t.Errorf("%q: %d hits (relaxed %v), %q: %d (relaxed %v)", c.informal, a.Total, a.Relaxed, c.formal, b.Total, b.Relaxed)
+			continue
+		}
+		for i := range a.Hits {
+			if a.Hits[i].ID != b.Hits[i].ID {
+				t.Errorf("%q hit %d is %s, %q's is %s", c.informal, i+1, a.Hits[i].ID, c.formal, b.Hits[i].ID)
+			}
+		}
+	}
+}
+
+// TestNamedPlaceRanksWhenItWouldLoseTheSubject: "akta kelahiran bali"
+// used to filter to Bali, where no record holds both words, and show
+// whatever Bali record held one of them (a tourist care service first).
+// The subject wins: the place ranks as a boost, the records about birth
+// certificates are listed, and the page says so.
+func TestNamedPlaceRanksWhenItWouldLoseTheSubject(t *testing.T) {
+	f := sharedFixture(t)
+	var res searchResponse
+	getJSON(t, f, "/api/v1/search?size=5&q="+url.QueryEscape("akta kelahiran bali"), &res)
+	if len(res.Applied) != 0 || len(res.Boosts) != 1 || res.Boosts[0].Facet != "province" || res.Boosts[0].Values[0] != "51" {
+		t.Fatalf("applied %+v boosts %+v, want Bali as a boost", res.Applied, res.Boosts)
+	}
+	if res.Relaxed || len(res.Hits) < 3 {
+		t.Fatalf("relaxed=%v, %d hits", res.Relaxed, len(res.Hits))
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(strings.ToLower(h.Title+" "+h.Summary), "akta") {
+			t.Errorf("hit %s (%s) is not about akta", h.ID, h.Title)
+		}
+	}
+	r := webGet(t, f, "/cari?q="+url.QueryEscape("akta kelahiran bali"))
+	for _, want := range []string{"Provinsi: Bali", "kami utamakan", "data-words-only"} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("search page lacks %q", want)
+		}
+	}
+	// A place that leaves records holding every word stays a filter.
+	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("posyandu stunting jateng"), &res)
+	if len(res.Applied) != 1 || res.Applied[0].Values[0] != "33" || res.Total == 0 {
+		t.Errorf("posyandu stunting jateng: applied %+v, %d hits", res.Applied, res.Total)
+	}
+}

@@ -157,11 +157,12 @@ func (s *slotIter) seek(d uint64) error {
 // (all: the rarest slot drives, the others are sought) or any slot (the
 // union), and hold no excluded term.
 type rankMatcher struct {
-	slots []*slotIter // in plan order
-	order []int       // all: slots, rarest first
-	all   bool
-	not   []*cursorIter
-	from  uint64 // the next document to consider
+	slots    []*slotIter // in plan order
+	order    []int       // all: the required slots, rarest first
+	optional []*slotIter // all: the others, sought to each match for its score
+	all      bool
+	not      []*cursorIter
+	from     uint64 // the next document to consider
 }
 
 // next returns the next matching document; ok is false at the end.
@@ -174,6 +175,11 @@ func (m *rankMatcher) next() (doc uint64, ok bool, err error) {
 		}
 		if err != nil || !ok {
 			return 0, false, err
+		}
+		for _, s := range m.optional {
+			if err := s.seek(doc); err != nil {
+				return 0, false, err
+			}
 		}
 		m.from = doc + 1
 		excluded := false

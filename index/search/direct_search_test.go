@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,8 +80,10 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int,
 			q = append(q, words[rng.Intn(len(words))])
 		}
 		if rng.Intn(3) == 0 {
-			// Words query understanding reads: filters or boosts.
-			q = append(q, []string{"jatim", "jawa timur", "surabaya", "2019", "2021", "kesehatan", "pendidikan"}[rng.Intn(7)])
+			// Words query understanding reads: filters or boosts (a place
+			// or year ranking as a boost is an optional slot).
+			named := []string{"jatim", "jawa timur", "surabaya", "bali", "aceh", "2019", "2021", "kesehatan", "pendidikan"}
+			q = append(q, named[rng.Intn(len(named))])
 		}
 		if rng.Intn(4) == 0 {
 			q = append([]string{questions[rng.Intn(len(questions))]}, q...)
@@ -151,7 +154,7 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int,
 		}
 		return a, b
 	}
-	checked, relaxed, questioned, boosted := 0, 0, 0, 0
+	checked, relaxed, questioned, boosted, optional := 0, 0, 0, 0, 0
 	run := func(label string) {
 		for round := 0; round < rounds; round++ {
 			r := randomRequest()
@@ -168,6 +171,9 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int,
 			}
 			if len(a.Boosts) > 0 {
 				boosted++
+			}
+			if rr := r; a.Total > 0 && !isQuestion(r.Query) && hasOptional(direct, &rr, a) {
+				optional++
 			}
 			if a.NextCursor != "" {
 				r.Page, r.Cursor = 1, a.NextCursor
@@ -204,10 +210,23 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int,
 		run("after a rebuild")
 		check(direct)
 	}
-	if checked < 200 || relaxed < 10 || questioned < 30 || boosted < 5 {
-		t.Fatalf("direct path taken by %d requests: %d relaxed, %d questions, %d with boosts", checked, relaxed, questioned, boosted)
+	if checked < 200 || relaxed < 10 || questioned < 30 || boosted < 5 || optional < 3 {
+		t.Fatalf("direct path taken by %d requests: %d relaxed, %d questions, %d with boosts, %d with optional words",
+			checked, relaxed, questioned, boosted, optional)
 	}
-	t.Logf("direct path taken by %d requests: %d relaxed, %d questions, %d with boosts", checked, relaxed, questioned, boosted)
+	t.Logf("direct path taken by %d requests: %d relaxed, %d questions, %d with boosts, %d with optional words",
+		checked, relaxed, questioned, boosted, optional)
+}
+
+// hasOptional reports whether the plan a result was ranked with (its
+// filters as the result says) has an optional slot.
+func hasOptional(s *Searcher, r *Request, res *Result) bool {
+	r.Normalize()
+	p := s.compiler.Load().compile(*r)
+	if q := p.withFilters(len(res.Applied)); q != nil {
+		p = q
+	}
+	return p.Rank != nil && slices.ContainsFunc(p.Rank.Slots, func(s Slot) bool { return s.Optional })
 }
 
 // sameCursor compares two relevance cursors, the scores within rounding

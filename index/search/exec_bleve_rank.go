@@ -178,7 +178,7 @@ func (s *rankSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch,
 // on it, and reports whether the document matches.
 func (s *rankSearcher) scoreAt(id bindex.IndexInternalID) (float64, bool, error) {
 	o, m := s.obs, s.m
-	slots := 0
+	slots, missing := 0, false // slots held; a required one is not
 	for _, ms := range m.slots {
 		hit := false
 		for _, ei := range ms.exprs {
@@ -190,9 +190,11 @@ func (s *rankSearcher) scoreAt(id bindex.IndexInternalID) (float64, bool, error)
 		}
 		if hit {
 			slots++
+		} else if !ms.optional {
+			missing = true
 		}
 	}
-	if slots == 0 || (s.all && slots < len(m.slots)) {
+	if slots == 0 || (s.all && missing) {
 		return 0, false, nil
 	}
 	for _, t := range s.not {

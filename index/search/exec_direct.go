@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -116,7 +117,8 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 // segment opens the matcher and scorer of one segment; the matcher is nil
 // when no document of the segment can match.
 func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel) (*rankMatcher, *rankScorer, error) {
-	m := &rankMatcher{all: rk.All}
+	// All with only optional slots requires none of them: any slot.
+	m := &rankMatcher{all: rk.All && slices.ContainsFunc(model.slots, func(s modelSlot) bool { return !s.optional })}
 	cursor := e.opener(sn.segs[si])
 	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
 	open := func(field, term string, locs bool) (*cursorIter, error) {
@@ -180,8 +182,13 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	}
 	any := false
 	for k, s := range m.slots {
+		if m.all && model.slots[k].optional {
+			m.optional = append(m.optional, s)
+			any = any || s.cost > 0
+			continue
+		}
 		if s.cost == 0 && m.all {
-			return nil, sc, nil // a slot no document of the segment matches
+			return nil, sc, nil // a required slot no document of the segment matches
 		}
 		any = any || s.cost > 0
 		m.order = append(m.order, k)

@@ -144,7 +144,31 @@ func (c *compiler) ranking(text string, question bool, boosts []AppliedFilter) *
 	for _, b := range boosts {
 		rk.Boosts = append(rk.Boosts, Boost{Field: c.boostOf(b.Facet), Terms: b.Values, Weight: c.rank.Boost})
 	}
+	markOptional(rk.Slots, boosts)
 	return rk
+}
+
+// markOptional makes optional the slots of the words that name a place or
+// a year ranking as a boost ("akta kelahiran bali" where Bali has no such
+// record): a document of another place that holds the other words is
+// still a match of every word; one of that place ranks higher. A subject
+// word, a sector's too, stays required, and so does every word of a query
+// that names nothing else.
+func markOptional(slots []Slot, boosts []AppliedFilter) {
+	named := map[string]bool{}
+	for _, b := range boosts {
+		if b.Facet == facet.Province || b.Facet == facet.Region || b.Facet == facet.Year {
+			for _, w := range strings.Fields(strings.ToLower(b.Words)) {
+				named[w] = true
+			}
+		}
+	}
+	if !slices.ContainsFunc(slots, func(s Slot) bool { return !named[s.Word] }) {
+		return
+	}
+	for i := range slots {
+		slots[i].Optional = named[slots[i].Word]
+	}
 }
 
 // withFilters remakes the plan with only the first n understood items as

@@ -28,9 +28,9 @@ type Ranking struct {
 	Slots    []Slot   `json:"slots"`
 	Not      []string `json:"not,omitempty"`      // excluded terms of the text field
 	Question bool     `json:"question,omitempty"` // matched by any word, never AND-first
-	// All requires every slot. The search sets it for the first run of a
-	// keyword query of several words (all words first) and clears it when
-	// that does not fill the first page.
+	// All requires every slot but the optional ones. The search sets it for
+	// the first run of a keyword query of several words (all words first)
+	// and clears it when that does not fill the first page.
 	All bool `json:"all,omitempty"`
 	// Answer is the kind of answer a question asks for (answer.go): its
 	// best documents that hold one are raised.
@@ -47,6 +47,9 @@ type Slot struct {
 	// Rare: the word is in few documents, or none (set by resolve); its
 	// spelling variants and corrections have been added.
 	Rare bool `json:"rare,omitempty"`
+	// Optional: a place or year the query names that ranks as a boost; it
+	// scores where a document holds it, but All does not require it.
+	Optional bool `json:"optional,omitempty"`
 }
 
 // Expr is one alternative of a slot: terms of the text field that a

@@ -23,9 +23,10 @@ type rankModel struct {
 }
 
 type modelSlot struct {
-	weight float64
-	idf    float64 // of the slot's own word (its first alternative), for the lead
-	exprs  []int
+	weight   float64
+	optional bool    // not required by All
+	idf      float64 // of the slot's own word (its first alternative), for the lead
+	exprs    []int
 }
 
 type modelExpr struct {
@@ -57,7 +58,7 @@ func newRankModel(rk *Ranking, n uint64, df dfFunc, means fieldMeans) (*rankMode
 		return index.IDF(n, d), err
 	}
 	for _, s := range rk.Slots {
-		ms := modelSlot{weight: s.Weight}
+		ms := modelSlot{weight: s.Weight, optional: s.Optional}
 		for ei, e := range s.Exprs {
 			me := modelExpr{mult: e.Mult}
 			for _, term := range e.Terms {

@@ -131,6 +131,7 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Result, error) {
 type planState struct {
 	terms   []string // analysed terms searched, for highlighting
 	relaxed bool     // a keyword query's documents with every word did not fill the first page
+	every   uint64   // how many documents hold every word (All plans)
 	fuzzy   bool     // typo-tolerant matching was used
 	typos   []string // the words taken for typos (nil with fuzzy: any unknown word)
 }
@@ -154,6 +155,20 @@ func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
 		p = p.withFilters(n)
 		if out, st, err = s.runPlan(ctx, v, sn, p); err != nil {
 			return nil, err
+		}
+	}
+	// So are those under which no document holds every word while without
+	// them some do ("akta kelahiran bali" where Bali has no such record):
+	// what a search is about matters more than the place or year it names,
+	// which then ranks as a boost.
+	for n := len(p.Applied) - 1; st.relaxed && st.every == 0 && n >= 0; n-- {
+		q := p.withFilters(n)
+		o, qs, err := s.runPlan(ctx, v, sn, q)
+		if err != nil {
+			return nil, err
+		}
+		if qs.every > 0 {
+			p, out, st = q, o, qs
 		}
 	}
 	res := &Result{Page: p.Page, Size: p.Size, Applied: p.Applied, Boosts: p.Boosts, Query: p.Query, Terms: st.terms,
@@ -198,8 +213,12 @@ func (s *Searcher) runPlan(ctx context.Context, v index.View, sn *snapshot, p *P
 	} else {
 		out, err = s.execute(ctx, v, sn, &q)
 	}
-	if err != nil || !rk.All || out.total >= uint64(q.Size) {
+	if err != nil || !rk.All {
 		return out, st, err
+	}
+	st.every = out.total
+	if out.total >= uint64(q.Size) {
+		return out, st, nil
 	}
 	anyOut, err := s.execute(ctx, v, sn, q.anyWord())
 	if err != nil {
