@@ -175,3 +175,27 @@ func TestNamedPlaceRanksWhenItWouldLoseTheSubject(t *testing.T) {
 		t.Errorf("posyandu stunting jateng: applied %+v, %d hits", res.Applied, res.Total)
 	}
 }
+
+// TestTyposInAffixedWords: the index's text holds stems, and a typo in an
+// affixed word has none close to it (kesehtan → htan, far from sehat), so
+// "kesehtan" found nothing and proposed nothing. The close words of the
+// titles, as written, now stand in by their stems.
+func TestTyposInAffixedWords(t *testing.T) {
+	f := sharedFixture(t)
+	for _, c := range []struct{ q, want, hit string }{
+		{"kesehtan", "kesehatan", "kesehatan"},
+		{"akta kelahrian", "akta kelahiran", "akta"},
+		{"pengaduaan masyarakat", "pengaduan masyarakat", "pengaduan"},
+		{"perizinann", "perizinan", "izin"},
+	} {
+		var res searchResponse
+		getJSON(t, f, "/api/v1/search?size=3&q="+url.QueryEscape(c.q), &res)
+		if res.Total == 0 || !res.Fuzzy || res.DidYouMean != c.want {
+			t.Errorf("%q: %d hits, fuzzy %v, did you mean %q (want %q)", c.q, res.Total, res.Fuzzy, res.DidYouMean, c.want)
+			continue
+		}
+		if !strings.Contains(strings.ToLower(res.Hits[0].Title), c.hit) {
+			t.Errorf("%q: first hit %q", c.q, res.Hits[0].Title)
+		}
+	}
+}

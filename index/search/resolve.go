@@ -150,6 +150,17 @@ func addCorrections(sn *snapshot, s *Slot, base uint64) (bool, error) {
 		if err := sn.fuzzyTerms(index.FieldText, w, fz, consider); err != nil {
 			return false, err
 		}
+		// The text field holds stems, which an affixed word is far from
+		// (kesehtan → htan, kesehatan → sehat): the close words of the
+		// titles, as written, stand in by their stems.
+		err := sn.fuzzyTerms(index.FieldTitleExact, w, fz, func(surface string) {
+			if terms := analyseExpr(surface); len(terms) == 1 {
+				consider(terms[0])
+			}
+		})
+		if err != nil {
+			return false, err
+		}
 	}
 	if lookupErr != nil {
 		return false, lookupErr
