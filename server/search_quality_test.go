@@ -98,6 +98,13 @@ func TestSynonymsOnlineDaring(t *testing.T) {
 	if online.Total == 0 || online.Total != daring.Total {
 		t.Errorf("izin online finds %d, izin daring %d", online.Total, daring.Total)
 	}
+	// ektp, as typed without its hyphen, is the KTP elektronik too.
+	var ektp, el searchResponse
+	getJSON(t, f, "/api/v1/search?q=ektp", &ektp)
+	getJSON(t, f, "/api/v1/search?q="+url.QueryEscape("ktp elektronik"), &el)
+	if ektp.Total < 2 || ektp.Total != el.Total {
+		t.Errorf("ektp finds %d, ktp elektronik %d", ektp.Total, el.Total)
+	}
 }
 
 // TestDerivedFormsOutrankRoots: "pelayanan kesehatan" ranked a raft that
