@@ -171,7 +171,7 @@ func TestNamedPlaceRanksWhenItWouldLoseTheSubject(t *testing.T) {
 		}
 	}
 	r := webGet(t, f, "/cari?q="+url.QueryEscape("akta kelahiran bali"))
-	for _, want := range []string{"Provinsi: Bali", "kami utamakan", "data-words-only"} {
+	for _, want := range []string{"Tidak ada hasil untuk", "Provinsi: Bali", "kami menampilkan hasil lain", "data-words-only"} {
 		if !strings.Contains(r.body, want) {
 			t.Errorf("search page lacks %q", want)
 		}

@@ -20,6 +20,7 @@ type searchView struct {
 	QueryInput    string        // the words left after understood filters, for the form
 	Applied       []appliedView // filters read from the words
 	Boosts        []appliedView // read from the words, ranking only
+	BoostsNone    []appliedView // the same, where no result has the value
 	LiteralURL    string        // the same search without query understanding
 	Total         uint64
 	From, To      int
@@ -217,7 +218,16 @@ func (s *Server) searchView(q url.Values, req search.Request, res *search.Result
 		v.LiteralURL = searchURL(literal)
 	}
 	for _, b := range res.Boosts {
-		v.Boosts = append(v.Boosts, appliedView{Words: b.Words, Label: facetLegend(b.Facet) + ": " + b.Label})
+		a := appliedView{Words: b.Words, Label: facetLegend(b.Facet) + ": " + b.Label}
+		// A place or year no result has ("akta kelahiran bali" where Bali
+		// has none) is said so, rather than claimed to rank first.
+		if counts, ok := res.Facets[b.Facet]; ok && !slices.ContainsFunc(counts, func(c facet.Value) bool {
+			return c.Count > 0 && slices.Contains(b.Values, c.Value)
+		}) {
+			v.BoostsNone = append(v.BoostsNone, a)
+			continue
+		}
+		v.Boosts = append(v.Boosts, a)
 	}
 	if len(res.Applied) > 0 {
 		// Understood words become explicit filters in every link and in the
