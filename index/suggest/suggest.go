@@ -6,7 +6,6 @@ package suggest
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -23,6 +22,7 @@ import (
 type Suggester struct {
 	ix    *index.Index
 	cache suggestCache
+	dicts dictCache
 }
 
 // New returns a suggester over ix.
@@ -111,18 +111,22 @@ func (sg *Suggester) suggest(ctx context.Context, words []string, last string, s
 	v := sg.ix.Acquire()
 	defer v.Release()
 
-	var completions []dictEntry
+	// The title query looks for the most frequent completions; the term
+	// suggestions are the most frequent ones worth suggesting.
+	var completions, suggestable []dictEntry
 	if last != "" {
-		var err error
-		if completions, err = prefixTerms(v, last); err != nil {
+		d, err := sg.dicts.get(v)
+		if err != nil {
 			return nil, err
 		}
+		completions = d.top(last, maxPrefixTerms, nil)
+		suggestable = d.top(last, size, worthSuggesting)
 	}
 	titles, err := sg.suggestTitles(ctx, v, words, last, completions, size)
 	if err != nil {
 		return nil, err
 	}
-	terms := suggestTerms(words, completions, size)
+	terms := suggestTerms(words, suggestable, size)
 	// Terms complete the word, titles jump to a document: keep room for
 	// both, and let either fill the list when the other runs short.
 	nTerms := min(len(terms), size/2)
@@ -189,7 +193,7 @@ func (sg *Suggester) suggestTitles(ctx context.Context, v index.View, words []st
 			return nil, nil
 		}
 		var alts []query.Query
-		for _, e := range completions[:min(len(completions), maxPrefixTerms)] {
+		for _, e := range completions {
 			tq := bleve.NewTermQuery(e.term)
 			tq.SetField(index.FieldTitleExact)
 			alts = append(alts, tq)
@@ -220,38 +224,10 @@ func (sg *Suggester) suggestTitles(ctx context.Context, v index.View, words []st
 	return out, nil
 }
 
-// dictEntry is a title word and the number of titles holding it.
-type dictEntry struct {
-	term  string
-	count uint64
-}
-
-// prefixTerms reads the title_exact dictionary under the prefix, most
-// frequent words first.
-func prefixTerms(v index.View, last string) ([]dictEntry, error) {
-	dict, err := v.Bleve().FieldDictPrefix(index.FieldTitleExact, []byte(last))
-	if err != nil {
-		return nil, fmt.Errorf("suggest: %w", err)
-	}
-	defer dict.Close()
-	var all []dictEntry
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("suggest: %w", err)
-		}
-		if e == nil {
-			break
-		}
-		all = append(all, dictEntry{e.Term, e.Count})
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].count != all[j].count {
-			return all[i].count > all[j].count
-		}
-		return all[i].term < all[j].term
-	})
-	return all, nil
+// worthSuggesting leaves stopwords and words too short to be worth
+// suggesting out of term completions.
+func worthSuggesting(term string) bool {
+	return len([]rune(term)) >= minTermLen && !analyzers.IsStopword(term)
 }
 
 // suggestTerms turns the completions of the last word into suggestions,
@@ -266,7 +242,7 @@ func suggestTerms(words []string, completions []dictEntry, size int) []Suggestio
 		if len(out) == size {
 			break
 		}
-		if len([]rune(e.term)) < minTermLen || analyzers.IsStopword(e.term) {
+		if !worthSuggesting(e.term) {
 			continue
 		}
 		out = append(out, Suggestion{Text: lead + e.term, Type: SuggestTerm})
