@@ -11,12 +11,10 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"jippnas/index"
 )
@@ -46,9 +44,9 @@ type Hit struct {
 	Score float64
 }
 
-// scored is a term query's postings in one segment and its weight.
+// scored is a term query's postings in each segment and its weight.
 type scored struct {
-	lists []segment.PostingsList // per segment, nil where absent
+	lists []*list // per segment, nil where absent
 	idf   float64
 	boost float64
 	avg   float64 // the field's mean length as Bleve's BM25 takes it
@@ -57,7 +55,7 @@ type scored struct {
 // Top returns the k best documents of q in the view, best first; on equal
 // scores the earlier document (in the snapshot's order) first, as Bleve's
 // collector does.
-func Top(ctx context.Context, v index.View, q Query, k int) ([]Hit, error) {
+func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit, error) {
 	if k <= 0 || len(q.All)+len(q.Any) == 0 {
 		return nil, nil
 	}
@@ -75,6 +73,9 @@ func Top(ctx context.Context, v index.View, q Query, k int) ([]Hit, error) {
 		return nil, fmt.Errorf("bm25: not a scorch index")
 	}
 	segs := snap.Segments()
+	if cache != nil {
+		cache.retain(segs)
+	}
 	n, err := snap.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("bm25: %w", err)
@@ -93,19 +94,19 @@ func Top(ctx context.Context, v index.View, q Query, k int) ([]Hit, error) {
 			avg = math.Ceil(float64(card) / float64(n))
 			avgs[t.Field] = avg
 		}
-		s := &scored{lists: make([]segment.PostingsList, len(segs)), boost: t.Boost, avg: avg}
+		s := &scored{lists: make([]*list, len(segs)), boost: t.Boost, avg: avg}
 		if s.boost == 0 {
 			s.boost = 1
 		}
 		var df uint64
 		for i, ss := range segs {
-			pl, err := postings(ss, t)
+			l, ok, err := openList(ss, t, cache)
 			if err != nil {
 				return nil, err
 			}
-			if pl != nil && pl.Count() > 0 {
-				s.lists[i] = pl
-				df += pl.Count()
+			if ok {
+				s.lists[i] = &l
+				df += l.count
 			}
 		}
 		s.idf = math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
@@ -118,19 +119,22 @@ func Top(ctx context.Context, v index.View, q Query, k int) ([]Hit, error) {
 		if all[i], err = open(t); err != nil {
 			return nil, err
 		}
-		sumSq += math.Pow(all[i].boost*all[i].idf, 2)
+		w := all[i].boost * all[i].idf
+		sumSq += w * w
 	}
 	for i, t := range q.Any {
 		if anyOf[i], err = open(t); err != nil {
 			return nil, err
 		}
-		sumSq += math.Pow(anyOf[i].boost*anyOf[i].idf, 2)
+		w := anyOf[i].boost * anyOf[i].idf
+		sumSq += w * w
 	}
 	// Bleve's query norm: every term query's weight is divided by the
 	// root of the sum of their squares.
 	norm := 1 / math.Sqrt(sumSq)
 	col := &collector{k: k}
-	var acc accumulator
+	acc := cache.accumulator()
+	defer cache.done(acc)
 	for si, ss := range segs {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -155,23 +159,13 @@ func Top(ctx context.Context, v index.View, q Query, k int) ([]Hit, error) {
 	return out, nil
 }
 
-// postings is a term's postings list in one segment, deleted documents
-// left out.
-func postings(ss *scorch.SegmentSnapshot, t Term) (segment.PostingsList, error) {
-	dict, err := ss.Segment().Dictionary(t.Field)
-	if err != nil {
-		return nil, fmt.Errorf("bm25: %w", err)
-	}
-	pl, err := dict.PostingsList([]byte(t.Term), ss.Deleted(), nil)
-	if err != nil {
-		return nil, fmt.Errorf("bm25: %w", err)
-	}
-	return pl, nil
-}
-
-// excluded are the segment's documents the must-not clauses leave out.
+// excluded are the segment's documents the must-not clauses leave out,
+// and its deleted ones (which decoded lists hold).
 func excluded(ss *scorch.SegmentSnapshot, q Query) (*roaring.Bitmap, error) {
 	out := roaring.New()
+	if del := ss.Deleted(); del != nil {
+		out.Or(del)
+	}
 	if len(q.NotIDs) > 0 {
 		b, err := ss.DocNumbers(q.NotIDs)
 		if err != nil {
@@ -180,14 +174,14 @@ func excluded(ss *scorch.SegmentSnapshot, q Query) (*roaring.Bitmap, error) {
 		out.Or(b)
 	}
 	for _, t := range q.Not {
-		pl, err := postings(ss, t)
+		l, ok, err := openList(ss, t, nil)
 		if err != nil {
 			return nil, err
 		}
-		if pl == nil {
+		if !ok {
 			continue
 		}
-		it := pl.Iterator(false, false, false, nil)
+		it := l.pl.Iterator(false, false, false, nil)
 		for {
 			p, err := it.Next()
 			if err != nil {
@@ -210,127 +204,3 @@ func termScore(idf, avg float64, freq uint64, norm float64) float64 {
 	length := 1 / (norm * norm)
 	return idf * (tf * bsearch.BM25_k1) / (tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/avg)))
 }
-
-// accumulator adds up the scores of one segment's documents.
-type accumulator struct {
-	allSum, anySum []float64
-	allN, anyN     []uint16
-	touched        []uint32
-}
-
-func (a *accumulator) reset(n int) {
-	if cap(a.allSum) < n {
-		a.allSum, a.anySum = make([]float64, n), make([]float64, n)
-		a.allN, a.anyN = make([]uint16, n), make([]uint16, n)
-	}
-	a.allSum, a.anySum, a.allN, a.anyN = a.allSum[:n], a.anySum[:n], a.allN[:n], a.anyN[:n]
-	clear(a.allSum)
-	clear(a.anySum)
-	clear(a.allN)
-	clear(a.anyN)
-	a.touched = a.touched[:0]
-}
-
-// add walks one term's postings in a segment, calling fn with each
-// document and its score.
-func add(s *scored, si int, norm float64, fn func(doc uint32, score float64)) error {
-	pl := s.lists[si]
-	if pl == nil {
-		return nil
-	}
-	w := s.boost * s.idf * norm
-	it := pl.Iterator(true, true, false, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return fmt.Errorf("bm25: %w", err)
-		}
-		if p == nil {
-			return nil
-		}
-		fn(uint32(p.Number()), termScore(s.idf, s.avg, p.Frequency(), p.Norm())*w)
-	}
-}
-
-func (a *accumulator) segment(si int, ss *scorch.SegmentSnapshot, all, anyOf []*scored, norm float64, skip *roaring.Bitmap, col *collector) error {
-	// A term absent from the segment decides it: no document holds every
-	// All term.
-	for _, s := range all {
-		if s.lists[si] == nil {
-			return nil
-		}
-	}
-	a.reset(int(ss.Segment().Count()))
-	for _, s := range all {
-		if err := add(s, si, norm, func(d uint32, sc float64) {
-			if a.allN[d] == 0 && len(anyOf) == 0 {
-				a.touched = append(a.touched, d)
-			}
-			a.allN[d]++
-			a.allSum[d] += sc
-		}); err != nil {
-			return err
-		}
-	}
-	for _, s := range anyOf {
-		if err := add(s, si, norm, func(d uint32, sc float64) {
-			if a.anyN[d] == 0 {
-				a.touched = append(a.touched, d)
-			}
-			a.anyN[d]++
-			a.anySum[d] += sc
-		}); err != nil {
-			return err
-		}
-	}
-	for _, d := range a.touched {
-		if int(a.allN[d]) != len(all) || skip.Contains(d) {
-			continue
-		}
-		score := a.allSum[d]
-		if len(anyOf) > 0 {
-			score += a.anySum[d] * float64(a.anyN[d]) / float64(len(anyOf))
-		}
-		col.add(hit{seg: si, doc: uint64(d), score: score})
-	}
-	return nil
-}
-
-// hit is a scored document of one segment.
-type hit struct {
-	seg   int
-	doc   uint64
-	score float64
-}
-
-// better is the collector's order: higher score, then earlier document.
-func better(a, b hit) bool {
-	if a.score != b.score {
-		return a.score > b.score
-	}
-	if a.seg != b.seg {
-		return a.seg < b.seg
-	}
-	return a.doc < b.doc
-}
-
-// collector keeps the k best hits (k is small: a page of suggestions or
-// candidates), the worst last.
-type collector struct {
-	k    int
-	hits []hit
-}
-
-func (c *collector) add(h hit) {
-	if len(c.hits) == c.k && !better(h, c.hits[len(c.hits)-1]) {
-		return
-	}
-	i := sort.Search(len(c.hits), func(i int) bool { return better(h, c.hits[i]) })
-	if len(c.hits) < c.k {
-		c.hits = append(c.hits, hit{})
-	}
-	copy(c.hits[i+1:], c.hits[i:len(c.hits)-1])
-	c.hits[i] = h
-}
-
-func (c *collector) sorted() []hit { return c.hits }

@@ -84,6 +84,8 @@ func TestTopMatchesBleve(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// No cache, every list decoded, and a budget that fills up.
+	caches := []*Cache{nil, NewCache(1<<30, 1), NewCache(20000, 1)}
 	rng := rand.New(rand.NewPCG(1, 2))
 	found := 0
 	term := func() Term {
@@ -112,20 +114,22 @@ func TestTopMatchesBleve(t *testing.T) {
 			q.NotIDs = append(q.NotIDs, ids[rng.IntN(len(ids))])
 		}
 		k := 1 + rng.IntN(30)
-		got, err := Top(ctx, v, q, k)
-		if err != nil {
-			t.Fatal(err)
-		}
 		want := bleveTop(t, v, q, k)
 		if len(want) > 0 {
 			found++
 		}
-		if len(got) != len(want) {
-			t.Fatalf("round %d %+v: %d hits, Bleve %d", round, q, len(got), len(want))
-		}
-		for i := range got {
-			if got[i].ID != want[i].ID || math.Abs(got[i].Score-want[i].Score) > 1e-9*math.Abs(want[i].Score) {
-				t.Fatalf("round %d %+v: hit %d is %+v, Bleve's %+v", round, q, i, got[i], want[i])
+		for ci, cache := range caches {
+			got, err := Top(ctx, v, q, k, cache)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("round %d, cache %d, %+v: %d hits, Bleve %d", round, ci, q, len(got), len(want))
+			}
+			for i := range got {
+				if got[i].ID != want[i].ID || math.Abs(got[i].Score-want[i].Score) > 1e-9*math.Abs(want[i].Score) {
+					t.Fatalf("round %d, cache %d, %+v: hit %d is %+v, Bleve's %+v", round, ci, q, i, got[i], want[i])
+				}
 			}
 		}
 	}

@@ -10,23 +10,32 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"jippnas/analyzers"
 	"jippnas/index"
+	"jippnas/index/bm25"
 )
 
 // Suggester answers type-ahead requests over an index, with a cache per
 // index version.
 type Suggester struct {
-	ix    *index.Index
-	cache suggestCache
-	dicts dictCache
+	ix       *index.Index
+	cache    suggestCache
+	dicts    dictCache
+	postings *bm25.Cache
 }
 
+// Decoded title postings kept for the title query: lists of at least
+// postingsMin documents, postingsBudget bytes in all (the title_exact
+// postings of 100k documents take about 10 MB).
+const (
+	postingsBudget = 32 << 20
+	postingsMin    = 1024
+)
+
 // New returns a suggester over ix.
-func New(ix *index.Index) *Suggester { return &Suggester{ix: ix} }
+func New(ix *index.Index) *Suggester {
+	return &Suggester{ix: ix, postings: bm25.NewCache(postingsBudget, postingsMin)}
+}
 
 // Suggestion is one type-ahead completion.
 type Suggestion struct {
@@ -182,43 +191,36 @@ func suggestTokens(text string) (words []string, last string) {
 const maxPrefixTerms = 64
 
 func (sg *Suggester) suggestTitles(ctx context.Context, v index.View, words []string, last string, completions []dictEntry, size int) ([]Suggestion, error) {
-	var qs []query.Query
+	// Every typed word, and one of the completions of the last: Bleve's
+	// conjunction of term queries with a disjunction, scored as Bleve
+	// scores it, over the postings directly (a disjunction of 64 frequent
+	// words is most of the work of a short prefix).
+	var q bm25.Query
 	for _, w := range words {
-		tq := bleve.NewTermQuery(w)
-		tq.SetField(index.FieldTitleExact)
-		qs = append(qs, tq)
+		q.All = append(q.All, bm25.Term{Field: index.FieldTitleExact, Term: w})
 	}
 	if last != "" {
 		if len(completions) == 0 {
 			return nil, nil
 		}
-		var alts []query.Query
 		for _, e := range completions {
-			tq := bleve.NewTermQuery(e.term)
-			tq.SetField(index.FieldTitleExact)
-			alts = append(alts, tq)
+			q.Any = append(q.Any, bm25.Term{Field: index.FieldTitleExact, Term: e.term})
 		}
-		qs = append(qs, bleve.NewDisjunctionQuery(alts...))
 	}
-	var q query.Query = qs[0]
-	if len(qs) > 1 {
-		q = bleve.NewConjunctionQuery(qs...)
-	}
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	sr, err := v.Bleve().SearchInContext(ctx, req)
+	hits, err := bm25.Top(ctx, v, q, size, sg.postings)
 	if err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
-	byID, err := sg.ix.HitDocuments(sr.Hits)
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	docs, err := sg.ix.Store().GetMany(ids)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Suggestion, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		d, ok := byID[h.ID]
-		if !ok {
-			continue
-		}
+	out := make([]Suggestion, 0, len(docs))
+	for _, d := range docs {
 		out = append(out, Suggestion{Text: d.Title, Type: SuggestTitle, DocType: d.Type, URL: d.Path()})
 	}
 	return out, nil
