@@ -37,7 +37,7 @@ func (a *accumulator) clear() {
 // seek: a seek decodes its way into a chunk of the list.
 const seekCost = 8
 
-func (a *accumulator) segment(si int, ss *scorch.SegmentSnapshot, all, anyOf []*scored, norm float64, skip *roaring.Bitmap, col *collector) error {
+func (a *accumulator) segment(si int, ss *scorch.SegmentSnapshot, all, anyOf []*scored, norm float64, skip, only *roaring.Bitmap, col *collector) error {
 	// A term absent from the segment decides it: no document holds every
 	// All term.
 	for _, s := range all {
@@ -108,7 +108,7 @@ func (a *accumulator) segment(si int, ss *scorch.SegmentSnapshot, all, anyOf []*
 		}
 	}
 	for _, d := range cands {
-		if skip.Contains(d) || len(anyOf) > 0 && a.anyN[d] == 0 {
+		if skip.Contains(d) || only != nil && !only.Contains(d) || len(anyOf) > 0 && a.anyN[d] == 0 {
 			continue
 		}
 		score := a.allSum[d]

@@ -36,6 +36,9 @@ type Query struct {
 	Any    []Term
 	Not    []Term   // documents holding one of these are left out
 	NotIDs []string // and these documents
+	// Only are filters that do not score (Bleve's term queries of boost
+	// 0, as facet.Selection makes them): a document holds a term of each.
+	Only [][]Term
 }
 
 // Hit is a matching document.
@@ -109,7 +112,7 @@ func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit
 				df += l.count
 			}
 		}
-		s.idf = math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+		s.idf = idf(n, df, avg)
 		return s, nil
 	}
 	all := make([]*scored, len(q.All))
@@ -143,7 +146,11 @@ func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit
 		if err != nil {
 			return nil, err
 		}
-		if err := acc.segment(si, ss, all, anyOf, norm, skip, col); err != nil {
+		only, err := allowed(ss, q.Only)
+		if err != nil {
+			return nil, err
+		}
+		if err := acc.segment(si, ss, all, anyOf, norm, skip, only, col); err != nil {
 			return nil, err
 		}
 	}
@@ -174,33 +181,70 @@ func excluded(ss *scorch.SegmentSnapshot, q Query) (*roaring.Bitmap, error) {
 		out.Or(b)
 	}
 	for _, t := range q.Not {
-		l, ok, err := openList(ss, t, nil)
-		if err != nil {
+		if err := addDocs(ss, t, out); err != nil {
 			return nil, err
-		}
-		if !ok {
-			continue
-		}
-		it := l.pl.Iterator(false, false, false, nil)
-		for {
-			p, err := it.Next()
-			if err != nil {
-				return nil, fmt.Errorf("bm25: %w", err)
-			}
-			if p == nil {
-				break
-			}
-			out.Add(uint32(p.Number()))
 		}
 	}
 	return out, nil
 }
 
-// termScore is Bleve's BM25 score of one posting without the query
-// weight (boost × idf × norm): idf × tf·k1 / (tf + k1·(1 − b + b·len/avg))
-// with tf the root of the frequency and len recovered from the norm.
+// allowed are the segment's documents that pass every filter group (nil
+// when there is none).
+func allowed(ss *scorch.SegmentSnapshot, groups [][]Term) (*roaring.Bitmap, error) {
+	var out *roaring.Bitmap
+	for _, g := range groups {
+		b := roaring.New()
+		for _, t := range g {
+			if err := addDocs(ss, t, b); err != nil {
+				return nil, err
+			}
+		}
+		if out == nil {
+			out = b
+		} else {
+			out.And(b)
+		}
+	}
+	return out, nil
+}
+
+// addDocs adds the segment's live documents holding t to b.
+func addDocs(ss *scorch.SegmentSnapshot, t Term, b *roaring.Bitmap) error {
+	l, ok, err := openList(ss, t, nil)
+	if err != nil || !ok {
+		return err
+	}
+	it := l.pl.Iterator(false, false, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return fmt.Errorf("bm25: %w", err)
+		}
+		if p == nil {
+			return nil
+		}
+		b.Add(uint32(p.Number()))
+	}
+}
+
+// idf is Bleve's: BM25's, or TF-IDF's for a field no document has (Bleve
+// falls back to TF-IDF when the field's mean length is 0).
+func idf(n, df uint64, avg float64) float64 {
+	if avg > 0 {
+		return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+	}
+	return 1 + math.Log(float64(n)/float64(df+1))
+}
+
+// termScore is Bleve's score of one posting without the query weight
+// (boost × idf × norm): BM25's idf × tf·k1 / (tf + k1·(1 − b + b·len/avg))
+// with tf the root of the frequency and len recovered from the norm, or
+// TF-IDF's tf × norm × idf.
 func termScore(idf, avg float64, freq uint64, norm float64) float64 {
 	tf := math.Sqrt(float64(freq))
+	if avg <= 0 {
+		return tf * norm * idf
+	}
 	length := 1 / (norm * norm)
 	return idf * (tf * bsearch.BM25_k1) / (tf + bsearch.BM25_k1*(1-bsearch.BM25_b+(bsearch.BM25_b*length/avg)))
 }
