@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
@@ -142,11 +141,11 @@ func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		skip, err := excluded(ss, q)
+		skip, err := excluded(ss, q, cache)
 		if err != nil {
 			return nil, err
 		}
-		only, err := allowed(ss, q.Only)
+		only, err := allowed(ss, q.Only, cache)
 		if err != nil {
 			return nil, err
 		}
@@ -164,67 +163,6 @@ func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit
 		out = append(out, Hit{ID: string(id), Score: h.score})
 	}
 	return out, nil
-}
-
-// excluded are the segment's documents the must-not clauses leave out,
-// and its deleted ones (which decoded lists hold).
-func excluded(ss *scorch.SegmentSnapshot, q Query) (*roaring.Bitmap, error) {
-	out := roaring.New()
-	if del := ss.Deleted(); del != nil {
-		out.Or(del)
-	}
-	if len(q.NotIDs) > 0 {
-		b, err := ss.DocNumbers(q.NotIDs)
-		if err != nil {
-			return nil, fmt.Errorf("bm25: %w", err)
-		}
-		out.Or(b)
-	}
-	for _, t := range q.Not {
-		if err := addDocs(ss, t, out); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// allowed are the segment's documents that pass every filter group (nil
-// when there is none).
-func allowed(ss *scorch.SegmentSnapshot, groups [][]Term) (*roaring.Bitmap, error) {
-	var out *roaring.Bitmap
-	for _, g := range groups {
-		b := roaring.New()
-		for _, t := range g {
-			if err := addDocs(ss, t, b); err != nil {
-				return nil, err
-			}
-		}
-		if out == nil {
-			out = b
-		} else {
-			out.And(b)
-		}
-	}
-	return out, nil
-}
-
-// addDocs adds the segment's live documents holding t to b.
-func addDocs(ss *scorch.SegmentSnapshot, t Term, b *roaring.Bitmap) error {
-	l, ok, err := openList(ss, t, nil)
-	if err != nil || !ok {
-		return err
-	}
-	it := l.pl.Iterator(false, false, false, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return fmt.Errorf("bm25: %w", err)
-		}
-		if p == nil {
-			return nil
-		}
-		b.Add(uint32(p.Number()))
-	}
 }
 
 // idf is Bleve's: BM25's, or TF-IDF's for a field no document has (Bleve

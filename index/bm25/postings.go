@@ -6,6 +6,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
@@ -118,19 +119,21 @@ func (c *cursor) seek(doc uint64) (bool, error) {
 	return c.at.doc == doc, nil
 }
 
-// Cache keeps the decoded postings lists of frequent terms, per segment.
+// Cache keeps the decoded postings lists of frequent terms, and the
+// documents of filter terms, per segment.
 // Zap decodes a posting in some 40 ns; a type-ahead prefix reads a
 // hundred thousand of them, the same ones for every user. A segment never
 // changes: a list is decoded once, with its deleted documents (which the
 // scorer leaves out), and dropped when its segment leaves the index.
 type Cache struct {
-	mu     sync.Mutex
-	budget int64  // bytes
-	min    uint64 // postings a list needs to be kept
-	used   int64
-	lists  map[cacheKey]*decoded
-	segs   map[segment.Segment]bool // of the latest snapshot
-	free   []*accumulator           // for the next queries
+	mu      sync.Mutex
+	budget  int64  // bytes
+	min     uint64 // postings a list needs to be kept
+	used    int64
+	lists   map[cacheKey]*decoded
+	bitmaps map[cacheKey]*roaring.Bitmap // the documents of filter terms
+	segs    map[segment.Segment]bool     // of the latest snapshot
+	free    []*accumulator               // for the next queries
 }
 
 // maxFree bounds the accumulators kept: about one per concurrent query.
@@ -182,7 +185,7 @@ const postingBytes = 4 + 2 + 4
 // NewCache returns a cache of at most budget bytes of lists with at least
 // min postings (shorter lists cost little to read).
 func NewCache(budget int64, min uint64) *Cache {
-	return &Cache{budget: budget, min: max(min, 1), lists: map[cacheKey]*decoded{}}
+	return &Cache{budget: budget, min: max(min, 1), lists: map[cacheKey]*decoded{}, bitmaps: map[cacheKey]*roaring.Bitmap{}}
 }
 
 // retain forgets the lists of segments no longer in the snapshot.
@@ -204,6 +207,12 @@ func (c *Cache) retain(segs []*scorch.SegmentSnapshot) {
 		if !c.segs[k.seg] {
 			delete(c.lists, k)
 			c.used -= int64(len(d.docs)) * postingBytes
+		}
+	}
+	for k, b := range c.bitmaps {
+		if !c.segs[k.seg] {
+			delete(c.bitmaps, k)
+			c.used -= int64(b.GetSizeInBytes())
 		}
 	}
 }

@@ -13,7 +13,9 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"jippnas/analyzers"
 	"jippnas/content"
@@ -168,7 +170,8 @@ func (sm *Finder) docFreqs(v index.View, terms []string) (uint64, map[string]uin
 	for _, t := range terms {
 		if n, ok := c.df[t]; ok {
 			out[t] = n
-		} else {
+		} else if _, dup := out[t]; !dup {
+			out[t] = 0
 			missing = append(missing, t)
 		}
 	}
@@ -184,16 +187,31 @@ func (sm *Finder) docFreqs(v index.View, terms []string) (uint64, map[string]uin
 		return 0, nil, err
 	}
 	defer r.Close()
-	for _, t := range missing {
-		// The text field holds the title, summary and tags as well: its
-		// count is the largest over the fields.
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), index.FieldText, false, false, false)
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, nil, fmt.Errorf("similar: not a scorch index")
+	}
+	// The text field holds the title, summary and tags as well: its count
+	// is the largest over the fields. Each segment's dictionary is opened
+	// once for all the terms (a term reader per term opens them all per
+	// term: most of a first similar request's time).
+	for _, ss := range snap.Segments() {
+		dict, err := ss.Segment().Dictionary(index.FieldText)
 		if err != nil {
-			return 0, nil, err
+			return 0, nil, fmt.Errorf("similar: %w", err)
 		}
-		c.df[t] = tfr.Count()
-		out[t] = c.df[t]
-		tfr.Close()
+		var pl segment.PostingsList
+		for _, t := range missing {
+			if pl, err = dict.PostingsList([]byte(t), ss.Deleted(), pl); err != nil {
+				return 0, nil, fmt.Errorf("similar: %w", err)
+			}
+			if pl != nil {
+				out[t] += pl.Count()
+			}
+		}
+	}
+	for _, t := range missing {
+		c.df[t] = out[t]
 	}
 	return c.n, out, nil
 }
