@@ -115,6 +115,19 @@ func (sg *Suggester) Suggest(ctx context.Context, prefix string, size int) ([]Su
 	return out, nil
 }
 
+// Uncached is Suggest without the answer cache: the work of a prefix
+// asked for the first time (benchmarks time it).
+func (sg *Suggester) Uncached(ctx context.Context, prefix string, size int) ([]Suggestion, error) {
+	if size <= 0 {
+		size = 8
+	}
+	words, last := suggestTokens(prefix)
+	if len(words) == 0 && last == "" {
+		return []Suggestion{}, nil
+	}
+	return sg.suggest(ctx, words, last, min(size, MaxSuggest))
+}
+
 // suggest computes suggestions without the cache.
 func (sg *Suggester) suggest(ctx context.Context, words []string, last string, size int) ([]Suggestion, error) {
 	v := sg.ix.Acquire()
