@@ -20,7 +20,10 @@ import (
 
 // benchExtras times type-ahead suggestions (prefixes of the query words),
 // similar innovations (for documents spread over the corpus), and the
-// website's search page rendered by the server.
+// website's search page rendered by the server. Suggest is timed as users
+// get it (answers cached per index version: the first pass computes, the
+// next ones find) and without its answer cache (the work of a new
+// prefix); similar after the warm-up passes, as search.
 func benchExtras(ctx context.Context, c benchConfig, st *store.Store, ix *index.Index, queries []benchQuery, res *benchResult, stdout io.Writer) error {
 	rng := rand.New(rand.NewSource(c.seed))
 	sug, sim := suggest.New(ix), similar.New(ix)
@@ -41,6 +44,14 @@ func benchExtras(ctx context.Context, c benchConfig, st *store.Store, ix *index.
 		return err
 	}
 	report(res, stdout, "suggest", lat)
+	lat, err = timeEach(len(prefixes)*c.reps, func(i int) error {
+		_, err := sug.Uncached(ctx, prefixes[i%len(prefixes)], 8)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	report(res, stdout, "suggest, answer cache off", lat)
 
 	// Similar: ids of documents spread over the corpus, read from the store
 	// (a reused data directory may hold a corpus file's documents).
@@ -55,6 +66,11 @@ func benchExtras(ctx context.Context, c benchConfig, st *store.Store, ix *index.
 		return err
 	}
 	if len(ids) > 0 {
+		for i := 0; i < len(ids)*c.warmup; i++ {
+			if _, err := sim.Similar(ctx, ids[i%len(ids)], similar.SimilarOptions{Size: 5}); err != nil {
+				return err
+			}
+		}
 		lat, err = timeEach(len(ids)*c.reps, func(i int) error {
 			_, err := sim.Similar(ctx, ids[i%len(ids)], similar.SimilarOptions{Size: 5})
 			return err

@@ -444,7 +444,8 @@ func benchHTTP(ctx context.Context, c benchConfig, st *store.Store, ix *index.In
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: server.New(server.Config{}, st, ix).Handler()}
+	// No rate limit: the bench is one address asking faster than a visitor.
+	srv := &http.Server{Handler: server.New(server.Config{Limits: server.Limits{Rate: -1}}, st, ix).Handler()}
 	go srv.Serve(ln)
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c.clients * 2}}

@@ -13,12 +13,15 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"jippnas/analyzers"
 	"jippnas/content"
 	"jippnas/content/refdata"
 	"jippnas/index"
+	"jippnas/index/bm25"
 	"jippnas/index/facet"
 )
 
@@ -32,12 +35,24 @@ import (
 // Finder answers similarity and duplicate questions over an index. Its
 // document-frequency cache is per generation.
 type Finder struct {
-	ix *index.Index
-	df dfCache
+	ix       *index.Index
+	df       dfCache
+	postings *bm25.Cache
 }
 
+// Decoded postings kept for similarity queries: the lists of terms at
+// least postingsMin documents hold in a segment, postingsBudget bytes in
+// all. The posting budget of a query keeps its lists short: most are read
+// from the segments.
+const (
+	postingsBudget = 16 << 20
+	postingsMin    = 2048
+)
+
 // New returns a finder over ix.
-func New(ix *index.Index) *Finder { return &Finder{ix: ix} }
+func New(ix *index.Index) *Finder {
+	return &Finder{ix: ix, postings: bm25.NewCache(postingsBudget, postingsMin)}
+}
 
 // maxSize caps the results of one similarity request.
 const maxSize = 100
@@ -155,7 +170,8 @@ func (sm *Finder) docFreqs(v index.View, terms []string) (uint64, map[string]uin
 	for _, t := range terms {
 		if n, ok := c.df[t]; ok {
 			out[t] = n
-		} else {
+		} else if _, dup := out[t]; !dup {
+			out[t] = 0
 			missing = append(missing, t)
 		}
 	}
@@ -171,16 +187,31 @@ func (sm *Finder) docFreqs(v index.View, terms []string) (uint64, map[string]uin
 		return 0, nil, err
 	}
 	defer r.Close()
-	for _, t := range missing {
-		// The text field holds the title, summary and tags as well: its
-		// count is the largest over the fields.
-		tfr, err := r.TermFieldReader(context.Background(), []byte(t), index.FieldText, false, false, false)
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, nil, fmt.Errorf("similar: not a scorch index")
+	}
+	// The text field holds the title, summary and tags as well: its count
+	// is the largest over the fields. Each segment's dictionary is opened
+	// once for all the terms (a term reader per term opens them all per
+	// term: most of a first similar request's time).
+	for _, ss := range snap.Segments() {
+		dict, err := ss.Segment().Dictionary(index.FieldText)
 		if err != nil {
-			return 0, nil, err
+			return 0, nil, fmt.Errorf("similar: %w", err)
 		}
-		c.df[t] = tfr.Count()
-		out[t] = c.df[t]
-		tfr.Close()
+		var pl segment.PostingsList
+		for _, t := range missing {
+			if pl, err = dict.PostingsList([]byte(t), ss.Deleted(), pl); err != nil {
+				return 0, nil, fmt.Errorf("similar: %w", err)
+			}
+			if pl != nil {
+				out[t] += pl.Count()
+			}
+		}
+	}
+	for _, t := range missing {
+		c.df[t] = out[t]
 	}
 	return c.n, out, nil
 }
@@ -358,24 +389,37 @@ func bestSurface(m map[string]int) string {
 	return best
 }
 
-// textQuery is the disjunction of the source terms, boosted by weight.
-func (src *sourceDoc) textQuery() query.Query {
+// termQueries are the source terms, boosted by weight, in each field.
+func (src *sourceDoc) termQueries() []bm25.Term {
 	if len(src.terms) == 0 {
 		return nil
 	}
 	top := src.terms[0].weight
-	var qs []query.Query
+	var out []bm25.Term
 	for i, wt := range src.terms {
 		w := wt.weight / top
 		for _, f := range []string{index.FieldTitle, index.FieldSummary, index.FieldTags, index.FieldText} {
 			if f == index.FieldText && i >= simBodyTerms {
 				continue
 			}
-			tq := bleve.NewTermQuery(wt.term)
-			tq.SetField(f)
-			tq.SetBoost(w * simFieldWeight[f])
-			qs = append(qs, tq)
+			out = append(out, bm25.Term{Field: f, Term: wt.term, Boost: w * simFieldWeight[f]})
 		}
+	}
+	return out
+}
+
+// textQuery is the disjunction of the source terms as a Bleve query.
+func (src *sourceDoc) textQuery() query.Query {
+	ts := src.termQueries()
+	if len(ts) == 0 {
+		return nil
+	}
+	qs := make([]query.Query, len(ts))
+	for i, t := range ts {
+		tq := bleve.NewTermQuery(t.Term)
+		tq.SetField(t.Field)
+		tq.SetBoost(t.Boost)
+		qs[i] = tq
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
@@ -434,7 +478,69 @@ func (sm *Finder) candidates(ctx context.Context, v index.View, src *sourceDoc, 
 			f[facet.Type] = opt.Types
 		}
 	}
-	sel := facet.Selection{Filters: f, YearFrom: opt.YearFrom, YearTo: opt.YearTo}
+	var hits []bm25.Hit
+	if opt.YearFrom == 0 && opt.YearTo == 0 {
+		var err error
+		if hits, err = sm.topDirect(ctx, v, src, f, notTypes, exclude, k); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if hits, err = sm.topBleve(ctx, v, text, facet.Selection{Filters: f, YearFrom: opt.YearFrom, YearTo: opt.YearTo}, notTypes, exclude, k); err != nil {
+			return nil, err
+		}
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	docs, err := sm.ix.Store().GetMany(ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]content.Document, len(docs))
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	out := make([]candidate, 0, len(hits))
+	for _, h := range hits {
+		if d, ok := byID[h.ID]; ok {
+			out = append(out, candidate{doc: d, score: h.Score})
+		}
+	}
+	return out, nil
+}
+
+// topDirect runs the similarity query over the postings (index/bm25):
+// the same hits and scores as Bleve's query, without merging some ninety
+// term searchers document by document.
+func (sm *Finder) topDirect(ctx context.Context, v index.View, src *sourceDoc, f facet.Filters, notTypes, exclude []string, k int) ([]bm25.Hit, error) {
+	q := bm25.Query{Any: src.termQueries(), NotIDs: exclude}
+	for _, t := range notTypes {
+		q.Not = append(q.Not, bm25.Term{Field: index.FieldType, Term: t})
+	}
+	for _, name := range facet.All {
+		vals := f[name]
+		if len(vals) == 0 {
+			continue
+		}
+		def, _ := facet.Lookup(name)
+		var g []bm25.Term
+		for _, val := range vals {
+			g = append(g, bm25.Term{Field: def.Field, Term: val})
+		}
+		q.Only = append(q.Only, g)
+	}
+	hits, err := bm25.Top(ctx, v, q, k, sm.postings)
+	if err != nil {
+		return nil, fmt.Errorf("similar: %w", err)
+	}
+	return hits, nil
+}
+
+// topBleve runs the similarity query through Bleve: for a year range,
+// which bm25 does not filter on.
+func (sm *Finder) topBleve(ctx context.Context, v index.View, text query.Query, sel facet.Selection, notTypes, exclude []string, k int) ([]bm25.Hit, error) {
 	// The text is a must, with the filters: Bleve then drives the search
 	// by the conjunction instead of visiting every filtered document.
 	bq := bleve.NewBooleanQuery()
@@ -456,15 +562,9 @@ func (sm *Finder) candidates(ctx context.Context, v index.View, src *sourceDoc, 
 	if err != nil {
 		return nil, fmt.Errorf("similar: %w", err)
 	}
-	byID, err := sm.ix.HitDocuments(sr.Hits)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]candidate, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		if d, ok := byID[h.ID]; ok {
-			out = append(out, candidate{doc: d, score: h.Score})
-		}
+	out := make([]bm25.Hit, len(sr.Hits))
+	for i, h := range sr.Hits {
+		out[i] = bm25.Hit{ID: h.ID, Score: h.Score}
 	}
 	return out, nil
 }

@@ -6,27 +6,36 @@ package suggest
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"jippnas/analyzers"
 	"jippnas/index"
+	"jippnas/index/bm25"
 )
 
 // Suggester answers type-ahead requests over an index, with a cache per
 // index version.
 type Suggester struct {
-	ix    *index.Index
-	cache suggestCache
+	ix       *index.Index
+	cache    suggestCache
+	dicts    dictCache
+	postings *bm25.Cache
 }
 
+// Decoded title postings kept for the title query: lists of at least
+// postingsMin documents, postingsBudget bytes in all (the title_exact
+// postings of 100k documents take about 10 MB).
+const (
+	postingsBudget = 32 << 20
+	postingsMin    = 1024
+)
+
 // New returns a suggester over ix.
-func New(ix *index.Index) *Suggester { return &Suggester{ix: ix} }
+func New(ix *index.Index) *Suggester {
+	return &Suggester{ix: ix, postings: bm25.NewCache(postingsBudget, postingsMin)}
+}
 
 // Suggestion is one type-ahead completion.
 type Suggestion struct {
@@ -106,23 +115,40 @@ func (sg *Suggester) Suggest(ctx context.Context, prefix string, size int) ([]Su
 	return out, nil
 }
 
+// Uncached is Suggest without the answer cache: the work of a prefix
+// asked for the first time (benchmarks time it).
+func (sg *Suggester) Uncached(ctx context.Context, prefix string, size int) ([]Suggestion, error) {
+	if size <= 0 {
+		size = 8
+	}
+	words, last := suggestTokens(prefix)
+	if len(words) == 0 && last == "" {
+		return []Suggestion{}, nil
+	}
+	return sg.suggest(ctx, words, last, min(size, MaxSuggest))
+}
+
 // suggest computes suggestions without the cache.
 func (sg *Suggester) suggest(ctx context.Context, words []string, last string, size int) ([]Suggestion, error) {
 	v := sg.ix.Acquire()
 	defer v.Release()
 
-	var completions []dictEntry
+	// The title query looks for the most frequent completions; the term
+	// suggestions are the most frequent ones worth suggesting.
+	var completions, suggestable []dictEntry
 	if last != "" {
-		var err error
-		if completions, err = prefixTerms(v, last); err != nil {
+		d, err := sg.dicts.get(v)
+		if err != nil {
 			return nil, err
 		}
+		completions = d.top(last, maxPrefixTerms, nil)
+		suggestable = d.top(last, size, worthSuggesting)
 	}
 	titles, err := sg.suggestTitles(ctx, v, words, last, completions, size)
 	if err != nil {
 		return nil, err
 	}
-	terms := suggestTerms(words, completions, size)
+	terms := suggestTerms(words, suggestable, size)
 	// Terms complete the word, titles jump to a document: keep room for
 	// both, and let either fill the list when the other runs short.
 	nTerms := min(len(terms), size/2)
@@ -178,80 +204,45 @@ func suggestTokens(text string) (words []string, last string) {
 const maxPrefixTerms = 64
 
 func (sg *Suggester) suggestTitles(ctx context.Context, v index.View, words []string, last string, completions []dictEntry, size int) ([]Suggestion, error) {
-	var qs []query.Query
+	// Every typed word, and one of the completions of the last: Bleve's
+	// conjunction of term queries with a disjunction, scored as Bleve
+	// scores it, over the postings directly (a disjunction of 64 frequent
+	// words is most of the work of a short prefix).
+	var q bm25.Query
 	for _, w := range words {
-		tq := bleve.NewTermQuery(w)
-		tq.SetField(index.FieldTitleExact)
-		qs = append(qs, tq)
+		q.All = append(q.All, bm25.Term{Field: index.FieldTitleExact, Term: w})
 	}
 	if last != "" {
 		if len(completions) == 0 {
 			return nil, nil
 		}
-		var alts []query.Query
-		for _, e := range completions[:min(len(completions), maxPrefixTerms)] {
-			tq := bleve.NewTermQuery(e.term)
-			tq.SetField(index.FieldTitleExact)
-			alts = append(alts, tq)
+		for _, e := range completions {
+			q.Any = append(q.Any, bm25.Term{Field: index.FieldTitleExact, Term: e.term})
 		}
-		qs = append(qs, bleve.NewDisjunctionQuery(alts...))
 	}
-	var q query.Query = qs[0]
-	if len(qs) > 1 {
-		q = bleve.NewConjunctionQuery(qs...)
-	}
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	sr, err := v.Bleve().SearchInContext(ctx, req)
+	hits, err := bm25.Top(ctx, v, q, size, sg.postings)
 	if err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
-	byID, err := sg.ix.HitDocuments(sr.Hits)
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	docs, err := sg.ix.Store().GetMany(ids)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Suggestion, 0, len(sr.Hits))
-	for _, h := range sr.Hits {
-		d, ok := byID[h.ID]
-		if !ok {
-			continue
-		}
+	out := make([]Suggestion, 0, len(docs))
+	for _, d := range docs {
 		out = append(out, Suggestion{Text: d.Title, Type: SuggestTitle, DocType: d.Type, URL: d.Path()})
 	}
 	return out, nil
 }
 
-// dictEntry is a title word and the number of titles holding it.
-type dictEntry struct {
-	term  string
-	count uint64
-}
-
-// prefixTerms reads the title_exact dictionary under the prefix, most
-// frequent words first.
-func prefixTerms(v index.View, last string) ([]dictEntry, error) {
-	dict, err := v.Bleve().FieldDictPrefix(index.FieldTitleExact, []byte(last))
-	if err != nil {
-		return nil, fmt.Errorf("suggest: %w", err)
-	}
-	defer dict.Close()
-	var all []dictEntry
-	for {
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("suggest: %w", err)
-		}
-		if e == nil {
-			break
-		}
-		all = append(all, dictEntry{e.Term, e.Count})
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].count != all[j].count {
-			return all[i].count > all[j].count
-		}
-		return all[i].term < all[j].term
-	})
-	return all, nil
+// worthSuggesting leaves stopwords and words too short to be worth
+// suggesting out of term completions.
+func worthSuggesting(term string) bool {
+	return len([]rune(term)) >= minTermLen && !analyzers.IsStopword(term)
 }
 
 // suggestTerms turns the completions of the last word into suggestions,
@@ -266,7 +257,7 @@ func suggestTerms(words []string, completions []dictEntry, size int) []Suggestio
 		if len(out) == size {
 			break
 		}
-		if len([]rune(e.term)) < minTermLen || analyzers.IsStopword(e.term) {
+		if !worthSuggesting(e.term) {
 			continue
 		}
 		out = append(out, Suggestion{Text: lead + e.term, Type: SuggestTerm})
