@@ -26,14 +26,18 @@ import (
 
 // Kinds of answer a question asks for.
 const (
-	answerTime     = "time"
-	answerQuantity = "quantity"
+	answerTime       = "time"
+	answerQuantity   = "quantity"
+	answerDefinition = "definition"
 )
 
 // answerKind reads the kind of answer a question asks for from its words;
 // "" when it says none this ranking uses.
 func answerKind(q string) string {
 	words := strings.FieldsFunc(analyzers.Normalize(q), notWordRune)
+	if asksDefinition(words) {
+		return answerDefinition
+	}
 	for i, w := range words {
 		switch w {
 		case "kapan", "kapankah", "kapantah", "bilamana", "bilamanakah", "bilakah":
@@ -57,8 +61,9 @@ var answerTimeWords = map[string]bool{
 
 // holdsAnswer reports whether a text holds an answer of the kind: for a
 // time, a year from 1000 to 2099 written as a number of its own, a month
-// or a century; for a quantity, any digit.
-func holdsAnswer(kind, text string) bool {
+// or a century; for a quantity, any digit; for a definition, an opening
+// that says what one of the subject terms is (answer_definition.go).
+func holdsAnswer(kind, text string, subject map[string]bool) bool {
 	switch kind {
 	case answerTime:
 		for _, w := range strings.FieldsFunc(text, notLetterOrDigit) {
@@ -69,6 +74,8 @@ func holdsAnswer(kind, text string) bool {
 		}
 	case answerQuantity:
 		return strings.ContainsAny(text, "0123456789")
+	case answerDefinition:
+		return defines(text, subject)
 	}
 	return false
 }
@@ -155,13 +162,17 @@ func (s *Searcher) raiseAnswers(rk *Ranking, hits []hit) error {
 	for i, h := range hits {
 		ids[i] = h.id
 	}
+	var subject map[string]bool
+	if rk.Answer == answerDefinition {
+		subject = subjectTerms(rk)
+	}
 	texts, err := s.ix.Store().Texts(ids)
 	if err != nil {
 		return fmt.Errorf("search: texts of the best hits: %w", err)
 	}
 	for i := range hits {
 		h := &hits[i]
-		if holdsAnswer(rk.Answer, texts[h.id]) {
+		if holdsAnswer(rk.Answer, texts[h.id], subject) {
 			h.score *= 1 + rk.Params.Answer
 			h.sort = []string{strconv.FormatFloat(h.score, 'g', -1, 64), h.id}
 		}

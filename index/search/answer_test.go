@@ -22,7 +22,14 @@ func TestAnswerKind(t *testing.T) {
 		{"Presiden keberapa Jokowi?", answerQuantity},
 		{"Siapa penemu radio?", ""},
 		{"beberapa inovasi desa digital", ""}, // "some", not "how many"
-		{"apa itu sakera", ""},
+		{"apa itu sakera", answerDefinition},
+		{"Apa yang dimaksud dengan budaya?", answerDefinition},
+		{"apakah yg dimaksud dgn e-ktp", answerDefinition},
+		{"Apakah pengertian inovasi pelayanan publik?", answerDefinition},
+		{"jelaskan apa itu SP4N-LAPOR", answerDefinition},
+		{"inovasi itu apa?", answerDefinition},
+		{"Apa yang menyebabkan banjir?", ""},
+		{"apakah puskesmas buka hari minggu?", ""},
 		{"pelayanan kesehatan", ""},
 	}
 	for _, c := range cases {
@@ -50,38 +57,73 @@ func TestHoldsAnswer(t *testing.T) {
 		{"", "Tahun 2018.", false},
 	}
 	for _, c := range cases {
-		if got := holdsAnswer(c.kind, c.text); got != c.want {
+		if got := holdsAnswer(c.kind, c.text, nil); got != c.want {
 			t.Errorf("holdsAnswer(%s, %q) = %v, want %v", c.kind, c.text, got, c.want)
 		}
 	}
 }
 
+func TestDefines(t *testing.T) {
+	budaya := map[string]bool{"budaya": true}
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"Budaya adalah suatu cara hidup yang berkembang.", true},
+		{"Kebudayaan merupakan hasil cipta manusia.", true}, // the same stem
+		{"Mahabharata (Sanskerta: महाभारत) adalah karya sastra. Budaya adalah …", false},
+		{"Budaya atau kebudayaan berasal dari bahasa Sanskerta.", false},
+		{"Menurut para ahli, budaya ialah cara hidup.", true},
+		{"Adalah budaya yang kami jaga.", false},
+		{"Festival ini dihadiri ribuan warga dari berbagai daerah dan kota di seluruh penjuru negeri yang jauh sekali dari ibu kota provinsi pada musim kemarau tahun lalu, dan budaya adalah tema utamanya.", false},
+	}
+	for _, c := range cases {
+		if got := holdsAnswer(answerDefinition, c.text, budaya); got != c.want {
+			t.Errorf("holdsAnswer(definition, %q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
 // TestAnswerRaise: of two passages about a question's subject, the one
-// that holds the kind of answer asked for comes first, on both executors;
-// without the raise the other (which repeats the words) would.
+// that holds the kind of answer asked for (a date, a definition) comes
+// first, on both executors; without the raise the other (which repeats
+// the words) would.
 func TestAnswerRaise(t *testing.T) {
 	t.Parallel()
-	docs := answerDocs(40)
-	docs = append(docs,
-		content.Document{ID: "gempa-tanpa-tahun", Title: "Gempa Lombok", Body: "Gempa Lombok terjadi lagi dan terasa sampai ke Bali."},
-		content.Document{ID: "gempa-dengan-tahun", Title: "Gempa bumi di pulau", Body: "Gempa Lombok terjadi pada 29 Juli 2018 dan merusak banyak rumah warga di sana."})
-	ix := qaIndex(t, newsOf(docs))
-	q := Request{Query: "kapan gempa lombok terjadi?", Size: 2, NoCache: true} // lower case: no name weight
-	for _, cfg := range []Config{{}, {BleveSearch: true}} {
-		res, err := New(ix, cfg).Search(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := hitIDs(res); !slices.Equal(got, []string{"gempa-dengan-tahun", "gempa-tanpa-tahun"}) {
-			t.Errorf("bleve=%v: %v (%s), want the passage with the year first", cfg.BleveSearch, got, ids(res))
-		}
-		cfg.Rank.Answer = -1
-		res, err = New(ix, cfg).Search(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := hitIDs(res); !slices.Equal(got, []string{"gempa-tanpa-tahun", "gempa-dengan-tahun"}) {
-			t.Errorf("bleve=%v, no raise: %v (%s), want the passage that repeats the words first (else this test shows nothing)", cfg.BleveSearch, got, ids(res))
+	cases := []struct {
+		q      string
+		docs   []content.Document // besides answerDocs(40)
+		raised []string           // with the raise
+		plain  []string           // without
+	}{
+		{"kapan gempa lombok terjadi?", []content.Document{ // lower case: no name weight
+			{ID: "gempa-tanpa-tahun", Title: "Gempa Lombok", Body: "Gempa Lombok terjadi lagi dan terasa sampai ke Bali."},
+			{ID: "gempa-dengan-tahun", Title: "Gempa bumi di pulau", Body: "Gempa Lombok terjadi pada 29 Juli 2018 dan merusak banyak rumah warga di sana."}},
+			[]string{"gempa-dengan-tahun", "gempa-tanpa-tahun"}, []string{"gempa-tanpa-tahun", "gempa-dengan-tahun"}},
+		{"apa yang dimaksud dengan budaya?", []content.Document{
+			{ID: "budaya-asal", Title: "Asal kata", Body: "Budaya atau kebudayaan berasal dari bahasa Sanskerta."},
+			{ID: "budaya-definisi", Title: "Cara hidup", Body: "Menurut para ahli, budaya adalah cara hidup bersama."}},
+			[]string{"budaya-definisi", "budaya-asal"}, []string{"budaya-asal", "budaya-definisi"}},
+	}
+	for _, c := range cases {
+		ix := qaIndex(t, newsOf(append(answerDocs(40), c.docs...)))
+		q := Request{Query: c.q, Size: 2, NoCache: true}
+		for _, cfg := range []Config{{}, {BleveSearch: true}} {
+			res, err := New(ix, cfg).Search(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(res); !slices.Equal(got, c.raised) {
+				t.Errorf("%q, bleve=%v: %v (%s), want %v", c.q, cfg.BleveSearch, got, ids(res), c.raised)
+			}
+			cfg.Rank.Answer = -1
+			res, err = New(ix, cfg).Search(context.Background(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := hitIDs(res); !slices.Equal(got, c.plain) {
+				t.Errorf("%q, bleve=%v, no raise: %v (%s), want %v (else this test shows nothing)", c.q, cfg.BleveSearch, got, ids(res), c.plain)
+			}
 		}
 	}
 }
