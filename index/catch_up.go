@@ -67,8 +67,21 @@ func (ix *Index) catchUp(g *generation) error {
 }
 
 // Rebuild builds a new generation from the store beside the live one and
-// swaps it in. Searches go on against the live generation meanwhile.
+// swaps it in. Searches go on against the live generation meanwhile. While
+// the rebuild Open started is running it waits for that one instead: it
+// reads the same store, and building twice would only double the wait.
 func (ix *Index) Rebuild(ctx context.Context) error {
+	if ix.bgDone != nil {
+		select {
+		case <-ix.bgDone:
+		default:
+			return ix.WaitRebuild(ctx)
+		}
+	}
+	return ix.rebuildNow(ctx)
+}
+
+func (ix *Index) rebuildNow(ctx context.Context) error {
 	ix.rebuild.Lock()
 	defer ix.rebuild.Unlock()
 	start := time.Now()

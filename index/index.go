@@ -46,8 +46,10 @@ type Index struct {
 
 	// bgDone is closed when the background rebuild that Open started has
 	// finished, with its outcome in bgErr; nil when none was needed.
+	// bgStop cancels it (Close), so that it never reads a closed store.
 	bgDone chan struct{}
 	bgErr  error
+	bgStop context.CancelFunc
 
 	institutions institutionsCache
 }
@@ -103,9 +105,11 @@ func Open(ctx context.Context, cfg Config, st *store.Store) (*Index, error) {
 	if !schemaOK {
 		cfg.Logger.Info("index schema changed or store replaced; rebuilding in the background", "name", g.name)
 		ix.bgDone = make(chan struct{})
+		bg, stop := context.WithCancel(context.Background())
+		ix.bgStop = stop
 		go func() {
 			defer close(ix.bgDone)
-			if ix.bgErr = ix.Rebuild(context.Background()); ix.bgErr != nil {
+			if ix.bgErr = ix.rebuildNow(bg); ix.bgErr != nil && bg.Err() == nil {
 				cfg.Logger.Error("rebuild failed", "err", ix.bgErr)
 			}
 		}()
@@ -157,8 +161,13 @@ func (ix *Index) Stats() Stats {
 	return Stats{Name: g.name, Schema: SchemaVersion, Documents: n, HWM: g.hwm, StoreSeq: ix.store.LastSeq()}
 }
 
-// Close closes the live generation.
+// Close stops a background rebuild (its half-built generation is
+// removed; the next Open starts it again) and closes the live generation.
 func (ix *Index) Close() error {
+	if ix.bgStop != nil {
+		ix.bgStop()
+		<-ix.bgDone
+	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	g := ix.cur.Load()

@@ -181,3 +181,52 @@ func TestSchemaMismatchRebuildsInBackground(t *testing.T) {
 		t.Fatalf("not rebuilt: %+v", s)
 	}
 }
+
+// TestCloseStopsBackgroundRebuild: closing the index (and then the store)
+// while the rebuild Open started is running stops it cleanly, and the next
+// Open starts it again; an explicit Rebuild meanwhile waits for it rather
+// than building a second generation.
+func TestCloseStopsBackgroundRebuild(t *testing.T) {
+	dir := t.TempDir()
+	st := indextest.DemoStore(t, filepath.Join(dir, "store"))
+	defer st.Close()
+	cfg := index.Config{Dir: filepath.Join(dir, "index")}
+	ix, err := index.Open(context.Background(), cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := index.MarkSchema(ix, "old"); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	for i := 0; i < 3; i++ {
+		ix, err = index.Open(context.Background(), cfg, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Closed at once: the store must not be read after this returns.
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix, err = index.Open(context.Background(), cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Rebuild(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := ix.Stats()
+	if s.Schema != index.SchemaVersion || s.Documents == 0 {
+		t.Fatalf("not rebuilt: %+v", s)
+	}
+	gens, err := filepath.Glob(filepath.Join(cfg.Dir, "gen-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The live generation, and at most the old one not yet retired.
+	if len(gens) > 2 {
+		t.Fatalf("generations left behind: %v", gens)
+	}
+}
