@@ -57,19 +57,15 @@ func newCompiler(regions *refdata.Regions, syn *Synonyms, thes func() *Synonyms,
 }
 
 // compile turns a normalised request into a plan. Query understanding
-// applies what it read from a keyword query as filters; what it read from
-// a question, and a sector alone, as boosts. Searcher.run gives filters
+// applies what it read from the query as filters, a sector alone as a
+// boost. Searcher.run gives filters
 // up, one by one, when they leave no result (withFilters).
 func (c *compiler) compile(r Request) *Plan {
 	u := &understanding{}
 	if r.Understand {
 		u = understand(c.regions, &r)
 	}
-	n := u.filtersMeant()
-	if isQuestion(r.Query) {
-		n = 0
-	}
-	return c.compileWith(r, u, n)
+	return c.compileWith(r, u, u.filtersMeant())
 }
 
 // compileWith compiles r with the first n understood items as filters
