@@ -56,8 +56,8 @@ type scored struct {
 
 // Top returns the k best documents of q in the view, best first; on equal
 // scores the earlier document (in the snapshot's order) first, as Bleve's
-// collector does.
-func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit, error) {
+// collector does. A nil sc reads every list from the segments.
+func (sc *Scorer) Top(ctx context.Context, v index.View, q Query, k int) ([]Hit, error) {
 	if k <= 0 || len(q.All)+len(q.Any) == 0 {
 		return nil, nil
 	}
@@ -75,9 +75,7 @@ func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit
 		return nil, fmt.Errorf("bm25: not a scorch index")
 	}
 	segs := snap.Segments()
-	if cache != nil {
-		cache.retain(segs)
-	}
+	sc.cache().Retain(snap)
 	n, err := snap.DocCount()
 	if err != nil {
 		return nil, fmt.Errorf("bm25: %w", err)
@@ -102,7 +100,7 @@ func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit
 		}
 		var df uint64
 		for i, ss := range segs {
-			l, ok, err := openList(ss, t, cache)
+			l, ok, err := openList(ss, t, sc)
 			if err != nil {
 				return nil, err
 			}
@@ -135,17 +133,17 @@ func Top(ctx context.Context, v index.View, q Query, k int, cache *Cache) ([]Hit
 	// root of the sum of their squares.
 	norm := 1 / math.Sqrt(sumSq)
 	col := &collector{k: k}
-	acc := cache.accumulator()
-	defer cache.done(acc)
+	acc := sc.accumulator()
+	defer sc.done(acc)
 	for si, ss := range segs {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		skip, err := excluded(ss, q, cache)
+		skip, err := excluded(ss, q, sc)
 		if err != nil {
 			return nil, err
 		}
-		only, err := allowed(ss, q.Only, cache)
+		only, err := allowed(ss, q.Only, sc)
 		if err != nil {
 			return nil, err
 		}

@@ -86,7 +86,7 @@ func TestTopMatchesBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	// No cache, every list decoded, and a budget that fills up.
-	caches := []*Cache{nil, NewCache(1<<30, 1), NewCache(20000, 1)}
+	scorers := []*Scorer{nil, NewScorer(1<<30, 1), NewScorer(20000, 1)}
 	rng := rand.New(rand.NewPCG(1, 2))
 	found := 0
 	term := func() Term {
@@ -131,17 +131,17 @@ func TestTopMatchesBleve(t *testing.T) {
 		if len(want) > 0 {
 			found++
 		}
-		for ci, cache := range caches {
-			got, err := Top(ctx, v, q, k, cache)
+		for ci, sc := range scorers {
+			got, err := sc.Top(ctx, v, q, k)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(got) != len(want) {
-				t.Fatalf("round %d, cache %d, %+v: %d hits, Bleve %d", round, ci, q, len(got), len(want))
+				t.Fatalf("round %d, scorer %d, %+v: %d hits, Bleve %d", round, ci, q, len(got), len(want))
 			}
 			for i := range got {
 				if got[i].ID != want[i].ID || math.Abs(got[i].Score-want[i].Score) > 1e-9*math.Abs(want[i].Score) {
-					t.Fatalf("round %d, cache %d, %+v: hit %d is %+v, Bleve's %+v", round, ci, q, i, got[i], want[i])
+					t.Fatalf("round %d, scorer %d, %+v: hit %d is %+v, Bleve's %+v", round, ci, q, i, got[i], want[i])
 				}
 			}
 		}

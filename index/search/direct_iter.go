@@ -3,6 +3,8 @@ package search
 import (
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"jippnas/index/postings"
 )
 
 // cursorIter walks one postings list, remembering where it stands, so
@@ -11,10 +13,10 @@ import (
 // it walks past the snapshot's deleted documents as zap does.
 type cursorIter struct {
 	it   segment.PostingsIterator
-	dec  *decodedPostings
-	i    int             // dec: the index of doc
-	del  *roaring.Bitmap // dec: the snapshot's deleted documents
-	pos  *smallInts      // dec: first positions, if opened with them
+	dec  *postings.List
+	i    int              // dec: the index of doc
+	del  *roaring.Bitmap  // dec: the snapshot's deleted documents
+	pos  *postings.Firsts // dec: first positions, if opened with them
 	doc  uint64
 	freq uint64
 	norm float64
@@ -32,13 +34,13 @@ func newCursor(pl segment.PostingsList, locs bool) *cursorIter {
 
 // newCachedCursor walks a decoded list; deleted are the snapshot's
 // deleted documents of its segment.
-func newCachedCursor(d *decodedPostings, deleted *roaring.Bitmap, locs bool) *cursorIter {
+func newCachedCursor(d *postings.List, deleted *roaring.Bitmap, locs bool) *cursorIter {
 	if deleted != nil && deleted.IsEmpty() {
 		deleted = nil
 	}
 	c := &cursorIter{dec: d, del: deleted}
 	if locs {
-		c.pos = d.firsts.Load()
+		c.pos = d.Firsts()
 	}
 	return c
 }
@@ -46,21 +48,21 @@ func newCachedCursor(d *decodedPostings, deleted *roaring.Bitmap, locs bool) *cu
 // seekDecoded is seek's move on a decoded list.
 func (c *cursorIter) seekDecoded(doc uint64) {
 	d := c.dec
-	c.i = d.nextLive(d.search(c.i, doc), c.del)
-	if c.i >= len(d.docs) {
+	c.i = d.NextLive(d.Search(c.i, doc), c.del)
+	if c.i >= d.Len() {
 		c.done, c.at = true, false
 		return
 	}
-	c.doc, c.freq, c.norm, c.at = uint64(d.docs[c.i]), d.freq(c.i), d.norm(c.i), true
+	c.doc, c.freq, c.norm, c.at = d.Doc(c.i), d.Freq(c.i), d.Norm(c.i), true
 }
 
 // first is the smallest position > 0 of the current posting (0 if none),
 // for a cursor opened with locations.
 func (c *cursorIter) first() uint64 {
 	if c.pos != nil {
-		return c.pos.at(c.i)
+		return c.pos.At(c.i)
 	}
-	return firstPos(c.locs)
+	return postings.FirstPos(c.locs)
 }
 
 func (c *cursorIter) take(p segment.Posting, err error) error {

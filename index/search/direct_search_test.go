@@ -37,7 +37,7 @@ func TestDirectSearchCachedMatchesBleve(t *testing.T) {
 	cfg := Config{PostingsCacheMin: 1, PostingsCacheBytes: 256 << 10}
 	// Three runs of 100 requests: as many as the test above makes in two.
 	directMatchesBleve(t, cfg, index.Config{Dir: t.TempDir(), BatchBytes: 64 << 10}, 100, func(s *Searcher) {
-		if n, bytes := s.direct.postings.stats(); n == 0 || bytes > cfg.PostingsCacheBytes {
+		if n, bytes := s.direct.postings.Stats(); n == 0 || bytes > cfg.PostingsCacheBytes {
 			t.Fatalf("postings cache: %d entries, %d bytes (budget %d)", n, bytes, cfg.PostingsCacheBytes)
 		}
 	})

@@ -11,6 +11,7 @@ import (
 
 	"jippnas/index"
 	"jippnas/index/facet"
+	"jippnas/index/postings"
 )
 
 // directExec runs slot-ranked plans (rank.go) straight over the postings
@@ -25,14 +26,37 @@ import (
 type directExec struct {
 	cols     *facet.Cache
 	lens     *lengthCache
-	postings *postingsCache // nil: off
+	postings *postings.Cache // nil: off
+	// postingsMin is how many postings a list needs in a segment to be
+	// decoded: shorter ones cost little to read from zap.
+	postingsMin uint64
+}
+
+// Defaults of the postings cache (Config.PostingsCacheBytes,
+// Config.PostingsCacheMin).
+const (
+	defaultPostingsCacheBytes = 64 << 20
+	defaultPostingsCacheMin   = 4096
+)
+
+// newDirectExec returns the direct path with a postings cache of budget
+// bytes for lists of at least min postings, or none for a negative
+// budget; zero values take the defaults.
+func newDirectExec(cols *facet.Cache, lens *lengthCache, budget int64, min int) *directExec {
+	if budget == 0 {
+		budget = defaultPostingsCacheBytes
+	}
+	if min <= 0 {
+		min = defaultPostingsCacheMin
+	}
+	return &directExec{cols: cols, lens: lens, postings: postings.New(budget), postingsMin: uint64(min)}
 }
 
 func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, error) {
 	if p.Rank == nil || p.Sort != SortRelevance || sn == nil {
 		return nil, errIneligible
 	}
-	e.postings.retain(sn.snap)
+	e.postings.Retain(sn.snap)
 	cols, err := e.cols.Get(ctx, sn.reader)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -212,10 +236,10 @@ func (e *directExec) opener(ss *scorch.SegmentSnapshot) cursorOpener {
 			return newCursor(pl, locs), nil
 		}
 		n := pl.Count() // not free with deletions: counted once
-		if !e.postings.wants(n) {
+		if n < e.postingsMin {
 			return newCursor(pl, locs), nil
 		}
-		d, err := e.postings.load(ss.Segment(), field, term, n, locs)
+		d, err := e.postings.Load(ss.Segment(), field, term, n, locs)
 		if err != nil {
 			return nil, err
 		}

@@ -81,7 +81,7 @@ func New(ix *index.Index, cfg Config) *Searcher {
 			return t
 		}
 	}
-	s.direct = &directExec{cols: &s.cols, lens: &s.lens, postings: newPostingsCache(cfg.PostingsCacheBytes, cfg.PostingsCacheMin)}
+	s.direct = newDirectExec(&s.cols, &s.lens, cfg.PostingsCacheBytes, cfg.PostingsCacheMin)
 	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
 	s.SetSynonyms(cfg.Synonyms)
 	return s

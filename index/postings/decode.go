@@ -1,0 +1,118 @@
+package postings
+
+import (
+	"fmt"
+
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// raw is a term's postings list in seg without the deletions of any
+// snapshot; nil if the segment has no such list.
+func raw(seg segment.Segment, field, term string) (segment.PostingsList, error) {
+	dict, err := seg.Dictionary(field)
+	if err != nil {
+		return nil, fmt.Errorf("postings: dictionary %s: %w", field, err)
+	}
+	pl, err := dict.PostingsList([]byte(term), nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("postings: postings of %q: %w", term, err)
+	}
+	return pl, nil
+}
+
+// decode reads a term's whole postings list of seg: documents,
+// frequencies and norms. It returns nil, nil for a list it cannot keep
+// compactly (more than 65,536 distinct norms) or that is absent.
+func decode(seg segment.Segment, field, term string) (*List, error) {
+	pl, err := raw(seg, field, term)
+	if err != nil || pl == nil {
+		return nil, err
+	}
+	n := int(pl.Count())
+	l := &List{docs: make([]uint32, 0, n), freqs: make([]uint8, 0, n), norms: make([]uint16, 0, n)}
+	normIdx := map[float32]uint16{}
+	it := pl.Iterator(true, true, false, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("postings: reading %q: %w", term, err)
+		}
+		if p == nil {
+			return l, nil
+		}
+		i := len(l.docs)
+		l.docs = append(l.docs, uint32(p.Number()))
+		if f := p.Frequency(); f < bigValue {
+			l.freqs = append(l.freqs, uint8(f))
+		} else {
+			l.freqs = append(l.freqs, bigValue)
+			if l.bigFreqs == nil {
+				l.bigFreqs = map[int32]uint32{}
+			}
+			l.bigFreqs[int32(i)] = uint32(f)
+		}
+		norm := float32(p.Norm())
+		k, ok := normIdx[norm]
+		if !ok {
+			if len(l.normVals) > 0xffff {
+				return nil, nil
+			}
+			k = uint16(len(l.normVals))
+			normIdx[norm] = k
+			l.normVals = append(l.normVals, norm)
+		}
+		l.norms = append(l.norms, k)
+	}
+}
+
+// decodeFirsts reads the first position (FirstPos) of every posting of
+// the list l was decoded from.
+func decodeFirsts(seg segment.Segment, field, term string, l *List) (*Firsts, error) {
+	pl, err := raw(seg, field, term)
+	if err != nil {
+		return nil, err
+	}
+	if pl == nil {
+		return nil, fmt.Errorf("postings: positions of %q: no list", term)
+	}
+	s := &Firsts{v: make([]uint16, 0, len(l.docs))}
+	it := pl.Iterator(false, false, true, nil)
+	for {
+		p, err := it.Next()
+		if err != nil {
+			return nil, fmt.Errorf("postings: positions of %q: %w", term, err)
+		}
+		if p == nil {
+			break
+		}
+		i := len(s.v)
+		if i >= len(l.docs) || uint64(l.docs[i]) != p.Number() {
+			return nil, fmt.Errorf("postings: positions of %q do not follow its postings", term)
+		}
+		if f := FirstPos(p.Locations()); f < 0xffff {
+			s.v = append(s.v, uint16(f))
+		} else {
+			s.v = append(s.v, 0xffff)
+			if s.big == nil {
+				s.big = map[int32]uint32{}
+			}
+			s.big[int32(i)] = uint32(f)
+		}
+	}
+	if len(s.v) != len(l.docs) {
+		return nil, fmt.Errorf("postings: positions of %q do not follow its postings", term)
+	}
+	return s, nil
+}
+
+// FirstPos is the smallest position > 0 of locs, 0 if none: the one
+// position a decoded list keeps per posting.
+func FirstPos(locs []segment.Location) uint64 {
+	first := uint64(0)
+	for _, l := range locs {
+		if p := l.Pos(); p > 0 && (first == 0 || p < first) {
+			first = p
+		}
+	}
+	return first
+}

@@ -1,0 +1,53 @@
+package postings
+
+import segment "github.com/blevesearch/scorch_segment_api/v2"
+
+// Load returns a term's decoded list in seg (n postings, as the caller
+// counted them), with the first positions if firsts, decoding and keeping
+// it on a miss. It returns nil when the list is not kept (not admitted,
+// absent, or c is nil): the caller then reads zap's iterator. Callers
+// decide which lists are long enough to be worth it. Two searches missing
+// the same list at once both decode it: rare, and cheaper than making one
+// wait.
+func (c *Cache) Load(seg segment.Segment, field, term string, n uint64, firsts bool) (*List, error) {
+	if c == nil {
+		return nil, nil
+	}
+	k := key{seg: seg, field: field, term: term}
+	e, admit := c.lookup(k, int64(n)*bytesPerPosting+entryOverhead)
+	if e == nil {
+		if !admit {
+			return nil, nil
+		}
+		l, err := decode(seg, field, term)
+		if err != nil || l == nil {
+			return nil, err
+		}
+		e = c.put(&entry{key: k, list: l, size: l.bytes() + int64(len(field)+len(term)) + entryOverhead})
+	}
+	l := e.list
+	if firsts && l.firsts.Load() == nil {
+		f, err := decodeFirsts(seg, field, term, l)
+		if err != nil {
+			return nil, err
+		}
+		if l.firsts.CompareAndSwap(nil, f) {
+			c.grow(e, f.bytes())
+		}
+	}
+	return l, nil
+}
+
+// grow accounts for n bytes added to a kept list (its first positions).
+func (c *Cache) grow(e *entry, n int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[e.key]
+	if !ok || el.Value.(*entry) != e {
+		return // evicted meanwhile: only its searches hold it
+	}
+	e.size += n
+	c.used += n
+	c.lru.MoveToFront(el)
+	c.evict(el)
+}

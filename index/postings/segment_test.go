@@ -1,0 +1,129 @@
+package postings
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+)
+
+// snapshotOf indexes docs in two batches (two segments) in a new
+// on-disk index and returns its snapshot.
+func snapshotOf(t *testing.T, docs []string) *scorch.IndexSnapshot {
+	t.Helper()
+	ix, err := bleve.New(t.TempDir()+"/ix", bleve.NewIndexMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	for half := 0; half < 2; half++ {
+		b := ix.NewBatch()
+		for i := half; i < len(docs); i += 2 {
+			if err := b.Index(fmt.Sprint("d", i), map[string]any{"f": docs[i]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := ix.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adv, err := ix.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r.(*scorch.IndexSnapshot)
+}
+
+// TestCacheSegments: lists and bitmaps read from real segments hold what
+// zap's iterators give, are kept and shared, and are dropped once their
+// segments leave the snapshot; a nil cache keeps nothing but still gives
+// the bitmaps.
+func TestCacheSegments(t *testing.T) {
+	var docs []string
+	for i := 0; i < 120; i++ {
+		// Frequencies past 255 go to the overflow map.
+		words := []string{"alpha", strings.Repeat("beta ", (i*3)%400+1)}
+		if i%7 == 0 {
+			words = append(words, strings.Repeat("gamma ", 1+i%4), "common")
+		} else {
+			words = append([]string{"common"}, words...)
+		}
+		docs = append(docs, strings.Join(words, " "))
+	}
+	snap := snapshotOf(t, docs)
+	c := New(1 << 20)
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		for _, term := range []string{"common", "beta", "gamma", "absent"} {
+			l, err := c.Load(seg, "f", term, 1, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			bits, err := c.Docs(seg, "f", term)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := roaring.New()
+			pl, err := raw(seg, "f", term)
+			if err != nil {
+				t.Fatal(err)
+			}
+			it := pl.Iterator(true, true, true, nil)
+			i := 0
+			for p, err := it.Next(); p != nil || err != nil; p, err = it.Next() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				want.Add(uint32(p.Number()))
+				if l.Doc(i) != p.Number() || l.Freq(i) != p.Frequency() || l.Norm(i) != p.Norm() || l.Firsts().At(i) != FirstPos(p.Locations()) {
+					t.Fatalf("%q posting %d: %d %d %v %d, zap %d %d %v %d", term, i, l.Doc(i), l.Freq(i), l.Norm(i), l.Firsts().At(i),
+						p.Number(), p.Frequency(), p.Norm(), FirstPos(p.Locations()))
+				}
+				i++
+			}
+			if term == "absent" {
+				if l != nil && l.Len() != 0 {
+					t.Fatalf("absent term: %d postings", l.Len())
+				}
+			} else if l.Len() != i {
+				t.Fatalf("%q: %d postings, zap %d", term, l.Len(), i)
+			}
+			if !bits.Equals(want) {
+				t.Fatalf("%q: documents %v, zap %v", term, bits, want)
+			}
+			if again, _ := c.Load(seg, "f", term, 1, false); again != l {
+				t.Fatalf("%q: the list was not kept", term)
+			}
+			if again, _ := c.Docs(seg, "f", term); again != bits {
+				t.Fatalf("%q: the bitmap was not kept", term)
+			}
+			var none *Cache
+			if l, err := none.Load(seg, "f", term, 1, true); l != nil || err != nil {
+				t.Fatalf("a nil cache gave a list (%v)", err)
+			}
+			if b, err := none.Docs(seg, "f", term); err != nil || !b.Equals(want) {
+				t.Fatalf("a nil cache's documents of %q: %v (%v)", term, b, err)
+			}
+		}
+	}
+	if n, b := c.Stats(); n == 0 || b > c.budget {
+		t.Fatalf("%d entries, %d bytes", n, b)
+	}
+	c.Retain(snap)
+	if n, _ := c.Stats(); n == 0 {
+		t.Fatal("Retain of the same snapshot dropped entries")
+	}
+	c.Retain(snapshotOf(t, docs[:10]))
+	if n, b := c.Stats(); n != 0 || b != 0 {
+		t.Fatalf("after Retain of another index: %d entries, %d bytes", n, b)
+	}
+	(*Cache)(nil).Retain(snap)
+}
