@@ -58,7 +58,7 @@ func TestBatcherKeepsOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.delete("order-b")
-		err := b.finish(g.hwm)
+		err := b.finish(g.hwm.Load())
 		g.release()
 		if err != nil {
 			t.Fatal(err)

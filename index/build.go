@@ -201,6 +201,6 @@ func (b *batcher) finish(hwm uint64) error {
 	if err := b.g.idx.Batch(hb); err != nil {
 		return err
 	}
-	b.g.hwm = hwm
+	b.g.hwm.Store(hwm)
 	return nil
 }

@@ -23,7 +23,7 @@ const (
 )
 
 func (ix *Index) catchUp(g *generation) error {
-	from := g.hwm
+	from := g.hwm.Load()
 	b := newBatcher(ix, g)
 	defer b.wg.Wait() // on an error return, no batch may outlive the call
 	for chunk := 1; ; chunk++ {
@@ -56,7 +56,7 @@ func (ix *Index) catchUp(g *generation) error {
 		}
 		from = last
 	}
-	if from == g.hwm {
+	if from == g.hwm.Load() {
 		return nil
 	}
 	if err := b.finish(from); err != nil {

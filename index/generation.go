@@ -47,7 +47,7 @@ func (ix *Index) openCurrent() (*generation, bool, error) {
 		return nil, false, err
 	}
 	if len(hwm) == 8 {
-		g.hwm = binary.BigEndian.Uint64(hwm)
+		g.hwm.Store(binary.BigEndian.Uint64(hwm))
 	}
 	return g, string(schema) == SchemaVersion, nil
 }

@@ -60,7 +60,7 @@ type generation struct {
 	mu   sync.RWMutex
 	idx  bleve.Index
 	name string
-	hwm  uint64
+	hwm  atomic.Uint64 // written by catch-up while Stats reads it
 }
 
 // Open opens the current index generation under cfg.Dir, or builds one from
@@ -85,7 +85,7 @@ func Open(ctx context.Context, cfg Config, st *store.Store) (*Index, error) {
 	if err != nil {
 		cfg.Logger.Warn("index unusable, rebuilding", "err", err)
 	}
-	if g != nil && g.hwm > st.LastSeq() {
+	if g != nil && g.hwm.Load() > st.LastSeq() {
 		// The index has seen changes the store does not have: the store was
 		// replaced (restore). It cannot be patched, only rebuilt.
 		schemaOK = false
@@ -158,7 +158,7 @@ func (ix *Index) Stats() Stats {
 	g := ix.acquire()
 	defer g.release()
 	n, _ := g.idx.DocCount()
-	return Stats{Name: g.name, Schema: SchemaVersion, Documents: n, HWM: g.hwm, StoreSeq: ix.store.LastSeq()}
+	return Stats{Name: g.name, Schema: SchemaVersion, Documents: n, HWM: g.hwm.Load(), StoreSeq: ix.store.LastSeq()}
 }
 
 // Close stops a background rebuild (its half-built generation is
