@@ -47,16 +47,11 @@ func bitmap(seg segment.Segment, field, term string) (*roaring.Bitmap, error) {
 	}
 	b := roaring.New()
 	if pl != nil {
-		it := pl.Iterator(false, false, false, nil)
-		for {
-			p, err := it.Next()
-			if err != nil {
-				return nil, fmt.Errorf("postings: documents of %q: %w", term, err)
-			}
-			if p == nil {
-				break
-			}
+		if err := walk(pl, false, false, func(p segment.Posting) error {
 			b.Add(uint32(p.Number()))
+			return nil
+		}); err != nil {
+			return nil, fmt.Errorf("postings: documents of %q: %w", term, err)
 		}
 	}
 	b.RunOptimize()

@@ -1,6 +1,7 @@
 package postings
 
 import (
+	"errors"
 	"fmt"
 
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -31,15 +32,7 @@ func decode(seg segment.Segment, field, term string) (*List, error) {
 	n := int(pl.Count())
 	l := &List{docs: make([]uint32, 0, n), freqs: make([]uint8, 0, n), norms: make([]uint16, 0, n)}
 	normIdx := map[float32]uint16{}
-	it := pl.Iterator(true, true, false, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return nil, fmt.Errorf("postings: reading %q: %w", term, err)
-		}
-		if p == nil {
-			return l, nil
-		}
+	err = walk(pl, true, false, func(p segment.Posting) error {
 		i := len(l.docs)
 		l.docs = append(l.docs, uint32(p.Number()))
 		if f := p.Frequency(); f < bigValue {
@@ -55,13 +48,39 @@ func decode(seg segment.Segment, field, term string) (*List, error) {
 		k, ok := normIdx[norm]
 		if !ok {
 			if len(l.normVals) > 0xffff {
-				return nil, nil
+				return errTooManyNorms
 			}
 			k = uint16(len(l.normVals))
 			normIdx[norm] = k
 			l.normVals = append(l.normVals, norm)
 		}
 		l.norms = append(l.norms, k)
+		return nil
+	})
+	if errors.Is(err, errTooManyNorms) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postings: reading %q: %w", term, err)
+	}
+	return l, nil
+}
+
+// errTooManyNorms stops decoding a list whose norms do not fit its index.
+var errTooManyNorms = errors.New("more than 65,536 distinct norms")
+
+// walk calls fn with every posting of pl in order, with the frequencies
+// and norms or the locations as asked; an error of fn ends the walk.
+func walk(pl segment.PostingsList, freqNorm, locs bool, fn func(p segment.Posting) error) error {
+	it := pl.Iterator(freqNorm, freqNorm, locs, nil)
+	for {
+		p, err := it.Next()
+		if err != nil || p == nil {
+			return err
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
 	}
 }
 
@@ -76,18 +95,11 @@ func decodeFirsts(seg segment.Segment, field, term string, l *List) (*Firsts, er
 		return nil, fmt.Errorf("postings: positions of %q: no list", term)
 	}
 	s := &Firsts{v: make([]uint16, 0, len(l.docs))}
-	it := pl.Iterator(false, false, true, nil)
-	for {
-		p, err := it.Next()
-		if err != nil {
-			return nil, fmt.Errorf("postings: positions of %q: %w", term, err)
-		}
-		if p == nil {
-			break
-		}
+	errOrder := fmt.Errorf("postings: positions of %q do not follow its postings", term)
+	err = walk(pl, false, true, func(p segment.Posting) error {
 		i := len(s.v)
 		if i >= len(l.docs) || uint64(l.docs[i]) != p.Number() {
-			return nil, fmt.Errorf("postings: positions of %q do not follow its postings", term)
+			return errOrder
 		}
 		if f := FirstPos(p.Locations()); f < 0xffff {
 			s.v = append(s.v, uint16(f))
@@ -98,9 +110,16 @@ func decodeFirsts(seg segment.Segment, field, term string, l *List) (*Firsts, er
 			}
 			s.big[int32(i)] = uint32(f)
 		}
+		return nil
+	})
+	if errors.Is(err, errOrder) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("postings: positions of %q: %w", term, err)
 	}
 	if len(s.v) != len(l.docs) {
-		return nil, fmt.Errorf("postings: positions of %q do not follow its postings", term)
+		return nil, errOrder
 	}
 	return s, nil
 }
