@@ -153,7 +153,7 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 		cfg.Renderer = store.Markdown()
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger, hub: cfg.Hub,
-		search: search.New(ix, search.Config{Markdown: cfg.Renderer, Synonyms: cfg.Synonyms, PostingsCacheBytes: cfg.PostingsCacheBytes}), similar: similar.New(ix), suggest: suggest.New(ix),
+		search: search.New(ix, search.Config{Synonyms: cfg.Synonyms, PostingsCacheBytes: cfg.PostingsCacheBytes}), similar: similar.New(ix), suggest: suggest.New(ix),
 		loginAccount: newThrottle(loginFailsPerAccount, throttleWindow, cfg.Now),
 		loginIP:      newThrottle(loginFailsPerIP, throttleWindow, cfg.Now),
 		tokenIP:      newThrottle(tokenFailsPerIP, throttleWindow, cfg.Now),

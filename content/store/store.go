@@ -33,6 +33,7 @@ var (
 	keyHistory = []byte("hist/")
 	keyChange  = []byte("chg/")
 	keyText    = []byte("text/")
+	keySection = []byte("sect/") // the body's sections, beside its text
 	keySeq     = []byte("meta/seq")
 )
 
@@ -196,10 +197,30 @@ func docKey(id string) []byte { return append(append([]byte{}, keyDoc...), id...
 
 func textKey(id string) []byte { return append(append([]byte{}, keyText...), id...) }
 
+func sectionKey(id string) []byte { return append(append([]byte{}, keySection...), id...) }
+
 // PlainText is the derived text of a body, as the store computes it.
 func (s *Store) PlainText(body string) string {
-	text, _ := s.cfg.Markdown.PlainText([]byte(body))
-	return text
+	return s.derive(body).text
+}
+
+// derived is what the store computes from a body at write time: its plain
+// text and the sections of that text that have an anchor (which a search
+// result links to).
+type derived struct {
+	text     string
+	sections []markdown.Section
+}
+
+func (s *Store) derive(body string) derived {
+	text, secs := s.cfg.Markdown.PlainText([]byte(body))
+	d := derived{text: text}
+	for _, sec := range secs {
+		if sec.Anchor != "" {
+			d.sections = append(d.sections, sec)
+		}
+	}
+	return d
 }
 
 // Markdown is the renderer the store derives text with.
@@ -212,19 +233,15 @@ func (s *Store) Texts(ids []string) (map[string]string, error) {
 	var missing []string
 	err := s.db.View(func(txn *badger.Txn) error {
 		for _, id := range ids {
-			item, err := txn.Get(textKey(id))
-			if errors.Is(err, badger.ErrKeyNotFound) {
+			text, ok, err := readText(txn, id)
+			if err != nil {
+				return err
+			}
+			if !ok {
 				missing = append(missing, id)
 				continue
 			}
-			if err != nil {
-				return err
-			}
-			v, err := item.ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			out[id] = string(v)
+			out[id] = text
 		}
 		return nil
 	})
@@ -237,6 +254,81 @@ func (s *Store) Texts(ids []string) (map[string]string, error) {
 		out[d.ID] = s.PlainText(d.Body)
 	}
 	return out, err
+}
+
+// readText reads the text kept for document id; ok is false when there is
+// none (a document written before texts were kept, or none at all).
+func readText(txn *badger.Txn, id string) (text string, ok bool, err error) {
+	item, err := txn.Get(textKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("read text of %q: %w", id, err)
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return "", false, fmt.Errorf("read text of %q: %w", id, err)
+	}
+	return string(v), true, nil
+}
+
+// Shown is what a list of results shows of a document: the document, the
+// plain text of its body and that text's anchored sections.
+type Shown struct {
+	Doc      content.Document
+	Text     string
+	Sections []markdown.Section
+}
+
+// ShowMany reads the documents of ids that exist, in the order of ids,
+// each with its text and sections, in one transaction. What was written
+// before the store kept texts or sections is derived from the body.
+func (s *Store) ShowMany(ids []string) ([]Shown, error) {
+	out := make([]Shown, 0, len(ids))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for _, id := range ids {
+			d, err := getDoc(txn, id)
+			if errors.Is(err, content.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			sh, ok, err := readDerived(txn, d)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				dv := s.derive(d.Body)
+				sh = Shown{Doc: d, Text: dv.text, Sections: dv.sections}
+			}
+			out = append(out, sh)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// readDerived reads the text and sections kept for d; ok is false when
+// either is missing.
+func readDerived(txn *badger.Txn, d content.Document) (sh Shown, ok bool, err error) {
+	sh.Doc = d
+	if sh.Text, ok, err = readText(txn, d.ID); !ok || err != nil {
+		return sh, false, err
+	}
+	item, err := txn.Get(sectionKey(d.ID))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return sh, false, nil
+	}
+	if err != nil {
+		return sh, false, fmt.Errorf("read sections of %q: %w", d.ID, err)
+	}
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &sh.Sections) })
+	if err != nil {
+		return sh, false, fmt.Errorf("decode sections of %q: %w", d.ID, err)
+	}
+	return sh, true, nil
 }
 
 func historyKey(id string, rev uint64) []byte {
@@ -316,9 +408,9 @@ func (s *Store) PutBatch(docs []content.Document) ([]content.Document, error) {
 		}
 	}
 	// Derived outside the write lock: parsing Markdown is the slow part.
-	texts := make([]string, len(docs))
+	texts := make([]derived, len(docs))
 	for i, d := range docs {
-		texts[i] = s.PlainText(d.Body)
+		texts[i] = s.derive(d.Body)
 	}
 	out := make([]content.Document, len(docs))
 	err := s.Update(func(tx *Tx) error {

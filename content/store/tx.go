@@ -95,7 +95,7 @@ func (tx *Tx) PutDocument(d content.Document) (content.Document, error) {
 	if err := d.Validate(tx.s.cfg.Regions); err != nil {
 		return content.Document{}, err
 	}
-	return tx.putDocument(d, tx.s.PlainText(d.Body), 0)
+	return tx.putDocument(d, tx.s.derive(d.Body), 0)
 }
 
 // PutDocumentRevision is PutDocument for callers that number revisions
@@ -110,12 +110,13 @@ func (tx *Tx) PutDocumentRevision(d content.Document, rev uint64) (content.Docum
 	if err := d.Validate(tx.s.cfg.Regions); err != nil {
 		return content.Document{}, err
 	}
-	return tx.putDocument(d, tx.s.PlainText(d.Body), rev)
+	return tx.putDocument(d, tx.s.derive(d.Body), rev)
 }
 
-// putDocument stores a normalised, valid document with its plain text, as
-// revision rev (0: the next one, and nothing when the content is unchanged).
-func (tx *Tx) putDocument(d content.Document, text string, rev uint64) (content.Document, error) {
+// putDocument stores a normalised, valid document with what is derived
+// from its body, as revision rev (0: the next one, and nothing when the
+// content is unchanged).
+func (tx *Tx) putDocument(d content.Document, dv derived, rev uint64) (content.Document, error) {
 	if !tx.write {
 		return content.Document{}, errReadOnly
 	}
@@ -143,7 +144,10 @@ func (tx *Tx) putDocument(d content.Document, text string, rev uint64) (content.
 	if err := setJSON(tx.txn, docKey(d.ID), d); err != nil {
 		return content.Document{}, err
 	}
-	if err := tx.txn.Set(textKey(d.ID), []byte(text)); err != nil {
+	if err := tx.txn.Set(textKey(d.ID), []byte(dv.text)); err != nil {
+		return content.Document{}, err
+	}
+	if err := setJSON(tx.txn, sectionKey(d.ID), dv.sections); err != nil {
 		return content.Document{}, err
 	}
 	return d, tx.logChange(d.ID, false)
@@ -167,6 +171,9 @@ func (tx *Tx) DeleteDocument(id string) error {
 		return err
 	}
 	if err := tx.txn.Delete(textKey(id)); err != nil {
+		return err
+	}
+	if err := tx.txn.Delete(sectionKey(id)); err != nil {
 		return err
 	}
 	return tx.logChange(id, true)

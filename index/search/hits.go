@@ -2,6 +2,8 @@ package search
 
 import (
 	"jippnas/content"
+	"jippnas/content/markdown"
+	"jippnas/content/store"
 )
 
 // fillHits loads the documents of the page's hits, highlights the query
@@ -12,25 +14,22 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 	for i, h := range hits {
 		ids[i] = h.id
 	}
-	docs, err := s.ix.Store().GetMany(ids)
+	shown, err := s.ix.Store().ShowMany(ids)
 	if err != nil {
 		return err
 	}
-	byID := make(map[string]content.Document, len(docs))
-	for _, d := range docs {
-		byID[d.ID] = d
-	}
-	texts, err := s.ix.Store().Texts(ids)
-	if err != nil {
-		return err
+	byID := make(map[string]*store.Shown, len(shown))
+	for i := range shown {
+		byID[shown[i].Doc.ID] = &shown[i]
 	}
 	hl := newHighlighter(res.Terms)
 	for _, h := range hits {
-		d, ok := byID[h.id]
+		sh, ok := byID[h.id]
 		if !ok {
 			// Deleted after the search ran; the next catch-up drops it.
 			continue
 		}
+		d := sh.Doc
 		hit := Hit{Doc: d, Score: h.score, Highlights: map[string]string{}}
 		if len(res.Terms) > 0 {
 			if snip, n := hl.snippet(d.Title, 0); n > 0 {
@@ -39,10 +38,10 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 			if snip, n := hl.snippet(d.Summary, 240); n > 0 {
 				hit.Highlights["summary"] = snip
 			}
-			if snip, n, off := hl.bestPassage(texts[d.ID], 200); n > 0 {
+			if snip, n, off := hl.bestPassage(sh.Text, 200); n > 0 {
 				hit.Highlights["body"] = snip
 				if d.Type != content.TypeInnovation {
-					hit.Section = s.sectionAt(d.Body, off)
+					hit.Section = sectionAt(sh.Sections, off)
 				}
 			}
 		}
@@ -54,10 +53,9 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 	return nil
 }
 
-// sectionAt maps a byte offset in the plain text of a Markdown body to the
-// section that holds it.
-func (s *Searcher) sectionAt(markdown string, off int) *SectionRef {
-	_, sections := s.cfg.Markdown.PlainText([]byte(markdown))
+// sectionAt is the anchored section of a body's plain text that holds a
+// byte offset.
+func sectionAt(sections []markdown.Section, off int) *SectionRef {
 	for _, sec := range sections {
 		if off >= sec.Start && off < sec.End && sec.Anchor != "" {
 			return &SectionRef{Anchor: sec.Anchor, Heading: sec.Heading}

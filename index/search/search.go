@@ -11,16 +11,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"jippnas/content/markdown"
 	"jippnas/index"
 	"jippnas/index/facet"
 )
 
 // Config configures a Searcher. Zero values take the defaults.
 type Config struct {
-	// Markdown finds the section of a page a hit points to (default: the
-	// store's renderer).
-	Markdown *markdown.Renderer
 	// BleveFacets counts facets with Bleve's facet builder instead of the
 	// facet columns (for comparison in tests and benchmarks).
 	BleveFacets bool
@@ -60,9 +56,6 @@ type Searcher struct {
 
 // New returns a searcher over ix.
 func New(ix *index.Index, cfg Config) *Searcher {
-	if cfg.Markdown == nil {
-		cfg.Markdown = ix.Store().Markdown()
-	}
 	if cfg.Synonyms == nil {
 		cfg.Synonyms = DefaultSynonyms()
 	}
