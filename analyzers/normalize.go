@@ -11,7 +11,7 @@ import (
 )
 
 // Normalize applies the analyzers' normalisation to running text: Unicode NFKC, lowercase, diacritics
-// folded (é → e), and each word mapped to its standard spelling (praktek → praktik). Punctuation and
+// folded (é → e), and each word mapped to its standard form (praktek → praktik, gmn → bagaimana). Punctuation and
 // spacing are kept, so the result is still readable text.
 func Normalize(text string) string {
 	folded := foldText(text)
@@ -40,8 +40,8 @@ func Normalize(text string) string {
 }
 
 // normalizeTerm folds one token (no spaces): NFKC, lowercase, diacritics removed, apostrophes dropped
-// (Jum'at → jumat), spelling variants mapped. ASCII input takes an allocation-free fast path when it
-// is already lowercase.
+// (Jum'at → jumat), spelling variants and informal forms mapped. ASCII input takes an allocation-free
+// fast path when it is already lowercase.
 func normalizeTerm(s string) string {
 	ascii, upper, apos := true, false, false
 	for i := 0; i < len(s); i++ {

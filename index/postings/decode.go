@@ -22,18 +22,26 @@ func raw(seg segment.Segment, field, term string) (segment.PostingsList, error) 
 }
 
 // decode reads a term's whole postings list of seg: documents,
-// frequencies and norms. It returns nil, nil for a list it cannot keep
-// compactly (more than 65,536 distinct norms) or that is absent.
-func decode(seg segment.Segment, field, term string) (*List, error) {
+// frequencies, norms and, if firsts, the first positions, in one walk. It
+// returns nil, nil for a list it cannot keep compactly (more than 65,536
+// distinct norms) or that is absent.
+func decode(seg segment.Segment, field, term string, firsts bool) (*List, error) {
 	pl, err := raw(seg, field, term)
 	if err != nil || pl == nil {
 		return nil, err
 	}
 	n := int(pl.Count())
 	l := &List{docs: make([]uint32, 0, n), freqs: make([]uint8, 0, n), norms: make([]uint16, 0, n)}
+	var fs *Firsts
+	if firsts {
+		fs = &Firsts{v: make([]uint16, 0, n)}
+	}
 	normIdx := map[float32]uint16{}
-	err = walk(pl, true, false, func(p segment.Posting) error {
+	err = walk(pl, true, firsts, func(p segment.Posting) error {
 		i := len(l.docs)
+		if fs != nil {
+			fs.add(i, FirstPos(p.Locations()))
+		}
 		l.docs = append(l.docs, uint32(p.Number()))
 		if f := p.Frequency(); f < bigValue {
 			l.freqs = append(l.freqs, uint8(f))
@@ -63,6 +71,9 @@ func decode(seg segment.Segment, field, term string) (*List, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postings: reading %q: %w", term, err)
 	}
+	if fs != nil {
+		l.firsts.Store(fs)
+	}
 	return l, nil
 }
 
@@ -85,7 +96,7 @@ func walk(pl segment.PostingsList, freqNorm, locs bool, fn func(p segment.Postin
 }
 
 // decodeFirsts reads the first position (FirstPos) of every posting of
-// the list l was decoded from.
+// the list l was decoded from without them.
 func decodeFirsts(seg segment.Segment, field, term string, l *List) (*Firsts, error) {
 	pl, err := raw(seg, field, term)
 	if err != nil {
@@ -101,15 +112,7 @@ func decodeFirsts(seg segment.Segment, field, term string, l *List) (*Firsts, er
 		if i >= len(l.docs) || uint64(l.docs[i]) != p.Number() {
 			return errOrder
 		}
-		if f := FirstPos(p.Locations()); f < 0xffff {
-			s.v = append(s.v, uint16(f))
-		} else {
-			s.v = append(s.v, 0xffff)
-			if s.big == nil {
-				s.big = map[int32]uint32{}
-			}
-			s.big[int32(i)] = uint32(f)
-		}
+		s.add(i, FirstPos(p.Locations()))
 		return nil
 	})
 	if errors.Is(err, errOrder) {

@@ -100,4 +100,17 @@ func (s *Firsts) At(i int) uint64 {
 	return uint64(s.big[int32(i)])
 }
 
+// add appends f, the first position of posting i.
+func (s *Firsts) add(i int, f uint64) {
+	if f < 0xffff {
+		s.v = append(s.v, uint16(f))
+		return
+	}
+	s.v = append(s.v, 0xffff)
+	if s.big == nil {
+		s.big = map[int32]uint32{}
+	}
+	s.big[int32(i)] = uint32(f)
+}
+
 func (s *Firsts) bytes() int64 { return 2*int64(len(s.v)) + mapEntryBytes*int64(len(s.big)) }

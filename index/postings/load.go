@@ -19,7 +19,7 @@ func (c *Cache) Load(seg segment.Segment, field, term string, n uint64, firsts b
 		if !admit {
 			return nil, nil
 		}
-		l, err := decode(seg, field, term)
+		l, err := decode(seg, field, term, firsts)
 		if err != nil || l == nil {
 			return nil, err
 		}

@@ -14,10 +14,10 @@ import (
 // those that open so are raised, as for the other kinds of answer.
 
 // definitionFrames follow "apa"/"apakah" in a question asking for a
-// definition: "apa ITU x", "apa YANG DIMAKSUD dengan x", "apakah
-// PENGERTIAN x", "apa ARTI x".
+// definition: "apa ITU x", "apakah PENGERTIAN x", "apa ARTI x" ("apa
+// yang dimaksud …" is read apart: asksDefinition).
 var definitionFrames = map[string]bool{
-	"itu": true, "yang": true, "dimaksud": true, "maksud": true, "maksudnya": true, "definisi": true,
+	"itu": true, "dimaksud": true, "maksud": true, "maksudnya": true, "definisi": true,
 	"pengertian": true, "arti": true, "artinya": true, "dimaksudkan": true,
 }
 

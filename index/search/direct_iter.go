@@ -155,9 +155,9 @@ func (s *slotIter) seek(d uint64) error {
 	return nil
 }
 
-// rankMatcher yields, in one segment, the documents that match every slot
-// (all: the rarest slot drives, the others are sought) or any slot (the
-// union), and hold no excluded term.
+// rankMatcher yields, in one segment, the documents that match every
+// required slot (all: the rarest drives, the others are sought) or any
+// slot (the union), and hold no excluded term.
 type rankMatcher struct {
 	slots    []*slotIter // in plan order
 	order    []int       // all: the required slots, rarest first
@@ -209,8 +209,8 @@ func (m *rankMatcher) nextAny(d uint64) (uint64, bool, error) {
 	return best, found, nil
 }
 
-// nextAll leapfrogs: every slot is sought to the candidate, which moves to
-// where a slot stands when it lacks the candidate.
+// nextAll leapfrogs: every required slot is sought to the candidate,
+// which moves to where a slot stands when it lacks the candidate.
 func (m *rankMatcher) nextAll(d uint64) (uint64, bool, error) {
 	for {
 		agreed := true

@@ -129,8 +129,9 @@ func (t *termReader) at(id bindex.IndexInternalID) bool {
 }
 
 // rankSearcher walks the union of the text readers in document order and
-// scores every document that matches (every slot, or any) with the rank
-// model, lead included: it is the reference path, not the fast one.
+// scores every document that matches (every required slot, or any) with
+// the rank model, lead included: it is the reference path, not the fast
+// one.
 type rankSearcher struct {
 	m      *rankModel
 	all    bool

@@ -58,8 +58,8 @@ func newCompiler(regions *refdata.Regions, syn *Synonyms, thes func() *Synonyms,
 
 // compile turns a normalised request into a plan. Query understanding
 // applies what it read from the query as filters, a sector alone as a
-// boost. Searcher.run gives filters
-// up, one by one, when they leave no result (withFilters).
+// boost. Searcher.run gives filters up, one by one, when they leave no
+// result or no record with every word (withFilters).
 func (c *compiler) compile(r Request) *Plan {
 	u := &understanding{}
 	if r.Understand {

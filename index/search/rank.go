@@ -10,7 +10,7 @@ package search
 //     variants of rare words, corrections of unknown ones and compounds;
 //   - a document matches a slot when it holds every term of one of the
 //     slot's alternatives in its text; it matches the plan when it matches
-//     every slot (All) or any slot;
+//     every slot but the optional ones (All) or any slot;
 //   - its score is BM25 as the formula has it (raw term frequency, the true
 //     mean field length), per slot the best alternative (each weighed by
 //     its multiplier and the slot's weight), summed over the slots, plus a

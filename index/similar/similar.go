@@ -35,9 +35,9 @@ import (
 // Finder answers similarity and duplicate questions over an index. Its
 // document-frequency cache is per generation.
 type Finder struct {
-	ix       *index.Index
-	df       dfCache
-	postings *bm25.Scorer
+	ix     *index.Index
+	df     dfCache
+	scorer *bm25.Scorer
 }
 
 // Decoded postings kept for similarity queries: the lists of terms at
@@ -51,7 +51,7 @@ const (
 
 // New returns a finder over ix.
 func New(ix *index.Index) *Finder {
-	return &Finder{ix: ix, postings: bm25.NewScorer(postingsBudget, postingsMin)}
+	return &Finder{ix: ix, scorer: bm25.NewScorer(postingsBudget, postingsMin)}
 }
 
 // maxSize caps the results of one similarity request.
@@ -531,7 +531,7 @@ func (sm *Finder) topDirect(ctx context.Context, v index.View, src *sourceDoc, f
 		}
 		q.Only = append(q.Only, g)
 	}
-	hits, err := sm.postings.Top(ctx, v, q, k)
+	hits, err := sm.scorer.Top(ctx, v, q, k)
 	if err != nil {
 		return nil, fmt.Errorf("similar: %w", err)
 	}

@@ -18,10 +18,10 @@ import (
 // Suggester answers type-ahead requests over an index, with a cache per
 // index version.
 type Suggester struct {
-	ix       *index.Index
-	cache    suggestCache
-	dicts    dictCache
-	postings *bm25.Scorer
+	ix     *index.Index
+	cache  suggestCache
+	dicts  dictCache
+	scorer *bm25.Scorer
 }
 
 // Decoded title postings kept for the title query: lists of at least
@@ -34,7 +34,7 @@ const (
 
 // New returns a suggester over ix.
 func New(ix *index.Index) *Suggester {
-	return &Suggester{ix: ix, postings: bm25.NewScorer(postingsBudget, postingsMin)}
+	return &Suggester{ix: ix, scorer: bm25.NewScorer(postingsBudget, postingsMin)}
 }
 
 // Suggestion is one type-ahead completion.
@@ -220,7 +220,7 @@ func (sg *Suggester) suggestTitles(ctx context.Context, v index.View, words []st
 			q.Any = append(q.Any, bm25.Term{Field: index.FieldTitleExact, Term: e.term})
 		}
 	}
-	hits, err := sg.postings.Top(ctx, v, q, size)
+	hits, err := sg.scorer.Top(ctx, v, q, size)
 	if err != nil {
 		return nil, fmt.Errorf("suggest: %w", err)
 	}
