@@ -3,6 +3,7 @@ package facet
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -96,6 +97,26 @@ func (c *Counter) Accept(d uint64) bool {
 		c.cols.values(w.name, d, func(o uint16) { w.counts[o]++ })
 	}
 	return fails == 0
+}
+
+// Fork returns an empty counter of the same selection and facets, for
+// another goroutine to count a share of the matches with; Join adds its
+// counts back.
+func (c *Counter) Fork() *Counter {
+	f := &Counter{cols: c.cols, filters: c.filters, want: slices.Clone(c.want)}
+	for i := range f.want {
+		f.want[i].counts = make([]int, len(c.want[i].counts))
+	}
+	return f
+}
+
+// Join adds the counts of a counter made by Fork.
+func (c *Counter) Join(f *Counter) {
+	for i := range c.want {
+		for o, n := range f.want[i].counts {
+			c.want[i].counts[o] += n
+		}
+	}
 }
 
 // Counts returns the counts of every wanted facet: facet → value → count.

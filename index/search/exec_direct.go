@@ -2,9 +2,13 @@ package search
 
 import (
 	"context"
+	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -30,6 +34,9 @@ type directExec struct {
 	// postingsMin is how many postings a list needs in a segment to be
 	// decoded: shorter ones cost little to read from zap.
 	postingsMin uint64
+	// parallelMin is how many postings a plan's words need for its scan
+	// to be split between goroutines (see workers).
+	parallelMin uint64
 }
 
 // Defaults of the postings cache (Config.PostingsCacheBytes,
@@ -37,19 +44,30 @@ type directExec struct {
 const (
 	defaultPostingsCacheBytes = 64 << 20
 	defaultPostingsCacheMin   = 4096
+	defaultParallelMin        = 16384
+	maxScanWorkers            = 4
 )
 
 // newDirectExec returns the direct path with a postings cache of budget
 // bytes for lists of at least min postings, or none for a negative
-// budget; zero values take the defaults.
-func newDirectExec(cols *facet.Cache, lens *lengthCache, budget int64, min int) *directExec {
+// budget, and scans split from parallel postings on (never if negative);
+// zero values take the defaults.
+func newDirectExec(cols *facet.Cache, lens *lengthCache, budget int64, min, parallel int) *directExec {
 	if budget == 0 {
 		budget = defaultPostingsCacheBytes
 	}
 	if min <= 0 {
 		min = defaultPostingsCacheMin
 	}
-	return &directExec{cols: cols, lens: lens, postings: postings.New(budget), postingsMin: uint64(min)}
+	e := &directExec{cols: cols, lens: lens, postings: postings.New(budget), postingsMin: uint64(min),
+		parallelMin: defaultParallelMin}
+	switch {
+	case parallel < 0:
+		e.parallelMin = math.MaxUint64
+	case parallel > 0:
+		e.parallelMin = uint64(parallel)
+	}
+	return e
 }
 
 func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, error) {
@@ -80,7 +98,7 @@ func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, 
 	if err != nil {
 		return nil, err
 	}
-	out, err := e.scan(ctx, sn, p.Rank, model, counter, newCollector(sn.segs, keep, after))
+	out, err := e.scan(ctx, sn, p.Rank, model, counter, keep, after)
 	if err != nil {
 		return nil, err
 	}
@@ -93,49 +111,162 @@ func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, 
 
 // scan runs the plan over every segment: the matcher finds the documents,
 // the counter filters and counts them, the scorer scores those that pass
-// and the collector keeps the best.
-func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model *rankModel, counter *facet.Counter, col *collector) (*outcome, error) {
+// and a collector keeps the keep best below the cursor after. A plan that
+// reads many postings is scanned on up to scanWorkers goroutines, each
+// taking the largest segment left, with a counter and a collector of its
+// own; their totals, counts and hits are then joined. The result is the
+// same as on one goroutine: the best hits of all are among the best of
+// each, and hits rank by score, then id.
+func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model *rankModel, counter *facet.Counter, keep int, after *topHit) (*outcome, error) {
 	out := &outcome{}
 	if sn.n == 0 {
 		return out, nil
 	}
-	var base uint64 // the segment's first document number in the snapshot
+	bases := make([]uint64, len(sn.segs)) // each segment's first document number in the snapshot
+	var base uint64
 	for si, ss := range sn.segs {
-		m, sc, err := e.segment(sn, si, rk, model)
-		if err != nil {
-			return nil, err
-		}
-		for visited := 1; m != nil; visited++ {
-			if err := cancelled(ctx, visited); err != nil {
-				return nil, err
-			}
-			doc, ok, err := m.next()
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				break
-			}
-			if !counter.Accept(base + doc) {
-				continue
-			}
-			out.total++
-			score, bound, err := sc.score(doc)
-			if err != nil {
-				return nil, err
-			}
-			if err := col.collectBounded(topHit{score: score, seg: si, local: doc}, bound,
-				func() (float64, error) { return sc.leadOf(doc) }); err != nil {
-				return nil, err
-			}
-		}
+		bases[si] = base
 		base += ss.Segment().Count()
 	}
+	workers, err := e.workers(sn, model)
+	if err != nil {
+		return nil, err
+	}
+	col := newCollector(sn.segs, keep, after)
+	if workers <= 1 {
+		for si := range sn.segs {
+			n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, counter, col)
+			if err != nil {
+				return nil, err
+			}
+			out.total += n
+		}
+		return e.ranked(out, col)
+	}
+	order := make([]int, len(sn.segs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return sn.segs[order[a]].Segment().Count() > sn.segs[order[b]].Segment().Count()
+	})
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type share struct {
+		total   uint64
+		counter *facet.Counter
+		col     *collector
+	}
+	shares := make([]share, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed sync.Once // the first error is the cause; the others are the cancellation it brings
+	var scanErr error
+	fail := func(err error) {
+		failed.Do(func() { scanErr = err })
+		cancel()
+	}
+	for w := range shares {
+		sh := &shares[w]
+		sh.counter, sh.col = counter.Fork(), newCollector(sn.segs, keep, after)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(order); i = int(next.Add(1)) - 1 {
+				si := order[i]
+				n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, sh.counter, sh.col)
+				if err != nil {
+					fail(err)
+					return
+				}
+				sh.total += n
+			}
+		}()
+	}
+	wg.Wait()
+	if scanErr != nil {
+		return nil, scanErr
+	}
+	for i := range shares {
+		sh := &shares[i]
+		if sh.col.top.err != nil {
+			return nil, sh.col.top.err
+		}
+		out.total += sh.total
+		counter.Join(sh.counter)
+		for _, h := range sh.col.top.h {
+			col.collect(h)
+		}
+	}
+	return e.ranked(out, col)
+}
+
+// scanSegment scans segment si, whose first document is base in the
+// snapshot, and returns how many documents passed the counter.
+func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base uint64, rk *Ranking, model *rankModel, counter *facet.Counter, col *collector) (uint64, error) {
+	m, sc, err := e.segment(sn, si, rk, model)
+	if err != nil {
+		return 0, err
+	}
+	var total uint64
+	for visited := 1; m != nil; visited++ {
+		if err := cancelled(ctx, visited); err != nil {
+			return 0, err
+		}
+		doc, ok, err := m.next()
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			break
+		}
+		if !counter.Accept(base + doc) {
+			continue
+		}
+		total++
+		score, bound, err := sc.score(doc)
+		if err != nil {
+			return 0, err
+		}
+		if err := col.collectBounded(topHit{score: score, seg: si, local: doc}, bound,
+			func() (float64, error) { return sc.leadOf(doc) }); err != nil {
+			return 0, err
+		}
+	}
+	return total, nil
+}
+
+// ranked adds the collector's hits, best first, to out.
+func (e *directExec) ranked(out *outcome, col *collector) (*outcome, error) {
 	ranked, err := col.ranked()
 	for _, h := range ranked {
 		out.hits = append(out.hits, hit{id: h.id, score: h.score, sort: []string{strconv.FormatFloat(h.score, 'g', -1, 64), h.id}})
 	}
 	return out, err
+}
+
+// workers is how many goroutines scan the plan: one unless its words'
+// postings number parallelMin or more, else as many as there are
+// processors, segments and at most maxScanWorkers. Splitting a scan costs
+// two goroutines and a join, a few microseconds, and pays back only on
+// a scan of milliseconds.
+func (e *directExec) workers(sn *snapshot, model *rankModel) (int, error) {
+	n := min(runtime.GOMAXPROCS(0), len(sn.segs), maxScanWorkers)
+	if n <= 1 {
+		return 1, nil
+	}
+	var cost uint64
+	for _, t := range model.terms {
+		df, err := sn.df(index.FieldText, t.term)
+		if err != nil {
+			return 0, err
+		}
+		cost += df
+	}
+	if cost < e.parallelMin {
+		return 1, nil
+	}
+	return n, nil
 }
 
 // segment opens the matcher and scorer of one segment; the matcher is nil

@@ -11,10 +11,10 @@ import (
 // TestPostingsCacheConfig: zero values take the defaults, a negative
 // budget turns the cache off.
 func TestPostingsCacheConfig(t *testing.T) {
-	if e := newDirectExec(nil, nil, 0, 0); e.postings == nil || e.postingsMin != defaultPostingsCacheMin {
+	if e := newDirectExec(nil, nil, 0, 0, 0); e.postings == nil || e.postingsMin != defaultPostingsCacheMin {
 		t.Fatal("zero values should take the defaults")
 	}
-	if e := newDirectExec(nil, nil, -1, 0); e.postings != nil {
+	if e := newDirectExec(nil, nil, -1, 0, 0); e.postings != nil {
 		t.Fatal("a negative budget should turn the cache off")
 	}
 }

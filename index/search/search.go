@@ -39,6 +39,10 @@ type Config struct {
 	// segment to be kept (default 4096).
 	PostingsCacheBytes int64
 	PostingsCacheMin   int
+	// ParallelMin is how many postings the words of a search need for its
+	// scan to be split between goroutines, one per processor (default
+	// 16384; negative: never).
+	ParallelMin int
 }
 
 // Searcher runs searches over an index. It is safe for concurrent use.
@@ -74,7 +78,7 @@ func New(ix *index.Index, cfg Config) *Searcher {
 			return t
 		}
 	}
-	s.direct = newDirectExec(&s.cols, &s.lens, cfg.PostingsCacheBytes, cfg.PostingsCacheMin)
+	s.direct = newDirectExec(&s.cols, &s.lens, cfg.PostingsCacheBytes, cfg.PostingsCacheMin, cfg.ParallelMin)
 	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
 	s.SetSynonyms(cfg.Synonyms)
 	return s

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -18,7 +19,8 @@ type snapshot struct {
 	reader bindex.IndexReader
 	snap   *scorch.IndexSnapshot
 	segs   []*scorch.SegmentSnapshot
-	n      uint64 // live documents
+	n      uint64     // live documents
+	mu     sync.Mutex // guards lists: a scan may open segments on two goroutines
 	lists  map[string]*termLists
 }
 
@@ -57,6 +59,8 @@ func (s *snapshot) close() error { return s.reader.Close() }
 // postings returns a term's postings lists, looked up once per search.
 func (s *snapshot) postings(field, term string) (*termLists, error) {
 	key := field + "\x00" + term
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if tl, ok := s.lists[key]; ok {
 		return tl, nil
 	}
