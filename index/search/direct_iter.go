@@ -165,6 +165,7 @@ type rankMatcher struct {
 	all      bool
 	not      []*cursorIter
 	from     uint64 // the next document to consider
+	end      uint64 // the first document not to (0: none)
 }
 
 // next returns the next matching document; ok is false at the end.
@@ -175,7 +176,7 @@ func (m *rankMatcher) next() (doc uint64, ok bool, err error) {
 		} else {
 			doc, ok, err = m.nextAny(m.from)
 		}
-		if err != nil || !ok {
+		if err != nil || !ok || (m.end != 0 && doc >= m.end) {
 			return 0, false, err
 		}
 		for _, s := range m.optional {
