@@ -287,14 +287,7 @@ type Shown struct {
 func (s *Store) ShowMany(ids []string) ([]Shown, error) {
 	out := make([]Shown, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
-		for _, id := range ids {
-			d, err := getDoc(txn, id)
-			if errors.Is(err, content.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
+		return eachDoc(txn, ids, func(d content.Document) error {
 			sh, ok, err := readDerived(txn, d)
 			if err != nil {
 				return err
@@ -304,8 +297,8 @@ func (s *Store) ShowMany(ids []string) ([]Shown, error) {
 				sh = Shown{Doc: d, Text: dv.text, Sections: dv.sections}
 			}
 			out = append(out, sh)
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, err
 }
@@ -356,19 +349,29 @@ func (s *Store) Get(id string) (content.Document, error) {
 func (s *Store) GetMany(ids []string) ([]content.Document, error) {
 	out := make([]content.Document, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
-		for _, id := range ids {
-			d, err := getDoc(txn, id)
-			if errors.Is(err, content.ErrNotFound) {
-				continue
-			}
-			if err != nil {
-				return err
-			}
+		return eachDoc(txn, ids, func(d content.Document) error {
 			out = append(out, d)
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, err
+}
+
+// eachDoc calls fn with each document of ids that exists, in order.
+func eachDoc(txn *badger.Txn, ids []string, fn func(content.Document) error) error {
+	for _, id := range ids {
+		d, err := getDoc(txn, id)
+		if errors.Is(err, content.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func getDoc(txn *badger.Txn, id string) (content.Document, error) {
