@@ -165,7 +165,6 @@ type rankMatcher struct {
 	all      bool
 	not      []*cursorIter
 	from     uint64 // the next document to consider
-	end      uint64 // the first document not to (0: none)
 }
 
 // next returns the next matching document; ok is false at the end.
@@ -176,7 +175,7 @@ func (m *rankMatcher) next() (doc uint64, ok bool, err error) {
 		} else {
 			doc, ok, err = m.nextAny(m.from)
 		}
-		if err != nil || !ok || (m.end != 0 && doc >= m.end) {
+		if err != nil || !ok {
 			return 0, false, err
 		}
 		for _, s := range m.optional {

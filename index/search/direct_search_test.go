@@ -45,14 +45,14 @@ func TestDirectSearchCachedMatchesBleve(t *testing.T) {
 }
 
 // TestDirectSearchParallelMatchesBleve is the same with every scan split
-// between goroutines, each counting and collecting ranges of documents
-// (segments cut in several), and the shares joined.
+// between goroutines, each counting and collecting a share of the
+// segments, and the shares joined.
 func TestDirectSearchParallelMatchesBleve(t *testing.T) {
 	t.Parallel()
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Fatalf("GOMAXPROCS %d: a split scan needs two processors", runtime.GOMAXPROCS(0))
 	}
-	directMatchesBleve(t, Config{ParallelMin: 1, scanRange: 8}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil)
+	directMatchesBleve(t, Config{ParallelMin: 1}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil)
 }
 
 // directMatchesBleve compares the direct path (with cfg) and Bleve's

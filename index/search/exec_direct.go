@@ -37,7 +37,6 @@ type directExec struct {
 	// parallelMin is how many postings a plan's words need for its scan
 	// to be split between goroutines (see workers).
 	parallelMin uint64
-	rangeSize   uint64 // documents per range of a split scan (0: from the share, see scanTasks)
 }
 
 // Defaults of the postings cache (Config.PostingsCacheBytes,
@@ -46,7 +45,6 @@ const (
 	defaultPostingsCacheBytes = 64 << 20
 	defaultPostingsCacheMin   = 4096
 	defaultParallelMin        = 16384
-	minRangeSize              = 1024
 	maxScanWorkers            = 4
 )
 
@@ -114,26 +112,30 @@ func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, 
 // scan runs the plan over every segment: the matcher finds the documents,
 // the counter filters and counts them, the scorer scores those that pass
 // and a collector keeps the keep best below the cursor after. A plan that
-// reads many postings is scanned on up to maxScanWorkers goroutines: the
-// segments are cut into ranges of documents, each goroutine takes the
-// next range left and counts and collects it with a counter and a
-// collector of its own, and their totals, counts and hits are then joined.
-// The result is the same as on one goroutine: the best hits of all are
-// among the best of each, and hits rank by score, then id.
+// reads many postings is scanned on up to scanWorkers goroutines, each
+// taking the largest segment left, with a counter and a collector of its
+// own; their totals, counts and hits are then joined. The result is the
+// same as on one goroutine: the best hits of all are among the best of
+// each, and hits rank by score, then id.
 func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model *rankModel, counter *facet.Counter, keep int, after *topHit) (*outcome, error) {
 	out := &outcome{}
 	if sn.n == 0 {
 		return out, nil
+	}
+	bases := make([]uint64, len(sn.segs)) // each segment's first document number in the snapshot
+	var base uint64
+	for si, ss := range sn.segs {
+		bases[si] = base
+		base += ss.Segment().Count()
 	}
 	workers, err := e.workers(sn, model)
 	if err != nil {
 		return nil, err
 	}
 	col := newCollector(sn.segs, keep, after)
-	tasks := scanTasks(sn.segs, workers, e.rangeSize)
 	if workers <= 1 {
-		for _, t := range tasks {
-			n, err := e.scanRange(ctx, sn, t, rk, model, counter, col)
+		for si := range sn.segs {
+			n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, counter, col)
 			if err != nil {
 				return nil, err
 			}
@@ -141,6 +143,13 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 		}
 		return e.ranked(out, col)
 	}
+	order := make([]int, len(sn.segs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return sn.segs[order[a]].Segment().Count() > sn.segs[order[b]].Segment().Count()
+	})
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type share struct {
@@ -153,17 +162,21 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 	var wg sync.WaitGroup
 	var failed sync.Once // the first error is the cause; the others are the cancellation it brings
 	var scanErr error
+	fail := func(err error) {
+		failed.Do(func() { scanErr = err })
+		cancel()
+	}
 	for w := range shares {
 		sh := &shares[w]
 		sh.counter, sh.col = counter.Fork(), newCollector(sn.segs, keep, after)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(tasks); i = int(next.Add(1)) - 1 {
-				n, err := e.scanRange(ctx, sn, tasks[i], rk, model, sh.counter, sh.col)
+			for i := int(next.Add(1)) - 1; i < len(order); i = int(next.Add(1)) - 1 {
+				si := order[i]
+				n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, sh.counter, sh.col)
 				if err != nil {
-					failed.Do(func() { scanErr = err })
-					cancel()
+					fail(err)
 					return
 				}
 				sh.total += n
@@ -188,53 +201,12 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 	return e.ranked(out, col)
 }
 
-// scanTask is a range of documents of one segment: [lo, hi), hi 0 for the
-// segment's end; base is the segment's first document in the snapshot.
-type scanTask struct {
-	seg          int
-	base, lo, hi uint64
-}
-
-// scanTasks cuts the segments into ranges for workers goroutines: one per
-// segment for one, else ranges of size documents (0: an eighth of a
-// share, at least minRangeSize), so that one large segment does not leave
-// the other goroutines idle.
-func scanTasks(segs []*scorch.SegmentSnapshot, workers int, size uint64) []scanTask {
-	var total uint64
-	for _, ss := range segs {
-		total += ss.Segment().Count()
-	}
-	switch {
-	case workers <= 1:
-		size = math.MaxUint64
-	case size == 0:
-		size = max(total/uint64(8*workers), minRangeSize)
-	}
-	var tasks []scanTask
-	var base uint64
-	for si, ss := range segs {
-		n := ss.Segment().Count()
-		for lo := uint64(0); lo < n; lo += min(size, n) {
-			t := scanTask{seg: si, base: base, lo: lo}
-			if n-lo > size {
-				t.hi = lo + size
-			}
-			tasks = append(tasks, t)
-		}
-		base += n
-	}
-	return tasks
-}
-
-// scanRange scans a range of a segment and returns how many documents
-// passed the counter.
-func (e *directExec) scanRange(ctx context.Context, sn *snapshot, t scanTask, rk *Ranking, model *rankModel, counter *facet.Counter, col *collector) (uint64, error) {
-	m, sc, err := e.segment(sn, t.seg, rk, model)
+// scanSegment scans segment si, whose first document is base in the
+// snapshot, and returns how many documents passed the counter.
+func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base uint64, rk *Ranking, model *rankModel, counter *facet.Counter, col *collector) (uint64, error) {
+	m, sc, err := e.segment(sn, si, rk, model)
 	if err != nil {
 		return 0, err
-	}
-	if m != nil {
-		m.from, m.end = t.lo, t.hi
 	}
 	var total uint64
 	for visited := 1; m != nil; visited++ {
@@ -248,7 +220,7 @@ func (e *directExec) scanRange(ctx context.Context, sn *snapshot, t scanTask, rk
 		if !ok {
 			break
 		}
-		if !counter.Accept(t.base + doc) {
+		if !counter.Accept(base + doc) {
 			continue
 		}
 		total++
@@ -256,7 +228,7 @@ func (e *directExec) scanRange(ctx context.Context, sn *snapshot, t scanTask, rk
 		if err != nil {
 			return 0, err
 		}
-		if err := col.collectBounded(topHit{score: score, seg: t.seg, local: doc}, bound,
+		if err := col.collectBounded(topHit{score: score, seg: si, local: doc}, bound,
 			func() (float64, error) { return sc.leadOf(doc) }); err != nil {
 			return 0, err
 		}

@@ -43,9 +43,6 @@ type Config struct {
 	// scan to be split between goroutines, one per processor (default
 	// 16384; negative: never).
 	ParallelMin int
-	// scanRange is how many documents a range of a split scan holds
-	// (default: from the share of each goroutine; tests make it small).
-	scanRange uint64
 }
 
 // Searcher runs searches over an index. It is safe for concurrent use.
@@ -82,9 +79,6 @@ func New(ix *index.Index, cfg Config) *Searcher {
 		}
 	}
 	s.direct = newDirectExec(&s.cols, &s.lens, cfg.PostingsCacheBytes, cfg.PostingsCacheMin, cfg.ParallelMin)
-	if cfg.scanRange > 0 {
-		s.direct.rangeSize = cfg.scanRange
-	}
 	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
 	s.SetSynonyms(cfg.Synonyms)
 	return s
