@@ -54,16 +54,17 @@ func TestShowMany(t *testing.T) {
 		if sh.Text != wantText {
 			t.Errorf("%s: text %q, want %q", sh.Doc.ID, sh.Text, wantText)
 		}
-		if len(sh.Sections) != 2 || sh.Sections[0].Heading != "Syarat" || sh.Sections[1].Heading != "Biaya" {
-			t.Fatalf("%s: sections %+v, want Syarat and Biaya", sh.Doc.ID, sh.Sections)
+		secs := s.SectionsOf(sh)
+		if len(secs) != 2 || secs[0].Heading != "Syarat" || secs[1].Heading != "Biaya" {
+			t.Fatalf("%s: sections %+v, want Syarat and Biaya", sh.Doc.ID, secs)
 		}
-		for _, sec := range sh.Sections {
+		for _, sec := range secs {
 			if sec.Anchor == "" || sec.Start >= sec.End || !strings.Contains(sh.Text[sec.Start:sec.End], sec.Heading) {
 				t.Errorf("%s: section %+v does not hold its heading in the text", sh.Doc.ID, sec)
 			}
 		}
 	}
-	if sh := shown[1]; sh.Text != "" || len(sh.Sections) != 0 {
-		t.Errorf("innovation without a body: text %q sections %+v", sh.Text, sh.Sections)
+	if sh := shown[1]; sh.Text != "" || len(s.SectionsOf(sh)) != 0 {
+		t.Errorf("innovation without a body: text %q sections %+v", sh.Text, s.SectionsOf(sh))
 	}
 }

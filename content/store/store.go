@@ -201,23 +201,23 @@ func sectionKey(id string) []byte { return append(append([]byte{}, keySection...
 
 // PlainText is the derived text of a body, as the store computes it.
 func (s *Store) PlainText(body string) string {
-	return s.derive(body).text
+	return s.derive(body).Text
 }
 
-// derived is what the store computes from a body at write time: its plain
+// Derived is what the store computes from a body at write time: its plain
 // text and the sections of that text that have an anchor (which a search
 // result links to).
-type derived struct {
-	text     string
-	sections []markdown.Section
+type Derived struct {
+	Text     string
+	Sections []markdown.Section
 }
 
-func (s *Store) derive(body string) derived {
+func (s *Store) derive(body string) Derived {
 	text, secs := s.cfg.Markdown.PlainText([]byte(body))
-	d := derived{text: text}
+	d := Derived{Text: text}
 	for _, sec := range secs {
 		if sec.Anchor != "" {
-			d.sections = append(d.sections, sec)
+			d.Sections = append(d.Sections, sec)
 		}
 	}
 	return d
@@ -273,28 +273,35 @@ func readText(txn *badger.Txn, id string) (text string, ok bool, err error) {
 	return string(v), true, nil
 }
 
-// Shown is what a list of results shows of a document: the document, the
-// plain text of its body and that text's anchored sections.
+// Shown is what a list of results shows of a document: the document and
+// what was derived from its body. Sections are nil when the store kept
+// none (a document written before it kept them): SectionsOf derives them.
 type Shown struct {
-	Doc      content.Document
-	Text     string
-	Sections []markdown.Section
+	Doc content.Document
+	Derived
+	sectionsKept bool
 }
 
 // ShowMany reads the documents of ids that exist, in the order of ids,
-// each with its text and sections, in one transaction. What was written
-// before the store kept texts or sections is derived from the body.
+// each with its text and sections, in one transaction. A text written
+// before the store kept texts is derived from the body.
 func (s *Store) ShowMany(ids []string) ([]Shown, error) {
 	out := make([]Shown, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
 		return eachDoc(txn, ids, func(d content.Document) error {
-			sh, ok, err := readDerived(txn, d)
+			sh := Shown{Doc: d}
+			text, ok, err := readText(txn, d.ID)
 			if err != nil {
 				return err
 			}
 			if !ok {
-				dv := s.derive(d.Body)
-				sh = Shown{Doc: d, Text: dv.text, Sections: dv.sections}
+				sh.Derived, sh.sectionsKept = s.derive(d.Body), true
+				out = append(out, sh)
+				return nil
+			}
+			sh.Text = text
+			if sh.Sections, sh.sectionsKept, err = readSections(txn, d.ID); err != nil {
+				return err
 			}
 			out = append(out, sh)
 			return nil
@@ -303,25 +310,31 @@ func (s *Store) ShowMany(ids []string) ([]Shown, error) {
 	return out, err
 }
 
-// readDerived reads the text and sections kept for d; ok is false when
-// either is missing.
-func readDerived(txn *badger.Txn, d content.Document) (sh Shown, ok bool, err error) {
-	sh.Doc = d
-	if sh.Text, ok, err = readText(txn, d.ID); !ok || err != nil {
-		return sh, false, err
+// SectionsOf returns the sections of a shown document, derived from its
+// body when the store kept none; only pages need them, so that a search
+// over an older store does not parse every hit's Markdown.
+func (s *Store) SectionsOf(sh Shown) []markdown.Section {
+	if sh.sectionsKept {
+		return sh.Sections
 	}
-	item, err := txn.Get(sectionKey(d.ID))
+	return s.derive(sh.Doc.Body).Sections
+}
+
+// readSections reads the sections kept for document id; ok is false when
+// none were kept.
+func readSections(txn *badger.Txn, id string) (secs []markdown.Section, ok bool, err error) {
+	item, err := txn.Get(sectionKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return sh, false, nil
+		return nil, false, nil
 	}
 	if err != nil {
-		return sh, false, fmt.Errorf("read sections of %q: %w", d.ID, err)
+		return nil, false, fmt.Errorf("read sections of %q: %w", id, err)
 	}
-	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &sh.Sections) })
+	err = item.Value(func(v []byte) error { return json.Unmarshal(v, &secs) })
 	if err != nil {
-		return sh, false, fmt.Errorf("decode sections of %q: %w", d.ID, err)
+		return nil, false, fmt.Errorf("decode sections of %q: %w", id, err)
 	}
-	return sh, true, nil
+	return secs, true, nil
 }
 
 func historyKey(id string, rev uint64) []byte {
@@ -411,7 +424,7 @@ func (s *Store) PutBatch(docs []content.Document) ([]content.Document, error) {
 		}
 	}
 	// Derived outside the write lock: parsing Markdown is the slow part.
-	texts := make([]derived, len(docs))
+	texts := make([]Derived, len(docs))
 	for i, d := range docs {
 		texts[i] = s.derive(d.Body)
 	}

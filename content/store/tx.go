@@ -116,7 +116,7 @@ func (tx *Tx) PutDocumentRevision(d content.Document, rev uint64) (content.Docum
 // putDocument stores a normalised, valid document with what is derived
 // from its body, as revision rev (0: the next one, and nothing when the
 // content is unchanged).
-func (tx *Tx) putDocument(d content.Document, dv derived, rev uint64) (content.Document, error) {
+func (tx *Tx) putDocument(d content.Document, dv Derived, rev uint64) (content.Document, error) {
 	if !tx.write {
 		return content.Document{}, errReadOnly
 	}
@@ -144,10 +144,10 @@ func (tx *Tx) putDocument(d content.Document, dv derived, rev uint64) (content.D
 	if err := setJSON(tx.txn, docKey(d.ID), d); err != nil {
 		return content.Document{}, err
 	}
-	if err := tx.txn.Set(textKey(d.ID), []byte(dv.text)); err != nil {
+	if err := tx.txn.Set(textKey(d.ID), []byte(dv.Text)); err != nil {
 		return content.Document{}, err
 	}
-	if err := setJSON(tx.txn, sectionKey(d.ID), dv.sections); err != nil {
+	if err := setJSON(tx.txn, sectionKey(d.ID), dv.Sections); err != nil {
 		return content.Document{}, err
 	}
 	return d, tx.logChange(d.ID, false)

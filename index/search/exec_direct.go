@@ -113,7 +113,7 @@ func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, 
 // scan runs the plan over every segment: the matcher finds the documents,
 // the counter filters and counts them, the scorer scores those that pass
 // and a collector keeps the keep best below the cursor after. A plan that
-// reads many postings is scanned on up to scanWorkers goroutines, each
+// reads many postings is scanned on several goroutines (see workers), each
 // taking the largest segment left, with a counter and a collector of its
 // own; their totals, counts and hits are then joined. The result is the
 // same as on one goroutine: the best hits of all are among the best of
@@ -249,10 +249,10 @@ func (e *directExec) ranked(out *outcome, col *collector) (*outcome, error) {
 }
 
 // workers is how many goroutines scan the plan: one unless its words'
-// postings number parallelMin or more, else as many as there are
-// idle processors, segments and at most maxScanWorkers. Splitting a scan costs
-// two goroutines and a join, a few microseconds, and pays back only on
-// a scan of milliseconds.
+// postings number parallelMin or more, else as many as there are idle
+// processors, segments and at most maxScanWorkers. Splitting a scan costs
+// two goroutines and a join, a few microseconds, and pays back only on a
+// scan of milliseconds.
 func (e *directExec) workers(sn *snapshot, model *rankModel) (int, error) {
 	// Processors other scans hold are not idle: under load a split only
 	// adds its cost (two clients at 1M: 8 % fewer searches a second).

@@ -41,7 +41,7 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 			if snip, n, off := hl.bestPassage(sh.Text, 200); n > 0 {
 				hit.Highlights["body"] = snip
 				if d.Type != content.TypeInnovation {
-					hit.Section = sectionAt(sh.Sections, off)
+					hit.Section = sectionAt(s.ix.Store().SectionsOf(*sh), off)
 				}
 			}
 		}
