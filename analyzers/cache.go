@@ -43,12 +43,20 @@ func (c *stemCache) get(k string) (string, bool) {
 	return v, ok
 }
 
-func (c *stemCache) put(k, v string) {
+// put stores copies of k and root: both may be slices of the text being analysed (the analyzer's
+// terms are, and so is a word that is its own root), which the cache must not keep alive.
+func (c *stemCache) put(k, root string) {
+	k = strings.Clone(k)
+	if root == k {
+		root = k
+	} else {
+		root = strings.Clone(root)
+	}
 	sh := c.shard(k)
 	sh.mu.Lock()
 	if len(sh.m) >= cacheShardMax {
 		sh.m = make(map[string]string, 256)
 	}
-	sh.m[strings.Clone(k)] = v
+	sh.m[k] = root
 	sh.mu.Unlock()
 }

@@ -194,8 +194,18 @@ func (s *Server) feedNews(w http.ResponseWriter, r *http.Request) {
 		s.writeProblem(w, r, err)
 		return
 	}
+	// Search hits carry no bodies; the feed gives each item's whole text.
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.Doc.ID
+	}
+	docs, err := s.store.GetMany(ids)
+	if err != nil {
+		s.writeProblem(w, r, err)
+		return
+	}
 	f := s.newFeed(feedPathNews, q, "Berita JIPPNAS", "Berita terbaru seputar kompetisi, penghargaan, dan replikasi inovasi pelayanan publik.", "/berita")
-	for _, d := range docsOf(res) {
+	for _, d := range docs {
 		e := s.feedEntry(d)
 		if d.Summary != "" {
 			e.Summary = &atomText{Type: "text", Body: d.Summary}

@@ -33,7 +33,8 @@ var (
 	keyHistory = []byte("hist/")
 	keyChange  = []byte("chg/")
 	keyText    = []byte("text/")
-	keySection = []byte("sect/") // the body's sections, beside its text
+	keySection = []byte("sect/") // the body's sections (stores written before cards)
+	keyCard    = []byte("card/") // what a list of results shows: the document without its body, and the body's sections
 	keySeq     = []byte("meta/seq")
 )
 
@@ -199,6 +200,8 @@ func textKey(id string) []byte { return append(append([]byte{}, keyText...), id.
 
 func sectionKey(id string) []byte { return append(append([]byte{}, keySection...), id...) }
 
+func cardKey(id string) []byte { return append(append([]byte{}, keyCard...), id...) }
+
 // PlainText is the derived text of a body, as the store computes it.
 func (s *Store) PlainText(body string) string {
 	return s.derive(body).Text
@@ -266,20 +269,34 @@ func readText(txn *badger.Txn, id string) (text string, ok bool, err error) {
 	if err != nil {
 		return "", false, fmt.Errorf("read text of %q: %w", id, err)
 	}
-	v, err := item.ValueCopy(nil)
+	err = item.Value(func(v []byte) error {
+		text = string(v)
+		return nil
+	})
 	if err != nil {
 		return "", false, fmt.Errorf("read text of %q: %w", id, err)
 	}
-	return string(v), true, nil
+	return text, true, nil
 }
 
 // Shown is what a list of results shows of a document: the document and
 // what was derived from its body. Sections are nil when the store kept
 // none (a document written before it kept them): SectionsOf derives them.
+// Doc.Body is empty when the document's card was read: a list of results
+// never shows a body.
 type Shown struct {
 	Doc content.Document
 	Derived
 	sectionsKept bool
+}
+
+// card is what a list of results shows of a document, kept at write time
+// beside its text: the document without its body (most of its bytes, which
+// a list never shows and which JSON decoding would have to scan twice) and
+// the body's sections.
+type card struct {
+	Doc      content.Document   `json:"doc"`
+	Sections []markdown.Section `json:"sections,omitempty"`
 }
 
 // ShowMany reads the documents of ids that exist, in the order of ids,
@@ -288,26 +305,55 @@ type Shown struct {
 func (s *Store) ShowMany(ids []string) ([]Shown, error) {
 	out := make([]Shown, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
-		return eachDoc(txn, ids, func(d content.Document) error {
-			sh := Shown{Doc: d}
-			text, ok, err := readText(txn, d.ID)
+		for _, id := range ids {
+			sh, err := s.show(txn, id)
+			if errors.Is(err, content.ErrNotFound) {
+				continue
+			}
 			if err != nil {
 				return err
 			}
-			if !ok {
-				sh.Derived, sh.sectionsKept = s.derive(d.Body), true
-				out = append(out, sh)
-				return nil
-			}
-			sh.Text = text
-			if sh.Sections, sh.sectionsKept, err = readSections(txn, d.ID); err != nil {
-				return err
-			}
 			out = append(out, sh)
-			return nil
-		})
+		}
+		return nil
 	})
 	return out, err
+}
+
+// show reads what a list of results shows of document id: its text and
+// card, or, for a document written before cards were kept, the document
+// and whatever was kept beside it.
+func (s *Store) show(txn *badger.Txn, id string) (Shown, error) {
+	var sh Shown
+	text, ok, err := readText(txn, id)
+	if err != nil {
+		return sh, err
+	}
+	if !ok {
+		if sh.Doc, err = getDoc(txn, id); err != nil {
+			return sh, err
+		}
+		sh.Derived, sh.sectionsKept = s.derive(sh.Doc.Body), true
+		return sh, nil
+	}
+	sh.Text = text
+	item, err := txn.Get(cardKey(id))
+	switch {
+	case err == nil:
+		var c card
+		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &c) }); err != nil {
+			return sh, fmt.Errorf("decode card of %q: %w", id, err)
+		}
+		sh.Doc, sh.Sections, sh.sectionsKept = c.Doc, c.Sections, true
+		return sh, nil
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return sh, fmt.Errorf("read card of %q: %w", id, err)
+	}
+	if sh.Sections, sh.sectionsKept, err = readSections(txn, id); err != nil {
+		return sh, err
+	}
+	sh.Doc, err = getDoc(txn, id)
+	return sh, err
 }
 
 // SectionsOf returns the sections of a shown document, derived from its

@@ -147,7 +147,9 @@ func (tx *Tx) putDocument(d content.Document, dv Derived, rev uint64) (content.D
 	if err := tx.txn.Set(textKey(d.ID), []byte(dv.Text)); err != nil {
 		return content.Document{}, err
 	}
-	if err := setJSON(tx.txn, sectionKey(d.ID), dv.Sections); err != nil {
+	c := card{Doc: d, Sections: dv.Sections}
+	c.Doc.Body = ""
+	if err := setJSON(tx.txn, cardKey(d.ID), c); err != nil {
 		return content.Document{}, err
 	}
 	return d, tx.logChange(d.ID, false)
@@ -174,6 +176,9 @@ func (tx *Tx) DeleteDocument(id string) error {
 		return err
 	}
 	if err := tx.txn.Delete(sectionKey(id)); err != nil {
+		return err
+	}
+	if err := tx.txn.Delete(cardKey(id)); err != nil {
 		return err
 	}
 	return tx.logChange(id, true)

@@ -85,7 +85,7 @@ type Result struct {
 
 // Hit is one result, with the stored document.
 type Hit struct {
-	Doc        content.Document
+	Doc        content.Document // its Body may be empty (no list of results shows one): read the store for it
 	Score      float64
 	Highlights map[string]string // field → HTML snippet with <mark>
 	Section    *SectionRef       // the page section a page hit points to
