@@ -26,6 +26,8 @@ type Columns struct {
 	multi  map[string]*multiColumn
 	dict   map[string][]string // ordinal → value (index 0 unused)
 	ordOf  map[string]map[string]uint16
+	invMu  sync.Mutex
+	inv    map[string]*inverted // facet → its inverted column (candidates.go)
 }
 
 // multiColumn is a compressed-row column for multi-valued facets (award).

@@ -109,3 +109,29 @@ func BenchmarkSearchFacets(b *testing.B) {
 	b.StopTimer()
 	reportLatencies(b, lat)
 }
+
+// BenchmarkSearchNarrowFilters searches common words under a province, a
+// sector and a year range, with the three facets counted: the filters'
+// candidates, not the words' postings, bound the documents walked
+// (facet.Counter.Candidates).
+func BenchmarkSearchNarrowFilters(b *testing.B) {
+	ix, synth := searchBenchFixture(b)
+	words := []string{"pelayanan", "inovasi masyarakat", "layanan publik", "pemerintah daerah", "sistem"}
+	var reqs []Request
+	for i, p := range synth.Provinces() {
+		reqs = append(reqs, Request{Query: words[i%len(words)], Size: 10, NoCache: true,
+			Filters:  facet.Filters{facet.Province: {p.Code}, facet.Sector: {synth.Sectors()[i%len(synth.Sectors())]}},
+			YearFrom: 2018 + i%4, YearTo: 2020 + i%4, Facets: []string{facet.Province, facet.Sector, facet.Year}})
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		if _, err := ix.Search(context.Background(), reqs[i%len(reqs)]); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	b.StopTimer()
+	reportLatencies(b, lat)
+}

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"math"
+
 	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -165,6 +167,37 @@ type rankMatcher struct {
 	all      bool
 	not      []*cursorIter
 	from     uint64 // the next document to consider
+	// cand, if set, walks the only documents that may match (the
+	// counter's candidates, numbered in the snapshot from candBase).
+	cand     roaring.IntPeekable
+	candBase uint64
+}
+
+// narrow makes the matcher leapfrog with cand, the snapshot's documents
+// that may pass the filters, if in this segment (base, n documents) they
+// are fewer than the postings the matcher would walk: a rare filter then
+// drives a common word. Each candidate costs a seek in every slot where a
+// posting costs a step, so they must be clearly fewer.
+func (m *rankMatcher) narrow(cand *roaring.Bitmap, base, n uint64) {
+	if n == 0 || base+n > math.MaxUint32+1 {
+		return
+	}
+	var walk uint64
+	if m.all {
+		walk = m.slots[m.order[0]].cost
+	} else {
+		for _, s := range m.slots {
+			walk += s.cost
+		}
+	}
+	in := cand.Rank(uint32(base + n - 1))
+	if base > 0 {
+		in -= cand.Rank(uint32(base - 1))
+	}
+	if 2*in >= walk {
+		return
+	}
+	m.cand, m.candBase = cand.Iterator(), base
 }
 
 // next returns the next matching document; ok is false at the end.
@@ -177,6 +210,16 @@ func (m *rankMatcher) next() (doc uint64, ok bool, err error) {
 		}
 		if err != nil || !ok {
 			return 0, false, err
+		}
+		if m.cand != nil {
+			m.cand.AdvanceIfNeeded(uint32(m.candBase + doc))
+			if !m.cand.HasNext() {
+				return 0, false, nil
+			}
+			if c := uint64(m.cand.PeekNext()) - m.candBase; c != doc {
+				m.from = c // past the segment's end when no candidate is left in it
+				continue
+			}
 		}
 		for _, s := range m.optional {
 			if err := s.seek(doc); err != nil {

@@ -112,17 +112,30 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int,
 		}
 		r := Request{Query: strings.Join(q, " "), Filters: facet.Filters{}, Size: 1 + rng.Intn(10), Facets: facet.All, NoCache: true,
 			Understand: rng.Intn(2) == 0}
-		if rng.Intn(5) == 0 {
+		switch rng.Intn(5) {
+		case 0:
 			r.Facets = nil
 			r.NoFacets = true
+		case 1:
+			// Some facets counted, others not: a filter on a facet not
+			// counted narrows the candidates of every other (Candidates).
+			r.Facets = nil
+			for _, f := range facet.All {
+				if rng.Intn(2) == 0 {
+					r.Facets = append(r.Facets, f)
+				}
+			}
 		}
-		switch rng.Intn(4) {
-		case 0:
+		// Filters alone and together: two or more narrow the documents a
+		// search walks to the filters' candidates.
+		if rng.Intn(3) == 0 {
 			p := synth.Provinces()[rng.Intn(len(synth.Provinces()))].Code
 			r.Filters[facet.Province] = []string{p}
-		case 1:
+		}
+		if rng.Intn(3) == 0 {
 			r.Filters[facet.Sector] = []string{synth.Sectors()[rng.Intn(len(synth.Sectors()))]}
-		case 2:
+		}
+		if rng.Intn(3) == 0 {
 			r.YearFrom = 2014 + rng.Intn(8)
 			r.YearTo = r.YearFrom + rng.Intn(4)
 		}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -99,7 +100,7 @@ func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, 
 	if err != nil {
 		return nil, err
 	}
-	out, err := e.scan(ctx, sn, p.Rank, model, counter, keep, after)
+	out, err := e.scan(ctx, sn, p.Rank, model, counter, counter.Candidates(), keep, after)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +119,7 @@ func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, 
 // own; their totals, counts and hits are then joined. The result is the
 // same as on one goroutine: the best hits of all are among the best of
 // each, and hits rank by score, then id.
-func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model *rankModel, counter *facet.Counter, keep int, after *topHit) (*outcome, error) {
+func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model *rankModel, counter *facet.Counter, cand *roaring.Bitmap, keep int, after *topHit) (*outcome, error) {
 	out := &outcome{}
 	if sn.n == 0 {
 		return out, nil
@@ -138,7 +139,7 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 	col := newCollector(sn.segs, keep, after)
 	if workers <= 1 {
 		for si := range sn.segs {
-			n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, counter, col)
+			n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, counter, cand, col)
 			if err != nil {
 				return nil, err
 			}
@@ -177,7 +178,7 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(order); i = int(next.Add(1)) - 1 {
 				si := order[i]
-				n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, sh.counter, sh.col)
+				n, err := e.scanSegment(ctx, sn, si, bases[si], rk, model, sh.counter, cand, sh.col)
 				if err != nil {
 					fail(err)
 					return
@@ -205,11 +206,16 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 }
 
 // scanSegment scans segment si, whose first document is base in the
-// snapshot, and returns how many documents passed the counter.
-func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base uint64, rk *Ranking, model *rankModel, counter *facet.Counter, col *collector) (uint64, error) {
+// snapshot, and returns how many documents passed the counter. The
+// counter's candidates (nil: every document) drive the matcher where
+// they are fewer than the postings it would walk.
+func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base uint64, rk *Ranking, model *rankModel, counter *facet.Counter, cand *roaring.Bitmap, col *collector) (uint64, error) {
 	m, sc, err := e.segment(sn, si, rk, model)
 	if err != nil {
 		return 0, err
+	}
+	if m != nil && cand != nil {
+		m.narrow(cand, base, sn.segs[si].Segment().Count())
 	}
 	var total uint64
 	for visited := 1; m != nil; visited++ {
