@@ -25,7 +25,7 @@ func TestShowMany(t *testing.T) {
 	if err := s.Delete("g-2"); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range [][]byte{textKey("g-2"), cardKey("g-2")} {
+	for _, key := range [][]byte{shownKey("g-2"), textKey("g-2"), cardKey("g-2")} {
 		if err := s.db.View(func(txn *badger.Txn) error {
 			_, err := txn.Get(key)
 			return err
@@ -33,27 +33,49 @@ func TestShowMany(t *testing.T) {
 			t.Fatalf("%s of a deleted document: %v, want it gone", key, err)
 		}
 	}
-	// A store written before cards and sections were kept: g-1 loses its card.
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Delete(cardKey("g-1")) }); err != nil {
-		t.Fatal(err)
+	// legacy rewrites what the store keeps beside document id as an older
+	// store did: the text alone (before sections), the text and sections
+	// (before cards), or the text and card (before shown/).
+	legacy := func(id string, sections, withCard bool) {
+		t.Helper()
+		sh, err := s.ShowMany([]string{id})
+		if err != nil || len(sh) != 1 {
+			t.Fatalf("show %s: %v", id, err)
+		}
+		if err := s.db.Update(func(txn *badger.Txn) error {
+			if err := txn.Delete(shownKey(id)); err != nil {
+				return err
+			}
+			if err := txn.Set(textKey(id), []byte(sh[0].Text)); err != nil {
+				return err
+			}
+			if sections {
+				if err := setJSON(txn, sectionKey(id), sh[0].Sections); err != nil {
+					return err
+				}
+			}
+			if withCard {
+				return setJSON(txn, cardKey(id), card{Doc: sh[0].Doc, Sections: sh[0].Sections})
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	// A store written before cards, with sections kept beside the text.
+	legacy("g-1", false, false)
 	if _, err := s.Put(guide("g-4", body)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.Update(func(txn *badger.Txn) error {
-		if err := setJSON(txn, sectionKey("g-4"), s.derive(body).Sections); err != nil {
-			return err
-		}
-		return txn.Delete(cardKey("g-4"))
-	}); err != nil {
-		t.Fatal(err)
-	}
+	legacy("g-4", true, false)
 	if _, err := s.Put(guide("g-3", body)); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.Put(guide("g-5", body)); err != nil {
+		t.Fatal(err)
+	}
+	legacy("g-5", false, true)
 
-	shown, err := s.ShowMany([]string{"g-3", "missing", "g-2", "i-1", "g-1", "g-4"})
+	shown, err := s.ShowMany([]string{"g-3", "missing", "g-2", "i-1", "g-1", "g-4", "g-5"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,11 +83,11 @@ func TestShowMany(t *testing.T) {
 	for _, sh := range shown {
 		ids = append(ids, sh.Doc.ID)
 	}
-	if got := strings.Join(ids, ","); got != "g-3,i-1,g-1,g-4" {
-		t.Fatalf("shown %s, want the existing documents in the order asked: g-3,i-1,g-1,g-4", got)
+	if got := strings.Join(ids, ","); got != "g-3,i-1,g-1,g-4,g-5" {
+		t.Fatalf("shown %s, want the existing documents in the order asked: g-3,i-1,g-1,g-4,g-5", got)
 	}
 	wantText := s.PlainText(body)
-	for _, sh := range []Shown{shown[0], shown[2], shown[3]} { // card, derived again, sections kept
+	for _, sh := range []Shown{shown[0], shown[2], shown[3], shown[4]} { // shown/, derived again, sections kept, card
 		if sh.Text != wantText {
 			t.Errorf("%s: text %q, want %q", sh.Doc.ID, sh.Text, wantText)
 		}
@@ -81,8 +103,10 @@ func TestShowMany(t *testing.T) {
 	}
 	// A list of results never shows a body: the card leaves it out, and
 	// only documents written before cards decode it.
-	if sh := shown[0]; sh.Doc.Body != "" || sh.Doc.Title != "Panduan g-3" || sh.Doc.Type != content.TypeGuide || sh.Doc.Revision == 0 || sh.Doc.UpdatedAt == "" {
-		t.Errorf("g-3 from its card: %+v, want every field but the body", sh.Doc)
+	for _, sh := range []Shown{shown[0], shown[4]} {
+		if sh.Doc.Body != "" || sh.Doc.Title != "Panduan "+sh.Doc.ID || sh.Doc.Type != content.TypeGuide || sh.Doc.Revision == 0 || sh.Doc.UpdatedAt == "" {
+			t.Errorf("%s from its card: %+v, want every field but the body", sh.Doc.ID, sh.Doc)
+		}
 	}
 	for _, sh := range []Shown{shown[2], shown[3]} {
 		if sh.Doc.Body != strings.TrimSpace(body) {
@@ -91,6 +115,37 @@ func TestShowMany(t *testing.T) {
 	}
 	if sh := shown[1]; sh.Text != "" || len(s.SectionsOf(sh)) != 0 {
 		t.Errorf("innovation without a body: text %q sections %+v", sh.Text, s.SectionsOf(sh))
+	}
+	// Rewriting a document an older store kept apart leaves no stale copy.
+	if _, err := s.Put(guide("g-5", "Isi baru.")); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range [][]byte{textKey("g-5"), cardKey("g-5")} {
+		if err := s.db.View(func(txn *badger.Txn) error {
+			_, err := txn.Get(key)
+			return err
+		}); err != badger.ErrKeyNotFound {
+			t.Fatalf("%s after a rewrite: %v, want it gone", key, err)
+		}
+	}
+	texts, err := s.Texts([]string{"g-5", "g-4"})
+	if err != nil || texts["g-5"] != s.PlainText("Isi baru.") || texts["g-4"] != wantText {
+		t.Fatalf("Texts after a rewrite: %q, %v", texts, err)
+	}
+}
+
+func TestSplitShownRejectsDamage(t *testing.T) {
+	v, err := encodeShown(card{Doc: guide("g-1", "")}, "teks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head, text, err := splitShown(v); err != nil || text != "teks" || !strings.Contains(string(head), `"g-1"`) {
+		t.Fatalf("splitShown(encodeShown) = %q, %q, %v", head, text, err)
+	}
+	for _, bad := range [][]byte{nil, {}, {2}, {shownFormat}, {shownFormat, 0x80}, {shownFormat, 50, '{'}} {
+		if _, _, err := splitShown(bad); err == nil {
+			t.Errorf("splitShown(%v): no error", bad)
+		}
 	}
 }
 
@@ -122,4 +177,23 @@ func BenchmarkShowMany(b *testing.B) {
 			b.Fatalf("%d shown, %v", len(shown), err)
 		}
 	}
+}
+
+// FuzzSplitShown: any bytes are split without a panic, and whatever
+// encodeShown writes splits back to its text.
+func FuzzSplitShown(f *testing.F) {
+	f.Add([]byte{shownFormat, 2, '{', '}', 'x'}, "teks")
+	f.Add([]byte{}, "")
+	f.Fuzz(func(t *testing.T, raw []byte, text string) {
+		if head, _, err := splitShown(raw); err == nil && len(head) > len(raw) {
+			t.Fatalf("head longer than the value")
+		}
+		v, err := encodeShown(card{Doc: guide("g", "")}, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, got, err := splitShown(v); err != nil || got != text {
+			t.Fatalf("round trip: %q, %v", got, err)
+		}
+	})
 }

@@ -32,9 +32,10 @@ var (
 	keyDoc     = []byte("doc/")
 	keyHistory = []byte("hist/")
 	keyChange  = []byte("chg/")
-	keyText    = []byte("text/")
-	keySection = []byte("sect/") // the body's sections (stores written before cards)
-	keyCard    = []byte("card/") // what a list of results shows: the document without its body, and the body's sections
+	keyText    = []byte("text/")  // the body's plain text alone (stores written before shown/)
+	keySection = []byte("sect/")  // the body's sections (stores written before cards)
+	keyCard    = []byte("card/")  // the card alone, beside text/ (stores written before shown/)
+	keyShown   = []byte("shown/") // what a list of results shows: the card and the text in one value (shown.go)
 	keySeq     = []byte("meta/seq")
 )
 
@@ -202,6 +203,8 @@ func sectionKey(id string) []byte { return append(append([]byte{}, keySection...
 
 func cardKey(id string) []byte { return append(append([]byte{}, keyCard...), id...) }
 
+func shownKey(id string) []byte { return append(append([]byte{}, keyShown...), id...) }
+
 // PlainText is the derived text of a body, as the store computes it.
 func (s *Store) PlainText(body string) string {
 	return s.derive(body).Text
@@ -262,7 +265,21 @@ func (s *Store) Texts(ids []string) (map[string]string, error) {
 // readText reads the text kept for document id; ok is false when there is
 // none (a document written before texts were kept, or none at all).
 func readText(txn *badger.Txn, id string) (text string, ok bool, err error) {
-	item, err := txn.Get(textKey(id))
+	item, err := txn.Get(shownKey(id))
+	if err == nil {
+		err = item.Value(func(v []byte) error {
+			_, text, err = splitShown(v)
+			return err
+		})
+		if err != nil {
+			return "", false, fmt.Errorf("read text of %q: %w", id, err)
+		}
+		return text, true, nil
+	}
+	if !errors.Is(err, badger.ErrKeyNotFound) {
+		return "", false, fmt.Errorf("read text of %q: %w", id, err)
+	}
+	item, err = txn.Get(textKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return "", false, nil
 	}
@@ -320,11 +337,34 @@ func (s *Store) ShowMany(ids []string) ([]Shown, error) {
 	return out, err
 }
 
-// show reads what a list of results shows of document id: its text and
-// card, or, for a document written before cards were kept, the document
-// and whatever was kept beside it.
+// show reads what a list of results shows of document id: its card and
+// text, in one value or (stores written before shown/) in two, or, for a
+// document written before cards were kept, the document and whatever was
+// kept beside it.
 func (s *Store) show(txn *badger.Txn, id string) (Shown, error) {
 	var sh Shown
+	item, err := txn.Get(shownKey(id))
+	switch {
+	case err == nil:
+		err := item.Value(func(v []byte) error {
+			head, text, err := splitShown(v)
+			if err != nil {
+				return err
+			}
+			var c card
+			if err := json.Unmarshal(head, &c); err != nil {
+				return err
+			}
+			sh.Doc, sh.Sections, sh.Text, sh.sectionsKept = c.Doc, c.Sections, text, true
+			return nil
+		})
+		if err != nil {
+			return sh, fmt.Errorf("decode shown of %q: %w", id, err)
+		}
+		return sh, nil
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return sh, fmt.Errorf("read shown of %q: %w", id, err)
+	}
 	text, ok, err := readText(txn, id)
 	if err != nil {
 		return sh, err
@@ -337,7 +377,7 @@ func (s *Store) show(txn *badger.Txn, id string) (Shown, error) {
 		return sh, nil
 	}
 	sh.Text = text
-	item, err := txn.Get(cardKey(id))
+	item, err = txn.Get(cardKey(id))
 	switch {
 	case err == nil:
 		var c card

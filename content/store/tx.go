@@ -144,13 +144,21 @@ func (tx *Tx) putDocument(d content.Document, dv Derived, rev uint64) (content.D
 	if err := setJSON(tx.txn, docKey(d.ID), d); err != nil {
 		return content.Document{}, err
 	}
-	if err := tx.txn.Set(textKey(d.ID), []byte(dv.Text)); err != nil {
-		return content.Document{}, err
-	}
 	c := card{Doc: d, Sections: dv.Sections}
 	c.Doc.Body = ""
-	if err := setJSON(tx.txn, cardKey(d.ID), c); err != nil {
+	v, err := encodeShown(c, dv.Text)
+	if err != nil {
 		return content.Document{}, err
+	}
+	if err := tx.txn.Set(shownKey(d.ID), v); err != nil {
+		return content.Document{}, err
+	}
+	if old.ID != "" {
+		// What an older store kept apart would otherwise outlive the
+		// document's next deletion as stale copies.
+		if err := tx.deleteKeys(textKey(d.ID), cardKey(d.ID), sectionKey(d.ID)); err != nil {
+			return content.Document{}, err
+		}
 	}
 	return d, tx.logChange(d.ID, false)
 }
@@ -172,16 +180,19 @@ func (tx *Tx) DeleteDocument(id string) error {
 	if err := tx.txn.Delete(docKey(id)); err != nil {
 		return err
 	}
-	if err := tx.txn.Delete(textKey(id)); err != nil {
-		return err
-	}
-	if err := tx.txn.Delete(sectionKey(id)); err != nil {
-		return err
-	}
-	if err := tx.txn.Delete(cardKey(id)); err != nil {
+	if err := tx.deleteKeys(shownKey(id), textKey(id), sectionKey(id), cardKey(id)); err != nil {
 		return err
 	}
 	return tx.logChange(id, true)
+}
+
+func (tx *Tx) deleteKeys(keys ...[]byte) error {
+	for _, k := range keys {
+		if err := tx.txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (tx *Tx) logChange(id string, deleted bool) error {
