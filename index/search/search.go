@@ -52,6 +52,7 @@ type Searcher struct {
 	cols     facet.Cache // facet columns of the latest snapshot
 	lens     lengthCache // mean field lengths of the latest snapshot
 	results  resultCache // results per index version
+	terms    termCache   // postings lists of the latest snapshot's terms
 	direct   *directExec
 	bleve    *bleveExec
 	compiler atomic.Pointer[compiler]
@@ -136,7 +137,7 @@ type planState struct {
 func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
 	v := s.ix.Acquire()
 	defer v.Release()
-	sn, err := openSnapshot(v)
+	sn, err := openSnapshot(v, &s.terms)
 	if err != nil {
 		return nil, err
 	}

@@ -22,6 +22,44 @@ type snapshot struct {
 	n      uint64     // live documents
 	mu     sync.Mutex // guards lists: a scan may open segments on two goroutines
 	lists  map[string]*termLists
+	shared *termCache // nil: none
+}
+
+// termCache keeps, across searches, the postings lists of terms looked up
+// in the latest index snapshot. A snapshot never changes, and looking a
+// word up walks a dictionary in every segment and counts its live
+// postings: about a tenth of a short search, paid again by every search
+// with a word of the last ones. The lists are only read (iterators are
+// made from them), so searches share them; a search uses them only while
+// it holds the snapshot they come from.
+type termCache struct {
+	mu    sync.Mutex
+	snap  *scorch.IndexSnapshot
+	lists map[string]*termLists
+}
+
+// termCacheSize bounds the terms kept: past it the cache starts over,
+// which keeps what is asked for now at the cost of a few lookups.
+const termCacheSize = 1 << 14
+
+func (c *termCache) get(snap *scorch.IndexSnapshot, key string) *termLists {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.snap != snap {
+		return nil
+	}
+	return c.lists[key]
+}
+
+func (c *termCache) put(snap *scorch.IndexSnapshot, key string, tl *termLists) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.snap != snap || len(c.lists) >= termCacheSize {
+		// A new snapshot replaces the old one's terms: they are never
+		// asked for again, and dropping them lets its segments go.
+		c.snap, c.lists = snap, map[string]*termLists{}
+	}
+	c.lists[key] = tl
 }
 
 // termLists are a term's postings lists in each segment (nil where absent)
@@ -31,8 +69,10 @@ type termLists struct {
 	df    uint64
 }
 
-// openSnapshot opens a reader of the view; the caller closes it.
-func openSnapshot(v index.View) (*snapshot, error) {
+// openSnapshot opens a reader of the view, sharing the term lookups of
+// searches on the same snapshot through shared (nil: none); the caller
+// closes it.
+func openSnapshot(v index.View, shared *termCache) (*snapshot, error) {
 	adv, err := v.Bleve().Advanced()
 	if err != nil {
 		return nil, err
@@ -51,7 +91,7 @@ func openSnapshot(v index.View) (*snapshot, error) {
 		r.Close()
 		return nil, err
 	}
-	return &snapshot{reader: r, snap: snap, segs: snap.Segments(), n: n, lists: map[string]*termLists{}}, nil
+	return &snapshot{reader: r, snap: snap, segs: snap.Segments(), n: n, lists: map[string]*termLists{}, shared: shared}, nil
 }
 
 func (s *snapshot) close() error { return s.reader.Close() }
@@ -63,6 +103,12 @@ func (s *snapshot) postings(field, term string) (*termLists, error) {
 	defer s.mu.Unlock()
 	if tl, ok := s.lists[key]; ok {
 		return tl, nil
+	}
+	if s.shared != nil {
+		if tl := s.shared.get(s.snap, key); tl != nil {
+			s.lists[key] = tl
+			return tl, nil
+		}
 	}
 	tl := &termLists{lists: make([]segment.PostingsList, len(s.segs))}
 	for i, ss := range s.segs {
@@ -80,6 +126,9 @@ func (s *snapshot) postings(field, term string) (*termLists, error) {
 		}
 	}
 	s.lists[key] = tl
+	if s.shared != nil {
+		s.shared.put(s.snap, key, tl)
+	}
 	return tl, nil
 }
 
