@@ -187,6 +187,10 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		synth := indextest.NewSynth(c.seed, st.Regions())
 		batch := make([]content.Document, 0, 500)
 		for i := 0; i < c.n; i++ {
+			if err := ctx.Err(); err != nil { // interrupted: stop importing
+				follow.Close()
+				return err
+			}
 			batch = append(batch, synth.Doc(i))
 			if len(batch) == cap(batch) || i == c.n-1 {
 				if _, err := st.PutBatch(batch); err != nil {

@@ -132,7 +132,7 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 	}
 	e.scanning.Add(1)
 	defer e.scanning.Add(-1)
-	workers, err := e.workers(sn, model)
+	workers, err := e.workers(sn, model, cand)
 	if err != nil {
 		return nil, err
 	}
@@ -255,11 +255,12 @@ func (e *directExec) ranked(out *outcome, col *collector) (*outcome, error) {
 }
 
 // workers is how many goroutines scan the plan: one unless its words'
-// postings number parallelMin or more, else as many as there are idle
-// processors, segments and at most maxScanWorkers. Splitting a scan costs
+// postings (or twice the filters' candidates, if fewer) number parallelMin
+// or more, else as many as there are idle processors, segments and at most
+// maxScanWorkers. Splitting a scan costs
 // two goroutines and a join, a few microseconds, and pays back only on a
 // scan of milliseconds.
-func (e *directExec) workers(sn *snapshot, model *rankModel) (int, error) {
+func (e *directExec) workers(sn *snapshot, model *rankModel, cand *roaring.Bitmap) (int, error) {
 	// Processors other scans hold are not idle: under load a split only
 	// adds its cost (two clients at 1M: 8 % fewer searches a second).
 	idle := runtime.GOMAXPROCS(0) - int(e.scanning.Load()) + 1
@@ -274,6 +275,11 @@ func (e *directExec) workers(sn *snapshot, model *rankModel) (int, error) {
 			return 0, err
 		}
 		cost += df
+	}
+	if cand != nil {
+		// Candidates bound what a scan walks (at most: a segment may
+		// leave them aside, see narrow).
+		cost = min(cost, 2*cand.GetCardinality())
 	}
 	if cost < e.parallelMin {
 		return 1, nil
