@@ -154,8 +154,9 @@ func (tx *Tx) putDocument(d content.Document, dv Derived, rev uint64) (content.D
 		return content.Document{}, err
 	}
 	if old.ID != "" {
-		// What an older store kept apart would otherwise outlive the
-		// document's next deletion as stale copies.
+		// An older store's separate text, card and sections are
+		// superseded by shown/ (read first): dropped, not kept as dead
+		// weight.
 		if err := tx.deleteKeys(textKey(d.ID), cardKey(d.ID), sectionKey(d.ID)); err != nil {
 			return content.Document{}, err
 		}
