@@ -19,9 +19,9 @@ func TestPostingsCacheConfig(t *testing.T) {
 	}
 }
 
-// TestPostingsCacheConcurrentSearches: searches sharing a small cache from
-// several goroutines (run with -race) find what a searcher without the
-// cache finds.
+// TestPostingsCacheConcurrentSearches: searches sharing a small cache, and
+// the term lookups of their snapshot (termCache), from several goroutines
+// (run with -race) find what a searcher without the cache finds.
 func TestPostingsCacheConcurrentSearches(t *testing.T) {
 	_, ix, cached := demoSearcher(t, Config{PostingsCacheMin: 1, PostingsCacheBytes: 16 << 10})
 	plain := New(ix, Config{PostingsCacheBytes: -1})

@@ -1,15 +1,10 @@
 package search
 
 import (
-	"context"
-	"fmt"
 	"strconv"
-	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
-
-	"jippnas/index/facet"
 )
 
 func TestTermCacheServesOnlyItsSnapshot(t *testing.T) {
@@ -35,45 +30,5 @@ func TestTermCacheServesOnlyItsSnapshot(t *testing.T) {
 	}
 	if n := len(c.lists); n > termCacheSize {
 		t.Fatalf("%d terms kept, want at most %d", n, termCacheSize)
-	}
-}
-
-// Searches running at once share the term lookups of their snapshot and
-// each still gets what it gets alone.
-func TestConcurrentSearchesShareTermLookups(t *testing.T) {
-	_, _, s := demoSearcher(t, Config{})
-	queries := []string{"pelayanan kesehatan", "akta kelahiran", "sampah desa", "inovasi pelayanan publik", "kesehatan ibu"}
-	want := map[string]string{}
-	for _, q := range queries {
-		r, err := s.Search(context.Background(), Request{Query: q, Size: 10, Facets: facet.All, NoCache: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		want[q] = fmt.Sprint(r.Total, ids(r), r.Facets)
-	}
-	var wg sync.WaitGroup
-	errs := make(chan error, 4)
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range 40 {
-				q := queries[(g+i)%len(queries)]
-				r, err := s.Search(context.Background(), Request{Query: q, Size: 10, Facets: facet.All, NoCache: true})
-				if err != nil {
-					errs <- err
-					return
-				}
-				if got := fmt.Sprint(r.Total, ids(r), r.Facets); got != want[q] {
-					errs <- fmt.Errorf("%q at once: %s, alone: %s", q, got, want[q])
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
 	}
 }
