@@ -279,7 +279,13 @@ func readText(txn *badger.Txn, id string) (text string, ok bool, err error) {
 	if !errors.Is(err, badger.ErrKeyNotFound) {
 		return "", false, fmt.Errorf("read text of %q: %w", id, err)
 	}
-	item, err = txn.Get(textKey(id))
+	return readTextKey(txn, id)
+}
+
+// readTextKey reads text/<id>, where stores written before shown/ kept the
+// text alone.
+func readTextKey(txn *badger.Txn, id string) (text string, ok bool, err error) {
+	item, err := txn.Get(textKey(id))
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return "", false, nil
 	}
@@ -365,7 +371,7 @@ func (s *Store) show(txn *badger.Txn, id string) (Shown, error) {
 	case !errors.Is(err, badger.ErrKeyNotFound):
 		return sh, fmt.Errorf("read shown of %q: %w", id, err)
 	}
-	text, ok, err := readText(txn, id)
+	text, ok, err := readTextKey(txn, id) // shown/ was just found missing
 	if err != nil {
 		return sh, err
 	}
