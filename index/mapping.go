@@ -14,7 +14,7 @@ import (
 // SchemaVersion changes whenever the mapping, the analysis or the indexed
 // form of a document changes. An index built under another version is
 // rebuilt from the store, while searches go on against the old one.
-const SchemaVersion = "11"
+const SchemaVersion = "12"
 
 // lowerKeyword indexes a whole value as one lowercased term.
 const lowerKeyword = "lower_keyword"
@@ -96,6 +96,10 @@ func buildMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldInstitution, inst)
 	doc.AddFieldMappingsAt(FieldYearNum, num)
 	doc.AddFieldMappingsAt(FieldPublished, date)
+	// No _all field: every field is excluded from it, but Bleve would still
+	// add it to each document, holding the fields added after mapping
+	// (FieldLengths) with term vectors.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
 	// Cannot fail: both components are registered by Bleve itself.
