@@ -2,6 +2,7 @@ package search
 
 import (
 	"container/heap"
+	"math"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 )
@@ -38,6 +39,15 @@ func (c *collector) collect(h topHit) {
 		t.h[0] = h
 		heap.Fix(t, 0)
 	}
+}
+
+// floor is the score a hit must reach to be kept: the worst kept hit's
+// once the page is full (a tie may still enter by its id), -Inf before.
+func (c *collector) floor() float64 {
+	if c.top.Len() < c.keep {
+		return math.Inf(-1)
+	}
+	return c.top.h[0].score
 }
 
 // collectBounded collects a hit whose score may still grow by up to bound

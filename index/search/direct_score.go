@@ -21,12 +21,18 @@ type rankScorer struct {
 	lead   []*cursorIter          // with positions, opened on first use
 	open   cursorOpener
 	obs    *docObs
+	// untitled is the model's untitledLimit.
+	untitled float64
 }
 
 // score returns a document's score without the lead, and the most the
-// lead could add.
-func (s *rankScorer) score(doc uint64) (score, bound float64, err error) {
+// lead could add. A document whose title holds none of the terms is
+// pruned, its score not computed, once the worst hit kept scores floor
+// and floor is above what such a document can score (untitled): most
+// documents of a broad search are.
+func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pruned bool, err error) {
 	o := s.obs
+	titled := false
 	for ei, e := range s.exprs {
 		o.exprHit[ei] = e.hit(doc)
 		if !o.exprHit[ei] {
@@ -39,19 +45,23 @@ func (s *rankScorer) score(doc uint64) (score, bound float64, err error) {
 			tc := s.title[ti]
 			hit, err := tc.seek(doc)
 			if err != nil {
-				return 0, 0, err
+				return 0, 0, false, err
 			}
 			if hit {
 				o.titleFreq[ti], o.titleNorm[ti] = tc.freq, tc.norm
+				titled = true
 			}
 		}
+	}
+	if !titled && s.untitled < floor {
+		return 0, 0, true, nil
 	}
 	for bi, cs := range s.boosts {
 		o.boost[bi] = 0
 		for k, c := range cs {
 			hit, err := c.seek(doc)
 			if err != nil {
-				return 0, 0, err
+				return 0, 0, false, err
 			}
 			if hit {
 				o.boost[bi] = max(o.boost[bi], s.m.boosts[bi].scores[k])
@@ -62,7 +72,7 @@ func (s *rankScorer) score(doc uint64) (score, bound float64, err error) {
 	if s.m.needsLead() {
 		bound = s.m.leadBound(o)
 	}
-	return score, bound, nil
+	return score, bound, false, nil
 }
 
 // leadOf is the lead of the document last scored.

@@ -233,9 +233,12 @@ func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base
 			continue
 		}
 		total++
-		score, bound, err := sc.score(doc)
+		score, bound, pruned, err := sc.score(doc, col.floor())
 		if err != nil {
 			return 0, err
+		}
+		if pruned {
+			continue
 		}
 		if err := col.collectBounded(topHit{score: score, seg: si, local: doc}, bound,
 			func() (float64, error) { return sc.leadOf(doc) }); err != nil {
@@ -293,7 +296,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	// All with only optional slots requires none of them: any slot.
 	m := &rankMatcher{all: rk.All && slices.ContainsFunc(model.slots, func(s modelSlot) bool { return !s.optional })}
 	cursor := e.opener(sn.segs[si])
-	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
+	sc := &rankScorer{m: model, obs: model.newObs(), untitled: model.untitledLimit(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
 	open := func(field, term string, locs bool) (*cursorIter, error) {
 		tl, err := sn.postings(field, term)
 		if err != nil {

@@ -176,6 +176,40 @@ func (m *rankModel) score(o *docObs) float64 {
 	return score
 }
 
+// untitledLimit is more than any document whose title holds none of the
+// query's terms can score, lead included: each slot's best alternative
+// with every term at BM25's limit, idf·k1, as its frequency grows, every
+// boost, and every slot at the first position. A broad search's best hits
+// hold its words in their titles and soon score above it; from then on the
+// documents without them need not be scored. The margin covers the
+// rounding of a BM25 quotient, which may land an ulp above its limit.
+func (m *rankModel) untitledLimit() float64 {
+	limit := 0.0
+	for _, s := range m.slots {
+		best := 0.0
+		for _, ei := range s.exprs {
+			e := &m.exprs[ei]
+			x := 0.0
+			for _, ti := range e.terms {
+				x += m.terms[ti].idf * m.p.K1
+			}
+			best = max(best, s.weight*e.mult*x)
+		}
+		limit += best
+		if m.needsLead() {
+			limit += m.p.Lead * s.weight * s.idf
+		}
+	}
+	for _, b := range m.boosts {
+		top := 0.0
+		for _, v := range b.scores {
+			top = max(top, v)
+		}
+		limit += top
+	}
+	return limit * (1 + 1e-6)
+}
+
 // leadBound is the most the lead can add for a document: every slot it
 // matches found at the first position.
 func (m *rankModel) leadBound(o *docObs) float64 {
