@@ -38,6 +38,29 @@ func (c *Cache) Load(seg segment.Segment, field, term string, n uint64, firsts b
 	return l, nil
 }
 
+// Kept returns a term's decoded list in seg if the cache keeps it with its
+// first positions, nil otherwise. It neither counts a request nor decodes:
+// it serves readers of a few postings of a list (the lead's first
+// positions of a page's candidates), for whom decoding a whole list costs
+// more than seeking zap's.
+func (c *Cache) Kept(seg segment.Segment, field, term string) *List {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[key{seg: seg, field: field, term: term}]
+	if !ok {
+		return nil
+	}
+	l := el.Value.(*entry).list
+	if l.firsts.Load() == nil {
+		return nil
+	}
+	c.lru.MoveToFront(el)
+	return l
+}
+
 // grow accounts for n bytes added to a kept list (its first positions).
 func (c *Cache) grow(e *entry, n int64) {
 	c.mu.Lock()

@@ -66,14 +66,23 @@ func TestCacheSegments(t *testing.T) {
 			// In one segment the lists are kept without their positions
 			// first, which a later Load adds (decodeFirsts); in the
 			// other they are decoded with them at once.
+			if c.Kept(seg, "f", term) != nil {
+				t.Fatalf("%q: kept before any Load", term)
+			}
 			if n == 0 {
 				if _, err := c.Load(seg, "f", term, 1, false); err != nil {
 					t.Fatal(err)
+				}
+				if term != "absent" && c.Kept(seg, "f", term) != nil {
+					t.Fatalf("%q: kept with first positions it was not decoded with", term)
 				}
 			}
 			l, err := c.Load(seg, "f", term, 1, true)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if term != "absent" && c.Kept(seg, "f", term) != l {
+				t.Fatalf("%q: Kept does not give the list kept with its first positions", term)
 			}
 			bits, err := c.Docs(seg, "f", term)
 			if err != nil {
@@ -114,6 +123,9 @@ func TestCacheSegments(t *testing.T) {
 				t.Fatalf("%q: the bitmap was not kept", term)
 			}
 			var none *Cache
+			if none.Kept(seg, "f", term) != nil {
+				t.Fatal("a nil cache kept a list")
+			}
 			if l, err := none.Load(seg, "f", term, 1, true); l != nil || err != nil {
 				t.Fatalf("a nil cache gave a list (%v)", err)
 			}
