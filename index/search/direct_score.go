@@ -21,14 +21,13 @@ type rankScorer struct {
 	lead   []*cursorIter          // with positions, opened on first use
 	open   cursorOpener
 	obs    *docObs
-	// untitled is the model's untitledLimit.
-	untitled float64
+	untitled untitledLimits
 }
 
 // score returns a document's score without the lead, and the most the
 // lead could add. A document whose title holds none of the terms is
 // pruned, its score not computed, once the worst hit kept scores floor
-// and floor is above what such a document can score (untitled): most
+// and floor is above what such a document can score (untitledBound): most
 // documents of a broad search are.
 func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pruned bool, err error) {
 	o := s.obs
@@ -53,7 +52,7 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 			}
 		}
 	}
-	if !titled && s.untitled < floor {
+	if !titled && s.m.untitledBound(&s.untitled, o) < floor {
 		return 0, 0, true, nil
 	}
 	for bi, cs := range s.boosts {

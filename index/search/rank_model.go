@@ -176,15 +176,17 @@ func (m *rankModel) score(o *docObs) float64 {
 	return score
 }
 
-// untitledLimit is more than any document whose title holds none of the
-// query's terms can score, lead included: each slot's best alternative
-// with every term at BM25's limit, idf·k1, as its frequency grows, every
-// boost, and every slot at the first position. A broad search's best hits
-// hold its words in their titles and soon score above it; from then on the
-// documents without them need not be scored. The margin covers the
-// rounding of a BM25 quotient, which may land an ulp above its limit.
-func (m *rankModel) untitledLimit() float64 {
-	limit := 0.0
+// untitledLimits are, per slot, the most the slot can add to a document
+// whose title holds none of the query's terms (its best alternative with
+// every term at BM25's limit, idf·k1, as its frequency grows, and the
+// whole lead), and the most the boosts can add.
+type untitledLimits struct {
+	slots  []float64
+	boosts float64
+}
+
+func (m *rankModel) untitledLimits() untitledLimits {
+	var l untitledLimits
 	for _, s := range m.slots {
 		best := 0.0
 		for _, ei := range s.exprs {
@@ -195,19 +197,35 @@ func (m *rankModel) untitledLimit() float64 {
 			}
 			best = max(best, s.weight*e.mult*x)
 		}
-		limit += best
 		if m.needsLead() {
-			limit += m.p.Lead * s.weight * s.idf
+			best += m.p.Lead * s.weight * s.idf
 		}
+		l.slots = append(l.slots, best)
 	}
 	for _, b := range m.boosts {
 		top := 0.0
 		for _, v := range b.scores {
 			top = max(top, v)
 		}
-		limit += top
+		l.boosts += top
 	}
-	return limit * (1 + 1e-6)
+	return l
+}
+
+// untitledBound is more than a document whose title holds none of the
+// query's terms can score, lead included, from the slots it holds. A broad
+// search's best hits hold its words (its rarer words, when any will do) in
+// their titles and soon score above it; from then on the documents without
+// them need not be scored. The margin covers the rounding of a BM25
+// quotient, which may land an ulp above its limit.
+func (m *rankModel) untitledBound(l *untitledLimits, o *docObs) float64 {
+	bound := l.boosts
+	for si, v := range l.slots {
+		if m.slotHit(o, si) {
+			bound += v
+		}
+	}
+	return bound * (1 + 1e-6)
 }
 
 // leadBound is the most the lead can add for a document: every slot it

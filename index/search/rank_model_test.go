@@ -5,13 +5,13 @@ import (
 	"testing"
 )
 
-// TestUntitledLimitBoundsUntitledScores: a document whose title holds none
+// TestUntitledBoundHoldsUntitledScores: a document whose title holds none
 // of the terms scores, with the most its lead can add, less than the
-// model's untitledLimit, for random models (slots, alternatives, weights,
+// model's untitledBound, for random models (slots, alternatives, weights,
 // BM25 parameters, boosts) and observations, extreme frequencies and norms
 // included. The direct path prunes on it; a limit below such a score would
 // drop a hit.
-func TestUntitledLimitBoundsUntitledScores(t *testing.T) {
+func TestUntitledBoundHoldsUntitledScores(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	f := func(lo, hi float64) float64 { return lo + rng.Float64()*(hi-lo) }
 	freq := func() uint64 {
@@ -65,8 +65,9 @@ func TestUntitledLimitBoundsUntitledScores(t *testing.T) {
 				o.boost[i] = m.boosts[i].scores[0]
 			}
 		}
-		limit := m.untitledLimit()
-		if sc := m.score(o) + m.leadBound(o); sc >= limit {
+		l := m.untitledLimits()
+		limit := m.untitledBound(&l, o)
+		if sc := m.score(o) + m.leadBound(o); sc > limit {
 			t.Fatalf("round %d: a document without its terms in the title scores %v, the limit is %v (model %+v)",
 				round, sc, limit, m.p)
 		}
