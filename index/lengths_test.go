@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"jippnas/analyzers"
-	"jippnas/content"
 	"jippnas/index"
 	"jippnas/index/indextest"
 )
@@ -16,10 +15,7 @@ import (
 func TestFieldLengths(t *testing.T) {
 	st, ix := indextest.DemoIndex(t)
 	ctx := context.Background()
-	var docs []content.Document
-	if _, err := st.Each(ctx, func(d content.Document) error { docs = append(docs, d); return nil }); err != nil {
-		t.Fatal(err)
-	}
+	docs, _ := indextest.Docs(t, st)
 	d := docs[0]
 	d.Title = "Judul Baru yang Lebih Panjang untuk Pengujian Panjang Medan"
 	if _, err := st.Put(d); err != nil {
@@ -28,17 +24,7 @@ func TestFieldLengths(t *testing.T) {
 	if err := ix.CatchUp(); err != nil {
 		t.Fatal(err)
 	}
-	v := ix.Acquire()
-	defer v.Release()
-	adv, err := v.Bleve().Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := indextest.Reader(t, ix)
 	got := map[string]map[string]int{}
 	dict, err := r.FieldDict(index.FieldLengths)
 	if err != nil {
@@ -72,14 +58,7 @@ func TestFieldLengths(t *testing.T) {
 		tfr.Close()
 	}
 	dict.Close()
-	docs, err = st.GetMany(idsOf(docs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts, err := st.Texts(idsOf(docs))
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, texts := indextest.Docs(t, st) // with the update
 	count := func(vals ...string) int {
 		n := 0
 		for _, v := range vals {
@@ -101,12 +80,4 @@ func TestFieldLengths(t *testing.T) {
 	if len(got) != len(docs) {
 		t.Errorf("%d documents with lengths, %d stored", len(got), len(docs))
 	}
-}
-
-func idsOf(docs []content.Document) []string {
-	ids := make([]string, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
-	}
-	return ids
 }

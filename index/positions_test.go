@@ -20,14 +20,7 @@ import (
 func TestTermVectorsHoldPositionsNotOffsets(t *testing.T) {
 	st, ix := indextest.DemoIndex(t)
 	ctx := context.Background()
-	var docs []content.Document
-	if _, err := st.Each(ctx, func(d content.Document) error { docs = append(docs, d); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	texts, err := st.Texts(idsOf(docs))
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, texts := indextest.Docs(t, st)
 	// Where each of a few words occurs in each document, by the analyzer.
 	terms := []string{"layan", "masyarakat", "desa", "sampah", "inovasi"}
 	want := map[string]map[string][]string{} // term -> id -> "value:position"
@@ -46,17 +39,9 @@ func TestTermVectorsHoldPositionsNotOffsets(t *testing.T) {
 		}
 	}
 
+	r := indextest.Reader(t, ix)
 	v := ix.Acquire()
 	defer v.Release()
-	adv, err := v.Bleve().Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
 	for _, term := range terms {
 		if len(want[term]) == 0 {
 			t.Fatalf("%q is in no demo document: pick another word", term)

@@ -8,6 +8,9 @@ import (
 	"context"
 	"testing"
 
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"jippnas/content"
 	"jippnas/content/demo"
 	"jippnas/content/pages"
 	"jippnas/content/store"
@@ -66,4 +69,44 @@ func WithPages(tb testing.TB, st *store.Store) *store.Store {
 		tb.Fatal(err)
 	}
 	return st
+}
+
+// Docs returns every document of st and the plain text of each, by id.
+func Docs(tb testing.TB, st *store.Store) ([]content.Document, map[string]string) {
+	tb.Helper()
+	var docs []content.Document
+	var ids []string
+	if _, err := st.Each(context.Background(), func(d content.Document) error {
+		docs, ids = append(docs, d), append(ids, d.ID)
+		return nil
+	}); err != nil {
+		tb.Fatal(err)
+	}
+	texts, err := st.Texts(ids)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return docs, texts
+}
+
+// Reader opens a reader of ix's current Bleve index, released when the
+// test ends.
+func Reader(tb testing.TB, ix *index.Index) bindex.IndexReader {
+	tb.Helper()
+	v := ix.Acquire()
+	adv, err := v.Bleve().Advanced()
+	if err != nil {
+		v.Release()
+		tb.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		v.Release()
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		r.Close()
+		v.Release()
+	})
+	return r
 }

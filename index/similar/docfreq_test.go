@@ -6,6 +6,7 @@ import (
 
 	"jippnas/content"
 	"jippnas/index"
+	"jippnas/index/indextest"
 )
 
 // docFreqs counts as Bleve's term readers count, deleted documents left
@@ -14,15 +15,7 @@ func TestDocFreqsMatchBleve(t *testing.T) {
 	sm := simFixture(t)
 	v := sm.ix.Acquire()
 	defer v.Release()
-	adv, err := v.Bleve().Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := indextest.Reader(t, sm.ix)
 	var terms []string
 	if _, err := sm.ix.Store().Each(context.Background(), func(d content.Document) error {
 		fields, _ := sm.analyseFields(d, nil)
