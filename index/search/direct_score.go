@@ -12,15 +12,15 @@ import (
 // and — only for a document that could enter the page — the first
 // positions of its terms for the lead.
 type rankScorer struct {
-	m      *rankModel
-	exprs  []*exprIter   // the matcher's, in model order
-	text   []*cursorIter // the matcher's, one per model term
-	title  []*cursorIter
-	boosts [][]*cursorIter
-	lists  []segment.PostingsList // text postings per model term, for the lead
-	lead   []*cursorIter          // with positions, opened on first use
-	open   cursorOpener
-	obs    *docObs
+	m        *rankModel
+	exprs    []*exprIter   // the matcher's, in model order
+	text     []*cursorIter // the matcher's, one per model term
+	title    []*cursorIter
+	boosts   [][]*cursorIter
+	lists    []segment.PostingsList // text postings per model term, for the lead
+	lead     []*cursorIter          // with positions, opened on first use
+	open     cursorOpener
+	obs      *docObs
 	untitled untitledLimits
 }
 
