@@ -12,16 +12,15 @@ import (
 // and — only for a document that could enter the page — the first
 // positions of its terms for the lead.
 type rankScorer struct {
-	m        *rankModel
-	exprs    []*exprIter   // the matcher's, in model order
-	text     []*cursorIter // the matcher's, one per model term
-	title    []*cursorIter
-	boosts   [][]*cursorIter
-	lists    []segment.PostingsList // text postings per model term, for the lead
-	lead     []*cursorIter          // with positions, opened on first use
-	open     cursorOpener
-	obs      *docObs
-	untitled untitledLimits
+	m      *rankModel
+	exprs  []*exprIter   // the matcher's, in model order
+	text   []*cursorIter // the matcher's, one per model term
+	title  []*cursorIter
+	boosts [][]*cursorIter
+	lists  []segment.PostingsList // text postings per model term, for the lead
+	lead   []*cursorIter          // with positions, opened on first use
+	open   cursorOpener
+	obs    *docObs
 }
 
 // score returns a document's score without the lead, and the most the
@@ -52,7 +51,7 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 			}
 		}
 	}
-	if !titled && s.m.untitledBound(&s.untitled, o) < floor {
+	if !titled && s.m.untitledBound(o) < floor {
 		return 0, 0, true, nil
 	}
 	for bi, cs := range s.boosts {

@@ -296,7 +296,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	// All with only optional slots requires none of them: any slot.
 	m := &rankMatcher{all: rk.All && slices.ContainsFunc(model.slots, func(s modelSlot) bool { return !s.optional })}
 	cursor := e.opener(sn.segs[si], model.needsLead())
-	sc := &rankScorer{m: model, obs: model.newObs(), untitled: model.untitledLimits(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
+	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
 	open := func(field, term string, locs bool) (*cursorIter, error) {
 		tl, err := sn.postings(field, term)
 		if err != nil {

@@ -20,6 +20,8 @@ type rankModel struct {
 	exprs  []modelExpr
 	terms  []modelTerm
 	boosts []modelBoost
+	// untitled is untitledLimits(), derived once with the model.
+	untitled untitledLimits
 }
 
 type modelSlot struct {
@@ -93,6 +95,7 @@ func newRankModel(rk *Ranking, n uint64, df dfFunc, means fieldMeans) (*rankMode
 		}
 		m.boosts = append(m.boosts, mb)
 	}
+	m.untitled = m.untitledLimits()
 	return m, nil
 }
 
@@ -198,7 +201,7 @@ func (m *rankModel) untitledLimits() untitledLimits {
 			best = max(best, s.weight*e.mult*x)
 		}
 		if m.needsLead() {
-			best += m.p.Lead * s.weight * s.idf
+			best += m.slotLead(s)
 		}
 		l.slots = append(l.slots, best)
 	}
@@ -218,9 +221,9 @@ func (m *rankModel) untitledLimits() untitledLimits {
 // their titles and soon score above it; from then on the documents without
 // them need not be scored. The margin covers the rounding of a BM25
 // quotient, which may land an ulp above its limit.
-func (m *rankModel) untitledBound(l *untitledLimits, o *docObs) float64 {
-	bound := l.boosts
-	for si, v := range l.slots {
+func (m *rankModel) untitledBound(o *docObs) float64 {
+	bound := m.untitled.boosts
+	for si, v := range m.untitled.slots {
 		if m.slotHit(o, si) {
 			bound += v
 		}
@@ -234,11 +237,15 @@ func (m *rankModel) leadBound(o *docObs) float64 {
 	bound := 0.0
 	for si, s := range m.slots {
 		if m.slotHit(o, si) {
-			bound += m.p.Lead * s.weight * s.idf
+			bound += m.slotLead(s)
 		}
 	}
 	return bound
 }
+
+// slotLead is the most the lead can add for slot s: found at the first
+// position.
+func (m *rankModel) slotLead(s modelSlot) float64 { return m.p.Lead * s.weight * s.idf }
 
 // lead is the bonus for the slots found early in the text, from the first
 // positions of the terms of the alternatives the document holds.
@@ -257,7 +264,7 @@ func (m *rankModel) lead(o *docObs) float64 {
 			}
 		}
 		if first > 0 {
-			lead += m.p.Lead * s.weight * s.idf * math.Exp(-float64(first-1)/m.p.LeadTau)
+			lead += m.slotLead(s) * math.Exp(-float64(first-1)/m.p.LeadTau)
 		}
 	}
 	return lead

@@ -65,8 +65,8 @@ func TestUntitledBoundHoldsUntitledScores(t *testing.T) {
 				o.boost[i] = m.boosts[i].scores[0]
 			}
 		}
-		l := m.untitledLimits()
-		limit := m.untitledBound(&l, o)
+		m.untitled = m.untitledLimits() // as newRankModel derives it
+		limit := m.untitledBound(o)
 		if sc := m.score(o) + m.leadBound(o); sc > limit {
 			t.Fatalf("round %d: a document without its terms in the title scores %v, the limit is %v (model %+v)",
 				round, sc, limit, m.p)
