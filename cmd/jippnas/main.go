@@ -76,6 +76,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
+	// Under that limit the heap may grow further between collections than
+	// Go's default lets it: an import spends less on the collector (100k
+	// documents: 1,099–1,167 docs/s against 1,004–1,007 at GOGC=100, 70–90 MB
+	// more memory). GOGC overrides it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := c.run(ctx, args[1:], stdin, stdout, stderr)
@@ -95,6 +102,9 @@ var errUsage = errors.New("usage")
 
 // defaultMemoryLimit is the Go heap's soft limit unless GOMEMLIMIT is set.
 const defaultMemoryLimit = 1 << 30
+
+// defaultGCPercent is the collector's target unless GOGC is set.
+const defaultGCPercent = 250
 
 // newFlags makes a flag set that prints its usage to stderr and returns
 // errors instead of exiting.
