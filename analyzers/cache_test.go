@@ -1,12 +1,14 @@
 package analyzers
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 )
 
-// The cache outlives every text it sees: a word cached as a slice of its
+// The cache outlives every text it sees: a root cached as a slice of its
 // text would keep that whole text (a field of a document being indexed)
 // alive for as long as the entry lives.
 func TestStemCacheKeepsNoTextAlive(t *testing.T) {
@@ -23,14 +25,120 @@ func TestStemCacheKeepsNoTextAlive(t *testing.T) {
 	}
 	n := 0
 	for i := range s.cache.shards {
-		for k, v := range s.cache.shards[i].m {
+		for _, e := range s.cache.shards[i].entries {
+			if e.tag == 0 {
+				continue
+			}
 			n++
-			if inText(k) || inText(v) {
-				t.Errorf("cached %q → %q points into the analysed text", k, v)
+			if inText(e.root) {
+				t.Errorf("cached %q → %q points into the analysed text", e.key[:e.klen], e.root)
 			}
 		}
 	}
 	if n != 3 {
 		t.Fatalf("%d cached words, want 3", n)
 	}
+}
+
+func TestStemCacheEntryIsOneCacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(cacheEntry{}); n != 64 {
+		t.Fatalf("cacheEntry is %d bytes, want 64", n)
+	}
+}
+
+func TestStemCache(t *testing.T) {
+	long := strings.Repeat("a", cacheKeyMax+1)
+	tests := []struct {
+		name string
+		puts [][2]string
+		get  string
+		want string
+		ok   bool
+	}{
+		{"empty", nil, "rumah", "", false},
+		{"hit", [][2]string{{"pelayanan", "layan"}}, "pelayanan", "layan", true},
+		{"other word", [][2]string{{"pelayanan", "layan"}}, "pelayan", "", false},
+		{"prefix of a cached word", [][2]string{{"pelayanan", "layan"}}, "pelayana", "", false},
+		{"overwritten", [][2]string{{"pelayanan", "x"}, {"pelayanan", "layan"}}, "pelayanan", "layan", true},
+		{"longest cached", [][2]string{{long[1:], "a"}}, long[1:], "a", true},
+		{"too long to cache", [][2]string{{long, "a"}}, long, "", false},
+		{"non-ASCII", [][2]string{{"pelayanan-pelayanan", "layan"}, {"kafé", "kafe"}}, "kafé", "kafe", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newStemCache()
+			for _, p := range tt.puts {
+				c.put(p[0], p[1])
+			}
+			got, ok := c.get(tt.get)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("get(%q) = %q, %v; want %q, %v", tt.get, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// Every word put is found until its shard fills up; a full shard is
+// emptied and refills, so the cache stays bounded.
+func TestStemCacheBoundedAndConsistent(t *testing.T) {
+	c := newStemCache()
+	const words = cacheShards * cacheShardMax * 3
+	for i := range words {
+		w := fmt.Sprintf("kata%d", i)
+		c.put(w, w[:4])
+		if got, ok := c.get(w); !ok || got != "kata" {
+			t.Fatalf("get(%q) right after put = %q, %v", w, got, ok)
+		}
+	}
+	total := 0
+	for i := range c.shards {
+		sh := &c.shards[i]
+		if sh.n > cacheShardMax || len(sh.entries) != cacheShardSlots {
+			t.Fatalf("shard %d: %d entries in %d slots", i, sh.n, len(sh.entries))
+		}
+		used := 0
+		for _, e := range sh.entries {
+			if e.tag != 0 {
+				used++
+				if got, ok := c.get(string(e.key[:e.klen])); !ok || got != e.root {
+					t.Fatalf("entry %q not found by get", e.key[:e.klen])
+				}
+			}
+		}
+		if used != sh.n {
+			t.Fatalf("shard %d: %d entries used, counted %d", i, used, sh.n)
+		}
+		total += used
+	}
+	if total == 0 || total > cacheShards*cacheShardMax {
+		t.Fatalf("%d entries cached", total)
+	}
+}
+
+// Concurrent stemming gives the same roots as stemming alone (run with
+// -race to check the locking).
+func TestStemCacheConcurrent(t *testing.T) {
+	words := strings.Fields("pelayanan pendidikan kesehatan perizinan menyelenggarakan dipertanggungjawabkan " +
+		"keberlanjutan pemberdayaan masyarakat berinovasi terintegrasi kemudahan")
+	want := map[string]string{}
+	plain := NewStemmer()
+	for _, w := range words {
+		want[w] = plain.stemNoCache(w)
+	}
+	s := NewStemmer()
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				w := words[(i+g)%len(words)]
+				if got := s.Stem(w); got != want[w] {
+					t.Errorf("Stem(%q) = %q, want %q", w, got, want[w])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
