@@ -1,7 +1,8 @@
 package postings
 
 import (
-	"sort"
+	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -63,7 +64,11 @@ func (l *List) Search(i int, doc uint64) int {
 		step <<= 1
 	}
 	hi = min(hi, n)
-	return lo + sort.Search(hi-lo, func(k int) bool { return uint64(l.docs[lo+k]) >= doc })
+	if doc > math.MaxUint32 { // beyond every document number
+		return hi
+	}
+	k, _ := slices.BinarySearch(l.docs[lo:hi], uint32(doc))
+	return lo + k
 }
 
 // NextLive is the index of the first document from i on that deleted

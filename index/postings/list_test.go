@@ -27,6 +27,9 @@ func TestListSearch(t *testing.T) {
 	if i := l.Search(0, 599); i != l.Len() {
 		t.Fatal("a search past the end should end at Len")
 	}
+	if i := l.Search(0, 1<<32+4); i != l.Len() {
+		t.Fatal("a target beyond every 32-bit document number should end at Len")
+	}
 	del := roaring.BitmapOf(8, 10, 596, 598)
 	if i := l.NextLive(l.Search(0, 8), del); l.Doc(i) != 12 {
 		t.Fatalf("with 8 and 10 deleted, the first live document from 8 is %d, want 12", l.Doc(i))
