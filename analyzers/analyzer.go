@@ -90,12 +90,21 @@ func (a *idAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	toks := a.analyze(string(input))
 	ts := make(analysis.TokenStream, len(toks))
 	backing := make([]analysis.Token, len(toks))
+	// One allocation holds every term's bytes: a document's body has hundreds of tokens.
+	n := 0
+	for _, t := range toks {
+		n += len(t.Term)
+	}
+	terms := make([]byte, 0, n)
 	for i, t := range toks {
 		typ := analysis.AlphaNumeric
 		if t.Kind == KindNumber {
 			typ = analysis.Numeric
 		}
-		backing[i] = analysis.Token{Term: []byte(t.Term), Start: t.Start, End: t.End, Position: t.Position, Type: typ}
+		from := len(terms)
+		terms = append(terms, t.Term...)
+		// Capped: a filter appending to one term cannot overwrite the next.
+		backing[i] = analysis.Token{Term: terms[from:len(terms):len(terms)], Start: t.Start, End: t.End, Position: t.Position, Type: typ}
 		ts[i] = &backing[i]
 	}
 	return ts

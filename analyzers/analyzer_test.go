@@ -104,6 +104,34 @@ func TestRegistered(t *testing.T) {
 	}
 }
 
+// The token stream Bleve gets holds exactly the analyzer's tokens, each
+// term in its own capped slice.
+func TestAnalyzeTokenStream(t *testing.T) {
+	data, err := os.ReadFile("testdata/prose.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{AnalyzerName, QueryAnalyzerName, ExactAnalyzerName} {
+		a := builtin[name]
+		want := a.analyze(string(data))
+		ts := a.Analyze(data)
+		if len(ts) != len(want) || len(ts) < 100 {
+			t.Fatalf("%s: %d tokens in the stream, %d analysed", name, len(ts), len(want))
+		}
+		for i, tok := range ts {
+			w := want[i]
+			if string(tok.Term) != w.Term || tok.Start != w.Start || tok.End != w.End || tok.Position != w.Position {
+				t.Fatalf("%s: token %d is %q %d–%d @%d, want %q %d–%d @%d", name, i,
+					tok.Term, tok.Start, tok.End, tok.Position, w.Term, w.Start, w.End, w.Position)
+			}
+		}
+		_ = append(ts[0].Term, "xyz"...)
+		if string(ts[1].Term) != want[1].Term {
+			t.Fatalf("%s: appending to one term changed the next to %q", name, ts[1].Term)
+		}
+	}
+}
+
 func TestNormalize(t *testing.T) {
 	cases := map[string]string{
 		"Praktek Kwalitas SISTIM": "praktik kualitas sistem",
