@@ -43,7 +43,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	var limits server.Limits
 	registerLimits(fs, &limits)
 	synonyms := fs.String("synonyms", envOr("JIPPNAS_SYNONYMS", ""), "synonym table applied to queries instead of the shipped one (index/search/synonyms.txt shows the format), reloaded when it changes; env JIPPNAS_SYNONYMS")
-	postingsMB := fs.Int64("postings-cache-mb", 0, "MiB of decoded postings lists of frequent terms kept for searches (0: the default, 64; negative: none)")
+	postingsMB := fs.Int64("postings-cache-mb", 0, "MiB of decoded postings lists of frequent terms kept for searches (0: the default, 384; negative: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ type Config struct {
 	// Rank holds the constants of the slot ranking.
 	Rank RankConfig
 	// PostingsCacheBytes bounds the memory of the decoded postings lists
-	// of frequent terms the direct path keeps (default 64 MiB; negative:
+	// of frequent terms the direct path keeps (default 384 MiB; negative:
 	// no cache). PostingsCacheMin is how many postings a list needs in a
 	// segment to be kept (default 4096).
 	PostingsCacheBytes int64
