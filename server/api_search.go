@@ -126,13 +126,14 @@ func (s *Server) parseSearch(q url.Values) (search.Request, error) {
 		return req, badParam("sort", "must be relevance, newest or year")
 	}
 	req.Cursor = q.Get("cursor")
-	switch u := q.Get("understand"); u {
-	case "", "true", "1":
-		req.Understand = true
-	case "false", "0":
-	default:
-		return req, badParam("understand", "must be true or false")
+	if req.Understand, err = boolParam(q, "understand", true); err != nil {
+		return req, err
 	}
+	highlight, err := boolParam(q, "highlight", true)
+	if err != nil {
+		return req, err
+	}
+	req.NoHighlight = !highlight
 	for _, v := range q["no_understand"] {
 		for _, name := range strings.Split(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {
@@ -187,6 +188,19 @@ func (s *Server) checkFilterValue(name, v string) error {
 		return badParam(name, "unknown value "+strconv.Quote(v))
 	}
 	return nil
+}
+
+// boolParam reads a true/false parameter (also 1/0); absent is def.
+func boolParam(q url.Values, name string, def bool) (bool, error) {
+	switch q.Get(name) {
+	case "":
+		return def, nil
+	case "true", "1":
+		return true, nil
+	case "false", "0":
+		return false, nil
+	}
+	return false, badParam(name, "must be true or false")
 }
 
 func intParam(q url.Values, name string, def, lo, hi int) (int, error) {

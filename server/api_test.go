@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"sort"
 	"strconv"
@@ -164,6 +165,8 @@ func TestSearchBadParameters(t *testing.T) {
 		{"sort=random", "sort"},
 		{"year_from=2023&year_to=2020", "year_from"},
 		{"facets=warna", "facets"},
+		{"highlight=ya", "highlight"},
+		{"understand=maybe", "understand"},
 		{"q=" + strings.Repeat("a", 600), "q"},
 	}
 	for _, c := range cases {
@@ -488,6 +491,33 @@ func TestDidYouMean(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), "Mungkin maksud Anda") || !strings.Contains(string(body), "q=puskesmas&#43;keliling") {
 		t.Fatal("search page lacks the did-you-mean link")
+	}
+}
+
+// TestSearchWithoutHighlights: highlight=false answers the same hits,
+// total and facets with empty highlights; the default still marks words.
+func TestSearchWithoutHighlights(t *testing.T) {
+	f := sharedFixture(t)
+	for _, q := range []string{"pelayanan", "akta kelahiran", "cara mengurus ktp"} {
+		var full, bare searchResponse
+		getJSON(t, f, "/api/v1/search?q="+url.QueryEscape(q), &full)
+		getJSON(t, f, "/api/v1/search?highlight=false&q="+url.QueryEscape(q), &bare)
+		if full.Total == 0 || full.Total != bare.Total || len(full.Hits) != len(bare.Hits) || !reflect.DeepEqual(full.Facets, bare.Facets) {
+			t.Fatalf("%q: total %d/%d, hits %d/%d; want the same answer without highlights", q, full.Total, bare.Total, len(full.Hits), len(bare.Hits))
+		}
+		marked := 0
+		for i, h := range bare.Hits {
+			if h.ID != full.Hits[i].ID || h.Title != full.Hits[i].Title || h.URL != full.Hits[i].URL {
+				t.Errorf("%q hit %d: %s, want %s", q, i, h.ID, full.Hits[i].ID)
+			}
+			if len(h.Highlights) != 0 || h.Section != nil {
+				t.Errorf("%q hit %s: highlights %v, want none", q, h.ID, h.Highlights)
+			}
+			marked += len(full.Hits[i].Highlights)
+		}
+		if marked == 0 {
+			t.Errorf("%q: the default answer marks nothing", q)
+		}
 	}
 }
 

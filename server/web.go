@@ -357,6 +357,7 @@ var paramNames = map[string]string{
 	"status": "status", "year_from": "tahun awal", "year_to": "tahun akhir", "page": "halaman",
 	"size": "jumlah per halaman", "sort": "urutan", "cursor": "kursor", "facets": "facet",
 	"understand": "pemahaman kata kunci", "no_understand": "pengecualian pemahaman kata kunci",
+	"highlight": "penanda kata",
 }
 
 // paramMessage explains a bad search parameter in Indonesian.

@@ -122,6 +122,7 @@ var apiParams = []apiParam{
 	{"facets", "Facet yang dihitung, dipisah koma, atau none.", "province,sector"},
 	{"understand", "Membaca wilayah, bidang, dan tahun dari kata kunci sebagai filter (bawaan true); daftarnya ada di applied_filters.", "false"},
 	{"no_understand", "Facet yang tidak dibaca dari kata kunci, misalnya agar “kesehatan” tetap dicari sebagai kata.", "sector"},
+	{"highlight", "Cuplikan dengan kata yang cocok ditandai (bawaan true); false mengembalikan hasil tanpa highlights, lebih cepat bagi portal yang hanya memerlukan daftar.", "false"},
 }
 
 func (s *Server) webAPI(w http.ResponseWriter, r *http.Request) {

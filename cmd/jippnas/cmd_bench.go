@@ -274,6 +274,22 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "search, 1 client, in-process: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %.0f QPS\n",
 		percentile(all, 50), percentile(all, 95), percentile(all, 99), float64(len(all))/qwall.Seconds())
 
+	// The peers answer ids, scores and facets; this is the same work with
+	// the cards read but no passages found (highlight=false).
+	bare := make([]search.Request, len(reqs))
+	for i, r := range reqs {
+		bare[i] = r
+		bare[i].NoHighlight = true
+	}
+	blat, err := timeEach(len(bare)*c.reps, func(i int) error {
+		_, err := sr.Search(ctx, bare[i%len(bare)])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	report(&res, stdout, "search without highlights, 1 client, in-process", blat)
+
 	qps, err := concurrentRun(c.clients, len(reqs)*c.reps, func(i int) error {
 		_, err := sr.Search(ctx, reqs[i%len(reqs)])
 		return err

@@ -116,6 +116,18 @@ func TestShowMany(t *testing.T) {
 	if sh := shown[1]; sh.Text != "" || len(s.SectionsOf(sh)) != 0 {
 		t.Errorf("innovation without a body: text %q sections %+v", sh.Text, s.SectionsOf(sh))
 	}
+	// CardsMany: the same documents and sections, without the text that
+	// only passages need.
+	cards, err := s.CardsMany([]string{"g-3", "missing", "i-1", "g-5"})
+	if err != nil || len(cards) != 3 {
+		t.Fatalf("CardsMany: %d cards, %v; want g-3, i-1, g-5", len(cards), err)
+	}
+	if c := cards[0]; c.Doc.ID != "g-3" || c.Text != "" || c.Doc.Title != shown[0].Doc.Title || len(s.SectionsOf(c)) != 2 {
+		t.Errorf("CardsMany g-3: %+v, want the card and sections of ShowMany without the text", c)
+	}
+	if cards[1].Doc.ID != "i-1" || cards[2].Doc.ID != "g-5" || cards[2].Doc.Title != shown[4].Doc.Title {
+		t.Errorf("CardsMany: %s, %s, want i-1, g-5 as ShowMany read them", cards[1].Doc.ID, cards[2].Doc.ID)
+	}
 	// Rewriting a document an older store kept apart leaves no stale copy.
 	if _, err := s.Put(guide("g-5", "Isi baru.")); err != nil {
 		t.Fatal(err)
@@ -139,7 +151,7 @@ func TestSplitShownRejectsDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if head, text, err := splitShown(v); err != nil || text != "teks" || !strings.Contains(string(head), `"g-1"`) {
+	if head, text, err := splitShown(v); err != nil || string(text) != "teks" || !strings.Contains(string(head), `"g-1"`) {
 		t.Fatalf("splitShown(encodeShown) = %q, %q, %v", head, text, err)
 	}
 	for _, bad := range [][]byte{nil, {}, {2}, {shownFormat}, {shownFormat, 0x80}, {shownFormat, 50, '{'}} {
@@ -192,7 +204,7 @@ func FuzzSplitShown(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, got, err := splitShown(v); err != nil || got != text {
+		if _, got, err := splitShown(v); err != nil || string(got) != text {
 			t.Fatalf("round trip: %q, %v", got, err)
 		}
 	})

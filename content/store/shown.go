@@ -27,15 +27,16 @@ func encodeShown(c card, text string) ([]byte, error) {
 	return append(v, text...), nil
 }
 
-// splitShown returns the card's JSON (a slice of v) and a copy of the text.
-func splitShown(v []byte) (head []byte, text string, err error) {
+// splitShown returns the card's JSON and the text, both slices of v: a
+// caller that keeps the text copies it, one that needs only the card
+// (results without highlights) copies nothing.
+func splitShown(v []byte) (head, text []byte, err error) {
 	if len(v) == 0 || v[0] != shownFormat {
-		return nil, "", errShownFormat
+		return nil, nil, errShownFormat
 	}
 	n, k := binary.Uvarint(v[1:])
 	if k <= 0 || n > uint64(len(v)-1-k) {
-		return nil, "", errShownFormat
+		return nil, nil, errShownFormat
 	}
-	head = v[1+k : 1+k+int(n)]
-	return head, string(v[1+k+int(n):]), nil
+	return v[1+k : 1+k+int(n)], v[1+k+int(n):], nil
 }

@@ -268,7 +268,8 @@ func readText(txn *badger.Txn, id string) (text string, ok bool, err error) {
 	item, err := txn.Get(shownKey(id))
 	if err == nil {
 		err = item.Value(func(v []byte) error {
-			_, text, err = splitShown(v)
+			_, t, err := splitShown(v)
+			text = string(t)
 			return err
 		})
 		if err != nil {
@@ -325,11 +326,18 @@ type card struct {
 // ShowMany reads the documents of ids that exist, in the order of ids,
 // each with its text and sections, in one transaction. A text written
 // before the store kept texts is derived from the body.
-func (s *Store) ShowMany(ids []string) ([]Shown, error) {
+func (s *Store) ShowMany(ids []string) ([]Shown, error) { return s.showMany(ids, true) }
+
+// CardsMany is ShowMany without the texts (Shown.Text is empty), for a
+// list of results that shows no passages: the text is most of a document's
+// bytes and is then never copied.
+func (s *Store) CardsMany(ids []string) ([]Shown, error) { return s.showMany(ids, false) }
+
+func (s *Store) showMany(ids []string, withText bool) ([]Shown, error) {
 	out := make([]Shown, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
 		for _, id := range ids {
-			sh, err := s.show(txn, id)
+			sh, err := s.show(txn, id, withText)
 			if errors.Is(err, content.ErrNotFound) {
 				continue
 			}
@@ -346,8 +354,9 @@ func (s *Store) ShowMany(ids []string) ([]Shown, error) {
 // show reads what a list of results shows of document id: its card and
 // text, in one value or (stores written before shown/) in two, or, for a
 // document written before cards were kept, the document and whatever was
-// kept beside it.
-func (s *Store) show(txn *badger.Txn, id string) (Shown, error) {
+// kept beside it. Without withText, a shown/ value's text is not copied
+// (older layouts read it anyway: they are rewritten on the next write).
+func (s *Store) show(txn *badger.Txn, id string, withText bool) (Shown, error) {
 	var sh Shown
 	item, err := txn.Get(shownKey(id))
 	switch {
@@ -361,7 +370,10 @@ func (s *Store) show(txn *badger.Txn, id string) (Shown, error) {
 			if err := json.Unmarshal(head, &c); err != nil {
 				return err
 			}
-			sh.Doc, sh.Sections, sh.Text, sh.sectionsKept = c.Doc, c.Sections, text, true
+			sh.Doc, sh.Sections, sh.sectionsKept = c.Doc, c.Sections, true
+			if withText {
+				sh.Text = string(text)
+			}
 			return nil
 		})
 		if err != nil {

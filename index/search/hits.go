@@ -14,7 +14,11 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 	for i, h := range hits {
 		ids[i] = h.id
 	}
-	shown, err := s.ix.Store().ShowMany(ids)
+	read := s.ix.Store().ShowMany
+	if p.NoHighlight {
+		read = s.ix.Store().CardsMany
+	}
+	shown, err := read(ids)
 	if err != nil {
 		return err
 	}
@@ -31,7 +35,7 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 		}
 		d := sh.Doc
 		hit := Hit{Doc: d, Score: h.score, Highlights: map[string]string{}}
-		if len(res.Terms) > 0 {
+		if len(res.Terms) > 0 && !p.NoHighlight {
 			if snip, n := hl.snippet(d.Title, 0); n > 0 {
 				hit.Highlights["title"] = snip
 			}

@@ -24,6 +24,10 @@ type Request struct {
 	// query and applies them as filters or boosts (see AppliedFilter).
 	Understand     bool
 	SkipUnderstand []string // facets not to read from the query
+	// NoHighlight leaves Hit.Highlights empty and Hit.Section nil: a client
+	// that shows no passages (another portal syncing ids, a count) saves
+	// reading each hit's text and finding its best passage.
+	NoHighlight bool
 
 	// NoCache bypasses the result cache (benchmarks time the work itself).
 	NoCache bool
