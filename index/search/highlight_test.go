@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestHighlighter(t *testing.T) {
@@ -20,6 +21,7 @@ func TestHighlighter(t *testing.T) {
 		{"escaping", "sekolah", `Murid <script>alert(1)</script> sekolah & "guru"`, []string{"&lt;script&gt;", "<mark>sekolah</mark>", "&amp;"}, []string{"<script>"}},
 		{"long text passage", "posyandu", long + "Kader posyandu menimbang balita. " + long, []string{"<mark>posyandu</mark>", "…"}, nil},
 		{"nasal assimilation in long text", "tulis", long + "Petugas menulis laporan. " + long, []string{"<mark>menulis</mark>"}, nil},
+		{"capitals and curly quotes in long text", "pelayanan", long + "Kafé “PELAYANAN Prima” dibuka. " + long, []string{"<mark>PELAYANAN</mark>"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -46,6 +48,30 @@ func TestHighlighter(t *testing.T) {
 	}
 }
 
+func TestHighlighterLower(t *testing.T) {
+	cases := []struct {
+		text, want string
+		ok         bool
+	}{
+		{"Pelayanan KTP", "pelayanan ktp", true},
+		{"Kafé “ÉLAN” Ñ", "kafé “élan” ñ", true},
+		{"A\xffB", "a\xffb", true},      // not UTF-8: kept, offsets line up
+		{"\u212a ab", "k ab", false},    // the Kelvin sign folds to one byte
+		{"İstanbul", "istanbul", false}, // so does a dotted capital I
+		{"", "", true},
+	}
+	h := newHighlighter(nil)
+	for _, c := range cases {
+		got, ok := h.lower(c.text)
+		if string(got) != c.want || ok != c.ok {
+			t.Errorf("lower(%q) = %q, %v; want %q, %v", c.text, got, ok, c.want, c.ok)
+		}
+		if c.ok && len(got) != len(c.text) {
+			t.Errorf("lower(%q): %d bytes for %d", c.text, len(got), len(c.text))
+		}
+	}
+}
+
 func FuzzHighlighter(f *testing.F) {
 	f.Add("pelayanan", "Petugas melayani warga.")
 	f.Add("KTP", "kartu tanda penduduk")
@@ -61,6 +87,11 @@ func FuzzHighlighter(f *testing.F) {
 			t.Fatal("unescaped markup")
 		}
 		h.snippet(text, 100)
+		if lower, ok := h.lower(text); utf8.ValidString(text) && string(lower) != strings.ToLower(text) {
+			t.Fatalf("lower(%q) = %q, want strings.ToLower's %q", text, lower, strings.ToLower(text))
+		} else if ok && len(lower) != len(text) {
+			t.Fatalf("lower(%q): ok with %d bytes for %d", text, len(lower), len(text))
+		}
 	})
 }
 
@@ -86,4 +117,27 @@ func FuzzParseQuery(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkHighlightHit is what a search spends on one hit's highlights:
+// title, summary and the best passage of a body of about 4.6 KB (the
+// peers' corpus's size), capitalised words and curly quotes included.
+func BenchmarkHighlightHit(b *testing.B) {
+	body := strings.Repeat("Pemerintah Kabupaten menyiapkan anggaran rutin setiap tahun untuk “Program Desa”. ", 30) +
+		"Petugas melayani warga dan Layanan Administrasi Kependudukan dibuka setiap pagi. " +
+		strings.Repeat("Kader Posyandu menimbang balita di Balai Desa. ", 40)
+	title := "Layanan Administrasi Kependudukan Keliling"
+	summary := "Inovasi pelayanan akta kelahiran dan KTP langsung di desa oleh petugas Dinas."
+	q := parseText("pelayanan administrasi kependudukan")
+	terms := q.terms()
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		h := newHighlighter(terms)
+		h.snippet(title, 0)
+		h.snippet(summary, 240)
+		if _, n, _ := h.bestPassage(body, 200); n == 0 {
+			b.Fatal("no passage")
+		}
+	}
 }
