@@ -276,15 +276,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 
 	// The peers answer ids, scores and facets; this is the same work with
 	// the cards read but no passages found (highlight=false).
-	bare := make([]search.Request, len(reqs))
-	for i, r := range reqs {
-		bare[i] = r
-		bare[i].NoHighlight = true
-	}
-	blat, err := timeEach(len(bare)*c.reps, func(i int) error {
-		_, err := sr.Search(ctx, bare[i%len(bare)])
-		return err
-	})
+	blat, err := timeVariant(ctx, sr, reqs, c.reps, func(r *search.Request) { r.NoHighlight = true })
 	if err != nil {
 		return err
 	}
@@ -300,18 +292,11 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	res.Extra["inprocess_qps_clients"] = map[string]any{"clients": c.clients, "qps": qps}
 	fmt.Fprintf(stdout, "search, %d clients, in-process: %.0f QPS\n", c.clients, qps)
 
-	cached := make([]search.Request, len(reqs))
-	for i, r := range reqs {
-		cached[i] = r
-		cached[i].NoCache = false
-		if _, err := sr.Search(ctx, cached[i]); err != nil { // fill
-			return err
-		}
-	}
-	clat, err := timeEach(len(cached)*c.reps, func(i int) error {
-		_, err := sr.Search(ctx, cached[i%len(cached)])
+	useCache := func(r *search.Request) { r.NoCache = false }
+	if _, err := timeVariant(ctx, sr, reqs, 1, useCache); err != nil { // fills the cache
 		return err
-	})
+	}
+	clat, err := timeVariant(ctx, sr, reqs, c.reps, useCache)
 	if err != nil {
 		return err
 	}
@@ -338,6 +323,19 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
+}
+
+// timeVariant times reps passes over reqs, each request changed by change.
+func timeVariant(ctx context.Context, sr *search.Searcher, reqs []search.Request, reps int, change func(*search.Request)) ([]float64, error) {
+	vs := make([]search.Request, len(reqs))
+	for i, r := range reqs {
+		vs[i] = r
+		change(&vs[i])
+	}
+	return timeEach(len(vs)*reps, func(i int) error {
+		_, err := sr.Search(ctx, vs[i%len(vs)])
+		return err
+	})
 }
 
 // benchQuery is one line of a query file.
