@@ -122,29 +122,21 @@ func (h *highlighter) lower(text string) (lower []byte, ok bool) {
 	b := h.buf[:len(text)]
 	i := 0
 	for ; i < len(text); i++ {
-		c := text[i]
-		if c >= utf8.RuneSelf {
+		if text[i] >= utf8.RuneSelf {
 			break
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
+		b[i] = lowerASCII(text[i])
 	}
 	b, ok = b[:i], true
 	for i < len(text) {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
+		if c := text[i]; c < utf8.RuneSelf {
+			b = append(b, lowerASCII(c))
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == utf8.RuneError && size == 1 {
-			b = append(b, c)
+			b = append(b, text[i]) // not UTF-8: kept as it is
 			i++
 			continue
 		}
@@ -155,6 +147,13 @@ func (h *highlighter) lower(text string) (lower []byte, ok bool) {
 	}
 	h.buf = b
 	return b, ok
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
