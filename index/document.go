@@ -22,9 +22,8 @@ type indexedDoc struct {
 	Province    string
 	Region      string
 	Sector      string
-	Year        string
-	YearNum     float64
-	Published   time.Time
+	Year        string // four digits (content holds years to 1945 and later)
+	Published   string // YYYY-MM-DD
 	Source      string
 	Stage       string
 	Status      string
@@ -37,7 +36,7 @@ type indexedDoc struct {
 func (x indexedDoc) fields() map[string]any {
 	m := map[string]any{
 		FieldType: x.Type, FieldTitle: x.Title, FieldTitleExact: x.TitleExact, FieldSummary: x.Summary,
-		FieldText: x.Text, FieldPublished: x.Published,
+		FieldText: x.Text,
 	}
 	if len(x.Tags) > 0 {
 		m[FieldTags] = x.Tags
@@ -46,13 +45,11 @@ func (x indexedDoc) fields() map[string]any {
 		m[FieldAward] = x.Award
 	}
 	for k, v := range map[string]string{FieldInstitution: x.Institution, FieldProvince: x.Province, FieldRegion: x.Region, FieldSector: x.Sector,
-		FieldYear: x.Year, FieldSource: x.Source, FieldStage: x.Stage, FieldStatus: x.Status, FieldValidation: x.Validation} {
+		FieldYear: x.Year, FieldSource: x.Source, FieldStage: x.Stage, FieldStatus: x.Status, FieldValidation: x.Validation,
+		FieldPublished: x.Published} {
 		if v != "" {
 			m[k] = v
 		}
-	}
-	if x.YearNum != 0 {
-		m[FieldYearNum] = x.YearNum
 	}
 	return m
 }
@@ -109,12 +106,11 @@ func toIndexed(d content.Document, regions *refdata.Regions, body string) indexe
 	}
 	if d.Year != 0 {
 		x.Year = strconv.Itoa(d.Year)
-		x.YearNum = float64(d.Year)
 	}
 	if t, err := time.Parse(time.DateOnly, d.Published); err == nil {
-		x.Published = t
+		x.Published = t.Format(time.DateOnly)
 	} else if d.Year != 0 {
-		x.Published = time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+		x.Published = strconv.Itoa(d.Year) + "-01-01"
 	}
 	return x
 }

@@ -2,9 +2,14 @@ package facet
 
 import (
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"jippnas/content/refdata"
+	"jippnas/index"
 )
 
 func TestLookupAndAll(t *testing.T) {
@@ -86,5 +91,55 @@ func TestSelectionAccepted(t *testing.T) {
 	qs := Selection{Filters: Filters{Year: {"2019"}, Sector: {"kesehatan", "pendidikan"}}, YearFrom: 2015}.Queries(Year)
 	if len(qs) != 1 {
 		t.Errorf("skipping the year facet leaves %d queries, want the sector's only", len(qs))
+	}
+}
+
+// TestYearRangeQuery: the Bleve query of a year range over four-digit
+// keywords matches exactly the years the range holds, open ends and years
+// past 9999 included, as the columns' inYearRange does.
+func TestYearRangeQuery(t *testing.T) {
+	m := bleve.NewIndexMapping()
+	kw := bleve.NewKeywordFieldMapping()
+	m.DefaultMapping.AddFieldMappingsAt(index.FieldYear, kw)
+	ix, err := bleve.NewMemOnly(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	years := []int{1945, 1999, 2018, 2019, 2020, 2026, 9999}
+	for _, y := range years {
+		if err := ix.Index(strconv.Itoa(y), map[string]any{index.FieldYear: strconv.Itoa(y)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := []Selection{
+		{YearFrom: 2019}, {YearTo: 2019}, {YearFrom: 2018, YearTo: 2020}, {YearFrom: 2020, YearTo: 2018},
+		{YearFrom: 50}, {YearTo: 999}, {YearFrom: 1000, YearTo: 1999}, {YearTo: 10000},
+		{YearFrom: 10000}, {YearFrom: 2019, YearTo: 2019}, {YearFrom: 9999}, {YearFrom: -3, YearTo: 2018},
+		{YearFrom: 2019, YearTo: -1},
+	}
+	for _, sel := range cases {
+		qs := sel.Queries("")
+		if len(qs) != 1 {
+			t.Fatalf("%+v: %d queries, want 1", sel, len(qs))
+		}
+		req := bleve.NewSearchRequestOptions(qs[0], 100, 0, false)
+		res, err := ix.Search(req)
+		if err != nil {
+			t.Fatalf("%+v: %v", sel, err)
+		}
+		var got, want []string
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		for _, y := range years {
+			if sel.inYearRange(y) {
+				want = append(want, strconv.Itoa(y))
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v: matched %v, want %v", sel, got, want)
+		}
 	}
 }

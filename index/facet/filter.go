@@ -1,6 +1,7 @@
 package facet
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
@@ -58,22 +59,34 @@ func (s Selection) Queries(skip string) []query.Query {
 		}
 	}
 	if s.hasYearRange() && skip != Year {
-		var lo, hi *float64
-		inc := true
+		// Years are indexed as four-digit keywords, so a range of text is
+		// the range of numbers once its ends are written the same way.
+		lo, hi := "", ""
 		if s.YearFrom > 0 {
-			v := float64(s.YearFrom)
-			lo = &v
+			lo = yearTerm(s.YearFrom)
 		}
-		if s.YearTo > 0 {
-			v := float64(s.YearTo)
-			hi = &v
+		switch {
+		case s.YearTo < 0:
+			lo = yearTerm(10000) // no year is at most a negative one
+		case s.YearTo > 0 && s.YearTo <= 9999:
+			hi = yearTerm(s.YearTo)
 		}
-		nq := bleve.NewNumericRangeInclusiveQuery(lo, hi, &inc, &inc)
-		nq.SetField(index.FieldYearNum)
-		nq.SetBoost(0)
-		qs = append(qs, nq)
+		inc := true
+		rq := bleve.NewTermRangeInclusiveQuery(lo, hi, &inc, &inc)
+		rq.SetField(index.FieldYear)
+		rq.SetBoost(0)
+		qs = append(qs, rq)
 	}
 	return qs
+}
+
+// yearTerm writes a year as the index holds it; a year past 9999 becomes
+// a term above every four-digit one.
+func yearTerm(y int) string {
+	if y > 9999 {
+		return ":" // the byte after '9'
+	}
+	return fmt.Sprintf("%04d", y)
 }
 
 // accepted returns, for a filtered facet, which ordinals of its column

@@ -132,10 +132,10 @@ func (e *bleveExec) bleveFacetCounts(ctx context.Context, v index.View, p *Plan,
 func sortOrder(s string) bsearch.SortOrder {
 	switch s {
 	case SortNewest:
-		return bsearch.SortOrder{&bsearch.SortField{Field: index.FieldPublished, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
+		return bsearch.SortOrder{&bsearch.SortField{Field: index.FieldPublished, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
 			&bsearch.SortDocID{}}
 	case SortYear:
-		return bsearch.SortOrder{&bsearch.SortField{Field: index.FieldYearNum, Desc: true, Type: bsearch.SortFieldAsNumber, Missing: bsearch.SortFieldMissingLast},
+		return bsearch.SortOrder{&bsearch.SortField{Field: index.FieldYear, Desc: true, Type: bsearch.SortFieldAsString, Missing: bsearch.SortFieldMissingLast},
 			&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
 	}
 	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
