@@ -95,7 +95,7 @@ func (b *batcher) index(d content.Document, text string) error {
 	if err := b.g.idx.Mapping().MapDocument(doc, x.fields()); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
-	dropOffsets(doc)
+	indexPositions(doc)
 	addLengths(doc)
 	if err := b.batch.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)

@@ -93,12 +93,12 @@ func toIndexed(d content.Document, regions *refdata.Regions, body string) indexe
 		meta = append(meta, s.Name)
 	}
 	meta = append(meta, d.Awards...)
-	// The body is the first value: zap merges each further value's terms
-	// into the first one's table, term by term, so the longest value first
-	// is the cheapest (100k import: 1,278–1,294 docs/s against 1,144–1,156
-	// with the title first). Which value comes first changes nothing a
-	// search reads: the lead takes the smallest position, and phrases stay
-	// within one value.
+	// The body is the first value: the values are indexed as parts of one
+	// (positions.go), and the first part's positions are the smallest, one
+	// or two bytes of varint each where the later parts' take three; the
+	// body holds most of the words. Which value comes first changes nothing
+	// a search reads: the lead takes the smallest position within a part,
+	// and phrases stay within one part.
 	for _, v := range []string{body, d.Title, d.Summary, strings.Join(meta, ". ")} {
 		if strings.TrimSpace(v) != "" {
 			x.Text = append(x.Text, v)

@@ -14,7 +14,7 @@ import (
 // SchemaVersion changes whenever the mapping, the analysis or the indexed
 // form of a document changes. An index built under another version is
 // rebuilt from the store, while searches go on against the old one.
-const SchemaVersion = "14"
+const SchemaVersion = "15"
 
 // lowerKeyword indexes a whole value as one lowercased term.
 const lowerKeyword = "lower_keyword"
@@ -42,7 +42,8 @@ const (
 
 // Free text is matched in one field, text: the title, summary, plain body
 // and the names a document carries (institution, tags, region, sector,
-// awards), as separate values so that a phrase never spans two of them.
+// awards), as separate values so that a phrase never spans two of them
+// (indexed as far-apart parts of one value: positions.go).
 // One field, not one per source field, because a search costs what its term
 // queries visit: a word looked up in four fields visits four postings lists
 // and merges them. The title and the summary are indexed once more on their

@@ -127,12 +127,21 @@ func decodeFirsts(seg segment.Segment, field, term string, l *List) (*Firsts, er
 	return s, nil
 }
 
-// FirstPos is the smallest position > 0 of locs, 0 if none: the one
-// position a decoded list keeps per posting.
+// ValueStride is how far apart the parts of a multi-part text value are
+// indexed: part k's positions start at k·ValueStride + 1 (the index
+// package's positions.go). 2^19 keeps the later parts' positions in three
+// bytes of varint and holds any body a document may have.
+const ValueStride = 1 << 19
+
+// InPart is a position within its part.
+func InPart(pos uint64) uint64 { return pos & (ValueStride - 1) }
+
+// FirstPos is the smallest position > 0 of locs within its part (InPart),
+// 0 if none: the one position a decoded list keeps per posting.
 func FirstPos(locs []segment.Location) uint64 {
 	first := uint64(0)
 	for _, l := range locs {
-		if p := l.Pos(); p > 0 && (first == 0 || p < first) {
+		if p := InPart(l.Pos()); p > 0 && (first == 0 || p < first) {
 			first = p
 		}
 	}

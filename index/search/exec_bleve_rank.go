@@ -9,6 +9,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"jippnas/index"
+	"jippnas/index/postings"
 )
 
 // rankQuery is a slot-ranked plan as a Bleve query: its searcher reads one
@@ -211,8 +212,8 @@ func (s *rankSearcher) scoreAt(id bindex.IndexInternalID) (float64, bool, error)
 			cur := s.text[ti].cur
 			o.freq[ti], o.norm[ti], o.first[ti] = cur.Freq, cur.Norm, 0
 			for _, v := range cur.Vectors {
-				if v.Pos > 0 && (o.first[ti] == 0 || v.Pos < o.first[ti]) {
-					o.first[ti] = v.Pos
+				if p := postings.InPart(v.Pos); p > 0 && (o.first[ti] == 0 || p < o.first[ti]) {
+					o.first[ti] = p
 				}
 			}
 			o.titleFreq[ti] = 0
