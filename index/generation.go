@@ -12,6 +12,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"jippnas/index/jzap"
 )
 
 func (ix *Index) currentFile() string { return filepath.Join(ix.cfg.Dir, "CURRENT") }
@@ -71,9 +73,9 @@ func (ix *Index) newGeneration() (*generation, error) {
 	if ix.cfg.InMemory {
 		// Scorch with no path keeps its segments in memory: the same index
 		// type as on disk, unlike bleve.NewMemOnly.
-		idx, err = bleve.NewUsing("", buildMapping(), scorch.Name, scorch.Name, nil)
+		idx, err = bleve.NewUsing("", buildMapping(), scorch.Name, scorch.Name, jzap.Config())
 	} else {
-		idx, err = bleve.New(filepath.Join(ix.cfg.Dir, name), buildMapping())
+		idx, err = bleve.NewUsing(filepath.Join(ix.cfg.Dir, name), buildMapping(), scorch.Name, bleve.Config.DefaultKVStore, jzap.Config())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)

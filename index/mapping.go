@@ -14,7 +14,7 @@ import (
 // SchemaVersion changes whenever the mapping, the analysis or the indexed
 // form of a document changes. An index built under another version is
 // rebuilt from the store, while searches go on against the old one.
-const SchemaVersion = "15"
+const SchemaVersion = "16"
 
 // lowerKeyword indexes a whole value as one lowercased term.
 const lowerKeyword = "lower_keyword"

@@ -1,0 +1,280 @@
+package jzap_test
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum"
+	zap "github.com/blevesearch/zapx/v17"
+
+	"jippnas/index/jzap"
+)
+
+// plugin is what both formats offer the tests.
+type plugin interface {
+	New(results []index.Document) (segment.Segment, uint64, error)
+	Open(path string) (segment.Segment, error)
+	Merge(segments []segment.Segment, drops []*roaring.Bitmap, path string,
+		closeCh chan struct{}, s segment.StatsReporter) ([][]uint64, uint64, error)
+}
+
+var formats = []struct {
+	name string
+	p    plugin
+}{{"zap", &zap.ZapPlugin{}}, {"jzap", &jzap.ZapPlugin{}}}
+
+// wordAnalyzer splits on spaces; each token keeps its offsets unless
+// noOffsets, and its position is its number among the words, except that
+// a word written "=w" shares the previous word's position (a synonym).
+type wordAnalyzer struct{ noOffsets bool }
+
+func (a wordAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	var ts analysis.TokenStream
+	pos, at := 0, 0
+	for _, w := range strings.Split(string(text), " ") {
+		start := at
+		at += len(w) + 1
+		if w == "" {
+			continue
+		}
+		if !strings.HasPrefix(w, "=") || pos == 0 {
+			pos++
+		}
+		tok := &analysis.Token{Term: []byte(strings.TrimPrefix(w, "=")), Position: pos, Start: start, End: start + len(w)}
+		if a.noOffsets {
+			tok.Start, tok.End = 0, 0
+		}
+		ts = append(ts, tok)
+	}
+	return ts
+}
+
+// randomDocs makes n analysed documents whose locations are of every kind
+// the formats write: plain (positions only, in the posting's own field),
+// with offsets, with array positions (a multi-valued field, whose
+// positions start again at each value), and sharing a position. Fields
+// come and go between documents, and the field without is left out of all,
+// so that merged segments differ in their fields (zap's slower merge path,
+// which reads locations back and writes them anew) or not (its copying
+// path).
+func randomDocs(rng *rand.Rand, prefix string, n int, optional bool, without string) []index.Document {
+	words := make([]string, 60)
+	for i := range words {
+		words[i] = fmt.Sprintf("w%d", i)
+	}
+	text := func(max int) string {
+		var b []string
+		for k := 1 + rng.Intn(max); k > 0; k-- {
+			w := words[int(float64(len(words))*rng.Float64()*rng.Float64())] // frequent words first
+			if rng.Intn(15) == 0 {
+				w = "=" + w
+			}
+			b = append(b, w)
+		}
+		return strings.Join(b, " ")
+	}
+	var out []index.Document
+	for i := 0; i < n; i++ {
+		d := document.NewDocument(fmt.Sprintf("%s-%04d", prefix, i))
+		vectors := index.IndexField | index.IncludeTermVectors
+		d.AddField(document.NewTextFieldCustom("body", nil, []byte(text(300)), vectors, wordAnalyzer{noOffsets: true}))
+		if without != "title" && (!optional || rng.Intn(3) > 0) {
+			d.AddField(document.NewTextFieldCustom("title", nil, []byte(text(8)), vectors, wordAnalyzer{}))
+		}
+		for v := rng.Intn(4); v > 0; v-- {
+			d.AddField(document.NewTextFieldCustom("tags", []uint64{uint64(v)}, []byte(text(3)), vectors, wordAnalyzer{noOffsets: true}))
+		}
+		d.AddField(document.NewTextFieldCustom("summary", nil, []byte(text(20)), index.IndexField, wordAnalyzer{}))
+		d.AddField(document.NewTextFieldCustom("kind", nil, []byte(words[rng.Intn(5)]), index.IndexField|index.DocValues, wordAnalyzer{}))
+		if without != "flags" && (!optional || rng.Intn(2) == 0) {
+			d.AddField(document.NewTextFieldCustom("flags", nil, []byte(text(2)), index.IndexField|index.SkipFreqNorm, wordAnalyzer{}))
+		}
+		d.AddIDField()
+		d.VisitFields(func(f index.Field) { f.Analyze() })
+		out = append(out, d)
+	}
+	return out
+}
+
+// dump writes out everything a search reads from a segment's postings:
+// for every field and term, every posting's number, frequency, norm and
+// locations.
+func dump(t *testing.T, s segment.Segment) string {
+	t.Helper()
+	var b strings.Builder
+	fmt.Fprintf(&b, "docs %d fields %v\n", s.Count(), s.Fields())
+	for _, field := range s.Fields() {
+		dict, err := s.Dictionary(field)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := dict.AutomatonIterator(&vellum.AlwaysMatch{}, nil, nil)
+		for e, err := it.Next(); e != nil || err != nil; e, err = it.Next() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			pl, err := dict.PostingsList([]byte(e.Term), nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%s:%s %d\n", field, e.Term, pl.Count())
+			pit := pl.Iterator(true, true, true, nil)
+			for p, err := pit.Next(); p != nil || err != nil; p, err = pit.Next() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				fmt.Fprintf(&b, "  %d f%d n%g", p.Number(), p.Frequency(), p.Norm())
+				for _, l := range p.Locations() {
+					fmt.Fprintf(&b, " %s@%d[%d-%d]%v", l.Field(), l.Pos(), l.Start(), l.End(), l.ArrayPositions())
+				}
+				b.WriteByte('\n')
+			}
+			// Advance must land where Next does.
+			if n := pl.Count(); n > 2 {
+				pit = pl.Iterator(true, true, true, nil)
+				var last segment.Posting
+				for p, err := pit.Next(); p != nil && err == nil; p, err = pit.Next() {
+					last = p
+				}
+				want := last.Number()
+				pit = pl.Iterator(true, true, true, nil)
+				p, err := pit.Advance(want)
+				if err != nil || p == nil || p.Number() != want || len(p.Locations()) != len(last.Locations()) {
+					t.Fatalf("%s:%s: Advance(%d) gave %v, %v", field, e.Term, want, p, err)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestSameAsZap: segments built from the same documents hold the same
+// postings in zap v17 and in jzap, in memory, on disk, and merged with
+// random deletions; and jzap's are smaller where locations are plain.
+func TestSameAsZap(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	dir := t.TempDir()
+	for round := 0; round < 6; round++ {
+		optional := round%2 == 1
+		// Each format gets documents of its own, the same ones: building a
+		// segment merges the token frequencies of a field's values into
+		// the first value's.
+		seed := rng.Int63()
+		batches := func() [][]index.Document {
+			r := rand.New(rand.NewSource(seed))
+			var out [][]index.Document
+			for k, without := range []string{"", "title", "flags"} {
+				if !optional {
+					without = ""
+				}
+				out = append(out, randomDocs(r, fmt.Sprintf("r%d-b%d", round, k), 20+r.Intn(120), optional, without))
+			}
+			return out
+		}
+		drops := make([]*roaring.Bitmap, 3)
+		for k, docs := range batches() {
+			if rng.Intn(3) > 0 {
+				drops[k] = roaring.New()
+				for i := range docs {
+					if rng.Intn(4) == 0 {
+						drops[k].Add(uint32(i))
+					}
+				}
+			}
+		}
+		var dumps, merged []string
+		var sizes []int64
+		for _, f := range formats {
+			var segs []segment.Segment
+			for k, docs := range batches() {
+				s, _, err := f.p.New(docs)
+				if err != nil {
+					t.Fatalf("%s: new: %v", f.name, err)
+				}
+				if k == 0 {
+					dumps = append(dumps, dump(t, s)) // in memory
+				}
+				path := filepath.Join(dir, fmt.Sprintf("%s-%d-%d.seg", f.name, round, k))
+				if err := s.(segment.UnpersistedSegment).Persist(path); err != nil {
+					t.Fatal(err)
+				}
+				ps, err := f.p.Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer ps.Close()
+				if k == 0 && dump(t, ps) != dumps[len(dumps)-1] {
+					t.Fatalf("%s round %d: the segment reads otherwise once on disk", f.name, round)
+				}
+				segs = append(segs, ps)
+			}
+			path := filepath.Join(dir, fmt.Sprintf("%s-%d-merged.seg", f.name, round))
+			if _, _, err := f.p.Merge(segs, drops, path, nil, nil); err != nil {
+				t.Fatalf("%s: merge: %v", f.name, err)
+			}
+			ms, err := f.p.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ms.Close()
+			merged = append(merged, dump(t, ms))
+			// A merged segment merged again with another: the merge path
+			// that reads locations back from this format's own bytes.
+			path2 := filepath.Join(dir, fmt.Sprintf("%s-%d-merged2.seg", f.name, round))
+			if _, _, err := f.p.Merge([]segment.Segment{ms, segs[0]}, []*roaring.Bitmap{nil, drops[0]}, path2, nil, nil); err != nil {
+				t.Fatalf("%s: merge again: %v", f.name, err)
+			}
+			ms2, err := f.p.Open(path2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ms2.Close()
+			merged = append(merged, dump(t, ms2))
+			sizes = append(sizes, fileSize(t, path))
+		}
+		if dumps[0] != dumps[1] {
+			t.Fatalf("round %d: new segments differ:\n%s", round, firstDiff(dumps[0], dumps[1]))
+		}
+		if merged[0] != merged[2] || merged[1] != merged[3] {
+			t.Fatalf("round %d: merged segments differ:\n%s%s", round, firstDiff(merged[0], merged[2]), firstDiff(merged[1], merged[3]))
+		}
+		if !strings.Contains(dumps[0], "[1]") || !strings.Contains(dumps[0], "title@") {
+			t.Fatalf("round %d: no array positions or offsets to compare", round)
+		}
+		if sizes[1] >= sizes[0] {
+			t.Errorf("round %d: jzap's merged segment %d bytes, zap's %d", round, sizes[1], sizes[0])
+		}
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// firstDiff shows the first line where a and b differ.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d:\n zap:  %s\n jzap: %s\n", i, al[i], bl[i])
+		}
+	}
+	if len(al) != len(bl) {
+		return fmt.Sprintf("%d lines against %d\n", len(al), len(bl))
+	}
+	return ""
+}
