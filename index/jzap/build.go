@@ -27,6 +27,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
+// jippnas: a format of its own (README.md)
 const Version uint32 = 1
 
 const Type string = "jzap"

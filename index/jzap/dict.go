@@ -29,6 +29,7 @@ type Dictionary struct {
 	field   string
 	fieldID uint16
 	fst     *vellum.FST
+	norms   normsColumn // jippnas: the field's norms (norms.go)
 
 	fstReader *vellum.Reader
 
@@ -104,7 +105,8 @@ func (d *Dictionary) postingsListInit(rv *PostingsList, except *roaring.Bitmap) 
 		rv.postings = postings
 	}
 	rv.sb = d.sb
-	rv.fieldID = d.fieldID
+	rv.fieldID = d.fieldID // jippnas: locs.go, norms.go
+	rv.norms = d.norms
 	rv.except = except
 	return rv
 }

@@ -352,18 +352,14 @@ func mergeTermFreqNormLocs(fieldsMap map[string]uint16, own uint16, term []byte,
 
 		locs := next.Locations()
 
-		if nextFreq > 0 {
-			err = tfEncoder.Add(hitNewDocNum,
-				encodeFreqHasLocs(nextFreq, len(locs) > 0), nextNorm)
-		} else {
-			err = tfEncoder.Add(hitNewDocNum,
-				encodeFreqHasLocs(nextFreq, len(locs) > 0))
-		}
+		// jippnas: the norm is in the field's norms column (norms.go)
+		err = tfEncoder.Add(hitNewDocNum, encodeFreqHasLocs(nextFreq, len(locs) > 0))
 		if err != nil {
 			return 0, 0, 0, nil, err
 		}
 
 		if len(locs) > 0 {
+			// jippnas: plain locations in one varint (locs.go)
 			bufLoc = bufLoc[:0]
 			prev := uint64(0)
 			for _, loc := range locs {

@@ -96,7 +96,8 @@ var NormBits1Hit = uint64(1)
 // PostingsList is an in-memory representation of a postings list
 type PostingsList struct {
 	sb             *SegmentBase
-	fieldID        uint16 // jippnas: of a plain location (locs.go)
+	fieldID        uint16      // jippnas: of a plain location (locs.go)
+	norms          normsColumn // jippnas: of its field (norms.go)
 	postingsOffset uint64
 	freqOffset     uint64
 	locOffset      uint64
@@ -412,7 +413,7 @@ func (i *PostingsIterator) loadChunk(chunk int) error {
 	return nil
 }
 
-func (i *PostingsIterator) readFreqNormHasLocs() (uint64, uint64, bool, error) {
+func (i *PostingsIterator) readFreqNormHasLocs(docNum uint64) (uint64, uint64, bool, error) {
 	if i.normBits1Hit != 0 {
 		return 1, i.normBits1Hit, false, nil
 	}
@@ -427,12 +428,8 @@ func (i *PostingsIterator) readFreqNormHasLocs() (uint64, uint64, bool, error) {
 		return freq, 0, hasLocs, nil
 	}
 
-	normBits, err := i.freqNormReader.readUvarint()
-	if err != nil {
-		return 0, 0, false, fmt.Errorf("error reading norm: %v", err)
-	}
-
-	return freq, normBits, hasLocs, nil
+	// jippnas: the norm is in the field's norms column (norms.go)
+	return freq, i.postings.norms.at(docNum), hasLocs, nil
 }
 
 func (i *PostingsIterator) skipFreqNormReadHasLocs() (bool, error) {
@@ -445,14 +442,8 @@ func (i *PostingsIterator) skipFreqNormReadHasLocs() (bool, error) {
 		return false, fmt.Errorf("error reading freqHasLocs: %v", err)
 	}
 
-	freq, hasLocs := decodeFreqHasLocs(freqHasLocs)
-	if freq == 0 {
-		return hasLocs, nil
-	}
-
-	i.freqNormReader.SkipUvarint() // Skip normBits.
-
-	return hasLocs, nil // See decodeFreqHasLocs() / hasLocs.
+	_, hasLocs := decodeFreqHasLocs(freqHasLocs)
+	return hasLocs, nil // See decodeFreqHasLocs() / hasLocs; jippnas: no norm follows.
 }
 
 func encodeFreqHasLocs(freq uint64, hasLocs bool) uint64 {
@@ -562,7 +553,7 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 	var normBits uint64
 	var hasLocs bool
 
-	rv.freq, normBits, hasLocs, err = i.readFreqNormHasLocs()
+	rv.freq, normBits, hasLocs, err = i.readFreqNormHasLocs(docNum)
 	if err != nil {
 		return nil, err
 	}
@@ -709,8 +700,7 @@ func (i *PostingsIterator) nextBytes() (
 		if i.buf == nil {
 			i.buf = make([]byte, binary.MaxVarintLen64*2)
 		}
-		n := binary.PutUvarint(i.buf, freqHasLocs1Hit)
-		n += binary.PutUvarint(i.buf[n:], i.normBits1Hit)
+		n := binary.PutUvarint(i.buf, freqHasLocs1Hit) // jippnas: no norm follows
 		return docNum, uint64(1), i.normBits1Hit, i.buf[:n], nil, nil
 	}
 
@@ -718,7 +708,7 @@ func (i *PostingsIterator) nextBytes() (
 
 	var hasLocs bool
 
-	freq, normBits, hasLocs, err = i.readFreqNormHasLocs()
+	freq, normBits, hasLocs, err = i.readFreqNormHasLocs(docNum)
 	if err != nil {
 		return 0, 0, 0, nil, nil, err
 	}

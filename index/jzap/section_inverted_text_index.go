@@ -270,6 +270,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 					tfEncoder, locEncoder)
 			} else {
 				lastDocNum, lastFreq, lastNorm, bufLoc, err = mergeTermFreqNormLocs(
+					// jippnas: the field, for plain locations (locs.go)
 					fieldsMap, uint16(fieldID), term, postItr, newDocNums[itrI], newRoaring,
 					tfEncoder, locEncoder, bufLoc)
 			}
@@ -318,6 +319,15 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		}
 
 		dictOffsets[fieldID] = dictOffset
+
+		// jippnas: the field's norms column (norms.go)
+		normsOffset := uint64(0)
+		if norms := mergedNorms(dicts, newDocNums, newSegDocCount); norms != nil {
+			normsOffset = uint64(w.Count())
+			if err = writeNorms(w, norms); err != nil {
+				return nil, err
+			}
+		}
 
 		fieldDvLocsStart[fieldID] = uint64(w.Count())
 
@@ -399,6 +409,12 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		}
 
 		n = binary.PutUvarint(bufMaxVarintLen64, dictOffsets[fieldID])
+		_, err = w.Write(bufMaxVarintLen64[:n])
+		if err != nil {
+			return nil, err
+		}
+
+		n = binary.PutUvarint(bufMaxVarintLen64, normsOffset)
 		_, err = w.Write(bufMaxVarintLen64[:n])
 		if err != nil {
 			return nil, err
@@ -522,21 +538,15 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 				freqNorm := freqNorms[freqNormOffset]
 
-				// check if freq/norm is enabled
-				if freqNorm.freq > 0 {
-					err = tfEncoder.Add(docNum,
-						encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs > 0),
-						uint64(math.Float32bits(freqNorm.norm)))
-				} else {
-					// if disabled, then skip the norm part
-					err = tfEncoder.Add(docNum,
-						encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs > 0))
-				}
+				// jippnas: the norm is in the field's norms column (norms.go)
+				err = tfEncoder.Add(docNum,
+					encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs > 0))
 				if err != nil {
 					return err
 				}
 
 				if freqNorm.numLocs > 0 {
+					// jippnas: plain locations in one varint (locs.go)
 					locArgs = locArgs[:0]
 					prev := uint64(0)
 					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
@@ -617,6 +627,15 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			return err
 		}
 
+		// jippnas: the field's norms column (norms.go)
+		normsOffset := uint64(0)
+		if fieldID < len(io.norms) && io.norms[fieldID] != nil {
+			normsOffset = uint64(w.Count())
+			if err = writeNorms(w, io.norms[fieldID]); err != nil {
+				return err
+			}
+		}
+
 		// write the field doc values
 		// NOTE: doc values continue to use legacy chunk mode
 		chunkSize, err := getChunkSize(LegacyChunkMode, 0, 0)
@@ -684,6 +703,12 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			return err
 		}
 
+		n = binary.PutUvarint(buf, normsOffset)
+		_, err = w.Write(buf[:n])
+		if err != nil {
+			return err
+		}
+
 		io.fieldAddrs[fieldID] = fieldStart
 	}
 
@@ -702,6 +727,9 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 		for fid, tfs := range io.reusableFieldTFs {
 			dict := io.Dicts[fid]
 			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
+			if len(tfs) > 0 {
+				io.setNorm(fid, docNum, uint32(io.reusableFieldLens[fid]))
+			}
 
 			for term, tf := range tfs {
 				pid := dict[term] - 1
@@ -1029,6 +1057,7 @@ type invertedIndexOpaque struct {
 
 	// reusable stuff for processing fields etc.
 	reusableFieldLens []int
+	norms             [][]uint32 // jippnas: by field, by document (norms.go)
 	reusableFieldTFs  []index.TokenFrequencies
 
 	tmp0 []byte
@@ -1082,6 +1111,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 
 	io.reusableFieldLens = io.reusableFieldLens[:0]
 	io.reusableFieldTFs = io.reusableFieldTFs[:0]
+	io.norms = nil
 
 	io.tmp0 = io.tmp0[:0]
 	io.extraDocValues = nil

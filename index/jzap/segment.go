@@ -470,6 +470,12 @@ func (sb *SegmentBase) dictionary(field string) (rv *Dictionary, err error) {
 		}
 		dictLoc, n := binary.Uvarint(sb.mem[pos : pos+binary.MaxVarintLen64])
 		pos += uint64(n)
+		// jippnas: the field's norms column (norms.go)
+		if normsLoc, _ := binary.Uvarint(sb.mem[pos:min(pos+binary.MaxVarintLen64, uint64(len(sb.mem)))]); normsLoc > 0 {
+			if rv.norms, err = loadNorms(sb.mem, normsLoc, sb.numDocs); err != nil {
+				return nil, fmt.Errorf("dictionary for field %s: %w", field, err)
+			}
+		}
 		fst, bytesRead, err := sb.invIndexCache.loadOrCreate(rv.fieldID, sb.mem[dictLoc:], sb.fileReader)
 		if err != nil {
 			return nil, fmt.Errorf("dictionary for field %s err: %v", field, err)
