@@ -162,97 +162,115 @@ func dump(t *testing.T, s segment.Segment) string {
 // random deletions; and jzap's are smaller where locations are plain.
 func TestSameAsZap(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
-	dir := t.TempDir()
 	for round := 0; round < 6; round++ {
-		optional := round%2 == 1
-		// Each format gets documents of its own, the same ones: building a
-		// segment merges the token frequencies of a field's values into
-		// the first value's.
-		seed := rng.Int63()
-		batches := func() [][]index.Document {
-			r := rand.New(rand.NewSource(seed))
-			var out [][]index.Document
-			for k, without := range []string{"", "title", "flags"} {
-				if !optional {
-					without = ""
-				}
-				out = append(out, randomDocs(r, fmt.Sprintf("r%d-b%d", round, k), 20+r.Intn(120), optional, without))
+		sameAsZap(t, rng.Int63(), round%2 == 1, rng.Int63())
+	}
+}
+
+// FuzzSameAsZap runs the comparison of TestSameAsZap on documents, fields
+// and deletions from any seeds.
+func FuzzSameAsZap(f *testing.F) {
+	f.Add(int64(1), false, int64(2))
+	f.Add(int64(3), true, int64(4))
+	f.Fuzz(func(t *testing.T, seed int64, optional bool, dropSeed int64) {
+		sameAsZap(t, seed, optional, dropSeed)
+	})
+}
+
+// sameAsZap builds three segments of random documents (from seed; fields
+// that come and go if optional) in both formats, persists, merges with
+// random deletions (from dropSeed) and merges again, and requires both
+// formats to read the same at every step.
+func sameAsZap(t *testing.T, seed int64, optional bool, dropSeed int64) {
+	t.Helper()
+	dir := t.TempDir()
+	rng := rand.New(rand.NewSource(dropSeed))
+	// Each format gets documents of its own, the same ones: building a
+	// segment merges the token frequencies of a field's values into
+	// the first value's.
+	batches := func() [][]index.Document {
+		r := rand.New(rand.NewSource(seed))
+		var out [][]index.Document
+		for k, without := range []string{"", "title", "flags"} {
+			if !optional {
+				without = ""
 			}
-			return out
+			out = append(out, randomDocs(r, fmt.Sprintf("s%d-b%d", seed, k), 20+r.Intn(120), optional, without))
 		}
-		drops := make([]*roaring.Bitmap, 3)
+		return out
+	}
+	drops := make([]*roaring.Bitmap, 3)
+	for k, docs := range batches() {
+		if rng.Intn(3) > 0 {
+			drops[k] = roaring.New()
+			for i := range docs {
+				if rng.Intn(4) == 0 {
+					drops[k].Add(uint32(i))
+				}
+			}
+		}
+	}
+	var dumps, merged []string
+	var sizes []int64
+	for _, f := range formats {
+		var segs []segment.Segment
 		for k, docs := range batches() {
-			if rng.Intn(3) > 0 {
-				drops[k] = roaring.New()
-				for i := range docs {
-					if rng.Intn(4) == 0 {
-						drops[k].Add(uint32(i))
-					}
-				}
+			s, _, err := f.p.New(docs)
+			if err != nil {
+				t.Fatalf("%s: new: %v", f.name, err)
 			}
-		}
-		var dumps, merged []string
-		var sizes []int64
-		for _, f := range formats {
-			var segs []segment.Segment
-			for k, docs := range batches() {
-				s, _, err := f.p.New(docs)
-				if err != nil {
-					t.Fatalf("%s: new: %v", f.name, err)
-				}
-				if k == 0 {
-					dumps = append(dumps, dump(t, s)) // in memory
-				}
-				path := filepath.Join(dir, fmt.Sprintf("%s-%d-%d.seg", f.name, round, k))
-				if err := s.(segment.UnpersistedSegment).Persist(path); err != nil {
-					t.Fatal(err)
-				}
-				ps, err := f.p.Open(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer ps.Close()
-				if k == 0 && dump(t, ps) != dumps[len(dumps)-1] {
-					t.Fatalf("%s round %d: the segment reads otherwise once on disk", f.name, round)
-				}
-				segs = append(segs, ps)
+			if k == 0 {
+				dumps = append(dumps, dump(t, s)) // in memory
 			}
-			path := filepath.Join(dir, fmt.Sprintf("%s-%d-merged.seg", f.name, round))
-			if _, _, err := f.p.Merge(segs, drops, path, nil, nil); err != nil {
-				t.Fatalf("%s: merge: %v", f.name, err)
+			path := filepath.Join(dir, fmt.Sprintf("%s-%d.seg", f.name, k))
+			if err := s.(segment.UnpersistedSegment).Persist(path); err != nil {
+				t.Fatal(err)
 			}
-			ms, err := f.p.Open(path)
+			ps, err := f.p.Open(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer ms.Close()
-			merged = append(merged, dump(t, ms))
-			// A merged segment merged again with another: the merge path
-			// that reads locations back from this format's own bytes.
-			path2 := filepath.Join(dir, fmt.Sprintf("%s-%d-merged2.seg", f.name, round))
-			if _, _, err := f.p.Merge([]segment.Segment{ms, segs[0]}, []*roaring.Bitmap{nil, drops[0]}, path2, nil, nil); err != nil {
-				t.Fatalf("%s: merge again: %v", f.name, err)
+			defer ps.Close()
+			if k == 0 && dump(t, ps) != dumps[len(dumps)-1] {
+				t.Fatalf("%s seed %d: the segment reads otherwise once on disk", f.name, seed)
 			}
-			ms2, err := f.p.Open(path2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ms2.Close()
-			merged = append(merged, dump(t, ms2))
-			sizes = append(sizes, fileSize(t, path))
+			segs = append(segs, ps)
 		}
-		if dumps[0] != dumps[1] {
-			t.Fatalf("round %d: new segments differ:\n%s", round, firstDiff(dumps[0], dumps[1]))
+		path := filepath.Join(dir, fmt.Sprintf("%s-merged.seg", f.name))
+		if _, _, err := f.p.Merge(segs, drops, path, nil, nil); err != nil {
+			t.Fatalf("%s: merge: %v", f.name, err)
 		}
-		if merged[0] != merged[2] || merged[1] != merged[3] {
-			t.Fatalf("round %d: merged segments differ:\n%s%s", round, firstDiff(merged[0], merged[2]), firstDiff(merged[1], merged[3]))
+		ms, err := f.p.Open(path)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if !strings.Contains(dumps[0], "[1]") || !strings.Contains(dumps[0], "title@") {
-			t.Fatalf("round %d: no array positions or offsets to compare", round)
+		defer ms.Close()
+		merged = append(merged, dump(t, ms))
+		// A merged segment merged again with another: the merge path
+		// that reads locations back from this format's own bytes.
+		path2 := filepath.Join(dir, fmt.Sprintf("%s-merged2.seg", f.name))
+		if _, _, err := f.p.Merge([]segment.Segment{ms, segs[0]}, []*roaring.Bitmap{nil, drops[0]}, path2, nil, nil); err != nil {
+			t.Fatalf("%s: merge again: %v", f.name, err)
 		}
-		if sizes[1] >= sizes[0] {
-			t.Errorf("round %d: jzap's merged segment %d bytes, zap's %d", round, sizes[1], sizes[0])
+		ms2, err := f.p.Open(path2)
+		if err != nil {
+			t.Fatal(err)
 		}
+		defer ms2.Close()
+		merged = append(merged, dump(t, ms2))
+		sizes = append(sizes, fileSize(t, path))
+	}
+	if dumps[0] != dumps[1] {
+		t.Fatalf("seed %d: new segments differ:\n%s", seed, firstDiff(dumps[0], dumps[1]))
+	}
+	if merged[0] != merged[2] || merged[1] != merged[3] {
+		t.Fatalf("seed %d: merged segments differ:\n%s%s", seed, firstDiff(merged[0], merged[2]), firstDiff(merged[1], merged[3]))
+	}
+	if !strings.Contains(dumps[0], "[1]") || !strings.Contains(dumps[0], "title@") {
+		t.Fatalf("seed %d: no array positions or offsets to compare", seed)
+	}
+	if sizes[1] >= sizes[0] {
+		t.Errorf("seed %d: jzap's merged segment %d bytes, zap's %d", seed, sizes[1], sizes[0])
 	}
 }
 
