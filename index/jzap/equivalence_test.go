@@ -61,7 +61,8 @@ func (a wordAnalyzer) Analyze(text []byte) analysis.TokenStream {
 // randomDocs makes n analysed documents whose locations are of every kind
 // the formats write: plain (positions only, in the posting's own field),
 // with offsets, with array positions (a multi-valued field, whose
-// positions start again at each value), and sharing a position. Fields
+// positions start again at each value), sharing a position, and in a field
+// without frequencies. Fields
 // come and go between documents, and the field without is left out of all,
 // so that merged segments differ in their fields (zap's slower merge path,
 // which reads locations back and writes them anew) or not (its copying
@@ -94,6 +95,9 @@ func randomDocs(rng *rand.Rand, prefix string, n int, optional bool, without str
 			d.AddField(document.NewTextFieldCustom("tags", []uint64{uint64(v)}, []byte(text(3)), vectors, wordAnalyzer{noOffsets: true}))
 		}
 		d.AddField(document.NewTextFieldCustom("summary", nil, []byte(text(20)), index.IndexField, wordAnalyzer{}))
+		// Locations without a frequency: as many locations as the
+		// frequency is not the rule everywhere.
+		d.AddField(document.NewTextFieldCustom("marks", nil, []byte(text(4)), vectors|index.SkipFreqNorm, wordAnalyzer{noOffsets: true}))
 		d.AddField(document.NewTextFieldCustom("kind", nil, []byte(words[rng.Intn(5)]), index.IndexField|index.DocValues, wordAnalyzer{}))
 		if without != "flags" && (!optional || rng.Intn(2) == 0) {
 			d.AddField(document.NewTextFieldCustom("flags", nil, []byte(text(2)), index.IndexField|index.SkipFreqNorm, wordAnalyzer{}))

@@ -353,7 +353,7 @@ func mergeTermFreqNormLocs(fieldsMap map[string]uint16, own uint16, term []byte,
 		locs := next.Locations()
 
 		// jippnas: the norm is in the field's norms column (norms.go)
-		err = tfEncoder.Add(hitNewDocNum, encodeFreqHasLocs(nextFreq, len(locs) > 0))
+		err = tfEncoder.Add(hitNewDocNum, encodeFreqHasLocs(nextFreq, len(locs)))
 		if err != nil {
 			return 0, 0, 0, nil, err
 		}
@@ -367,9 +367,11 @@ func mergeTermFreqNormLocs(fieldsMap map[string]uint16, own uint16, term []byte,
 					loc.Pos(), loc.Start(), loc.End(), loc.ArrayPositions())
 			}
 
-			err = locEncoder.Add(hitNewDocNum, uint64(uvarintsLen(bufLoc)))
-			if err != nil {
-				return 0, 0, 0, nil, err
+			if uint64(len(locs)) != nextFreq {
+				err = locEncoder.Add(hitNewDocNum, uint64(len(locs)))
+				if err != nil {
+					return 0, 0, 0, nil, err
+				}
 			}
 			err = locEncoder.Add(hitNewDocNum, bufLoc...)
 			if err != nil {

@@ -413,51 +413,104 @@ func (i *PostingsIterator) loadChunk(chunk int) error {
 	return nil
 }
 
-func (i *PostingsIterator) readFreqNormHasLocs(docNum uint64) (uint64, uint64, bool, error) {
+func (i *PostingsIterator) readFreqNormHasLocs(docNum uint64) (uint64, uint64, uint64, error) {
 	if i.normBits1Hit != 0 {
-		return 1, i.normBits1Hit, false, nil
+		return 1, i.normBits1Hit, locsNone, nil
 	}
 
 	freqHasLocs, err := i.freqNormReader.readUvarint()
 	if err != nil {
-		return 0, 0, false, fmt.Errorf("error reading frequency: %v", err)
+		return 0, 0, locsNone, fmt.Errorf("error reading frequency: %v", err)
 	}
 
-	freq, hasLocs := decodeFreqHasLocs(freqHasLocs)
+	freq, locsMode := decodeFreqHasLocs(freqHasLocs)
 	if freq == 0 {
-		return freq, 0, hasLocs, nil
+		return freq, 0, locsMode, nil
 	}
 
 	// jippnas: the norm is in the field's norms column (norms.go)
-	return freq, i.postings.norms.at(docNum), hasLocs, nil
+	return freq, i.postings.norms.at(docNum), locsMode, nil
 }
 
-func (i *PostingsIterator) skipFreqNormReadHasLocs() (bool, error) {
+// skipFreqNormReadHasLocs reads a posting's frequency and where its
+// locations are (jippnas: no norm follows).
+func (i *PostingsIterator) skipFreqNormReadHasLocs() (uint64, uint64, error) {
 	if i.normBits1Hit != 0 {
-		return false, nil
+		return 1, locsNone, nil
 	}
 
 	freqHasLocs, err := i.freqNormReader.readUvarint()
 	if err != nil {
-		return false, fmt.Errorf("error reading freqHasLocs: %v", err)
+		return 0, locsNone, fmt.Errorf("error reading freqHasLocs: %v", err)
 	}
 
-	_, hasLocs := decodeFreqHasLocs(freqHasLocs)
-	return hasLocs, nil // See decodeFreqHasLocs() / hasLocs; jippnas: no norm follows.
+	freq, locsMode := decodeFreqHasLocs(freqHasLocs)
+	return freq, locsMode, nil
 }
 
-func encodeFreqHasLocs(freq uint64, hasLocs bool) uint64 {
-	rv := freq << 1
-	if hasLocs {
-		rv = rv | 0x01 // 0'th LSB encodes whether there are locations
+// jippnas (locs.go): the low two bits of a posting's frequency varint say
+// where its locations are: none, as many as its frequency (no count
+// written), or a count leading them in the locations stream. Zap writes
+// one bit, and the locations' length in bytes before them.
+const (
+	locsNone    = 0
+	locsFreq    = 1
+	locsCounted = 2
+)
+
+func encodeFreqHasLocs(freq uint64, numLocs int) uint64 {
+	switch {
+	case numLocs == 0:
+		return freq << 2
+	case uint64(numLocs) == freq:
+		return freq<<2 | locsFreq
 	}
-	return rv
+	return freq<<2 | locsCounted
 }
 
-func decodeFreqHasLocs(freqHasLocs uint64) (uint64, bool) {
-	freq := freqHasLocs >> 1
-	hasLocs := freqHasLocs&0x01 != 0
-	return freq, hasLocs
+func decodeFreqHasLocs(freqHasLocs uint64) (uint64, uint64) {
+	return freqHasLocs >> 2, freqHasLocs & 3
+}
+
+// locCount is how many locations the posting the iterator has just read
+// the frequency of holds, its locations stream at their start.
+func (i *PostingsIterator) locCount(freq, mode uint64) (uint64, error) {
+	if mode == locsCounted {
+		n, err := i.locReader.readUvarint()
+		if err != nil {
+			return 0, fmt.Errorf("error reading location count: %v", err)
+		}
+		return n, nil
+	}
+	return freq, nil
+}
+
+// skipLocs moves the locations stream past the locations of a posting.
+func (i *PostingsIterator) skipLocs(freq, mode uint64) error {
+	n, err := i.locCount(freq, mode)
+	if err != nil {
+		return err
+	}
+	for ; n > 0; n-- {
+		h, err := i.locReader.readUvarint()
+		if err != nil {
+			return fmt.Errorf("error skipping a location: %v", err)
+		}
+		if h&1 == 0 {
+			continue // plain: that one varint
+		}
+		for k := 0; k < 3; k++ { // field, start, end
+			i.locReader.SkipUvarint()
+		}
+		nap, err := i.locReader.readUvarint()
+		if err != nil {
+			return fmt.Errorf("error skipping a location: %v", err)
+		}
+		for ; nap > 0; nap-- {
+			i.locReader.SkipUvarint()
+		}
+	}
+	return nil
 }
 
 // readLocation processes all the integers on the stream representing a single
@@ -551,16 +604,16 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 	}
 
 	var normBits uint64
-	var hasLocs bool
+	var locsMode uint64
 
-	rv.freq, normBits, hasLocs, err = i.readFreqNormHasLocs(docNum)
+	rv.freq, normBits, locsMode, err = i.readFreqNormHasLocs(docNum)
 	if err != nil {
 		return nil, err
 	}
 
 	rv.norm = math.Float32frombits(uint32(normBits))
 
-	if i.includeLocs && hasLocs {
+	if i.includeLocs && locsMode != locsNone {
 		// prepare locations into reused slices, where we assume
 		// rv.freq >= "number of locs", since in a composite field,
 		// some component fields might have their IncludeTermVector
@@ -577,16 +630,15 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 			rv.locs = i.nextSegmentLocs[:0]
 		}
 
-		numLocsBytes, err := i.locReader.readUvarint()
+		// jippnas: a count of locations, not their length in bytes (locs.go)
+		numLocs, err := i.locCount(rv.freq, locsMode)
 		if err != nil {
-			return nil, fmt.Errorf("error reading location numLocsBytes: %v", err)
+			return nil, err
 		}
 
-		j := 0
 		prev := uint64(0)
 		var nextLoc *Location
-		startBytesRemaining := i.locReader.Len() // # bytes remaining in the locReader
-		for startBytesRemaining-i.locReader.Len() < int(numLocsBytes) {
+		for j := 0; j < int(numLocs); j++ {
 			if len(i.nextLocs) > j {
 				nextLoc = &i.nextLocs[j]
 			} else {
@@ -600,7 +652,6 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 			prev = nextLoc.pos
 
 			rv.locs = append(rv.locs, nextLoc)
-			j++
 		}
 	}
 
@@ -684,7 +735,7 @@ func (i *PostingsIterator) nextDocNumAtOrAfter(atOrAfter uint64) (uint64, bool, 
 	return uint64(n), true, nil
 }
 
-var freqHasLocs1Hit = encodeFreqHasLocs(1, false)
+var freqHasLocs1Hit = encodeFreqHasLocs(1, 0)
 
 // nextBytes returns the docNum and the encoded freq & loc bytes for
 // the next posting
@@ -706,9 +757,9 @@ func (i *PostingsIterator) nextBytes() (
 
 	startFreqNorm := i.freqNormReader.remainingLen()
 
-	var hasLocs bool
+	var locsMode uint64
 
-	freq, normBits, hasLocs, err = i.readFreqNormHasLocs(docNum)
+	freq, normBits, locsMode, err = i.readFreqNormHasLocs(docNum)
 	if err != nil {
 		return 0, 0, 0, nil, nil, err
 	}
@@ -716,17 +767,13 @@ func (i *PostingsIterator) nextBytes() (
 	endFreqNorm := i.freqNormReader.remainingLen()
 	bytesFreqNorm = i.freqNormReader.readBytes(startFreqNorm, endFreqNorm)
 
-	if hasLocs {
+	if locsMode != locsNone {
 		startLoc := i.locReader.remainingLen()
 
-		numLocsBytes, err := i.locReader.readUvarint()
-		if err != nil {
-			return 0, 0, 0, nil, nil,
-				fmt.Errorf("error reading location nextBytes numLocs: %v", err)
+		// jippnas: the locations are counted, not measured (locs.go)
+		if err := i.skipLocs(freq, locsMode); err != nil {
+			return 0, 0, 0, nil, nil, err
 		}
-
-		// skip over all the location bytes
-		i.locReader.SkipBytes(int(numLocsBytes))
 
 		endLoc := i.locReader.remainingLen()
 		bytesLoc = i.locReader.readBytes(startLoc, endLoc)
@@ -802,19 +849,14 @@ func (i *PostingsIterator) currChunkNext(nChunk uint32) error {
 	}
 
 	// read off freq/offsets even though we don't care about them
-	hasLocs, err := i.skipFreqNormReadHasLocs()
+	freq, locsMode, err := i.skipFreqNormReadHasLocs()
 	if err != nil {
 		return err
 	}
 
-	if i.includeLocs && hasLocs {
-		numLocsBytes, err := i.locReader.readUvarint()
-		if err != nil {
-			return fmt.Errorf("error reading location numLocsBytes: %v", err)
-		}
-
-		// skip over all the location bytes
-		i.locReader.SkipBytes(int(numLocsBytes))
+	if i.includeLocs && locsMode != locsNone {
+		// jippnas: the locations are counted, not measured (locs.go)
+		return i.skipLocs(freq, locsMode)
 	}
 
 	return nil

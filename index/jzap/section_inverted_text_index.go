@@ -540,7 +540,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 				// jippnas: the norm is in the field's norms column (norms.go)
 				err = tfEncoder.Add(docNum,
-					encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs > 0))
+					encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs))
 				if err != nil {
 					return err
 				}
@@ -554,9 +554,11 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 							loc.pos, loc.start, loc.end, loc.arrayposs)
 					}
 
-					err = locEncoder.Add(docNum, uint64(uvarintsLen(locArgs)))
-					if err != nil {
-						return err
+					if uint64(freqNorm.numLocs) != freqNorm.freq {
+						err = locEncoder.Add(docNum, uint64(freqNorm.numLocs))
+						if err != nil {
+							return err
+						}
 					}
 					err = locEncoder.Add(docNum, locArgs...)
 					if err != nil {
