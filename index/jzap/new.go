@@ -491,28 +491,8 @@ func (s *interim) setBytesWritten(val uint64) {
 	atomic.StoreUint64(&s.bytesWritten, val)
 }
 
-// returns the total # of bytes needed to encode the given uint64's
-// into binary.PutUVarint() encoding
-func totalUvarintBytes(a, b, c, d, e uint64, more []uint64) (n int) {
-	n = numUvarintBytes(a)
-	n += numUvarintBytes(b)
-	n += numUvarintBytes(c)
-	n += numUvarintBytes(d)
-	n += numUvarintBytes(e)
-	for _, v := range more {
-		n += numUvarintBytes(v)
-	}
-	return n
-}
-
-// returns # of bytes needed to encode x in binary.PutUvarint() encoding
-func numUvarintBytes(x uint64) (n int) {
-	for x >= 0x80 {
-		x >>= 7
-		n++
-	}
-	return n + 1
-}
+// jippnas: totalUvarintBytes and numUvarintBytes, which measured a
+// posting's locations, are gone with that length (locs.go).
 
 // flattenNestedDocuments returns a preorder list of the given documents and
 // all their nested documents, along with a map mapping each flattened index
