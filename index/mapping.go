@@ -12,9 +12,10 @@ import (
 )
 
 // SchemaVersion changes whenever the mapping, the analysis or the indexed
-// form of a document changes. An index built under another version is
-// rebuilt from the store, while searches go on against the old one.
-const SchemaVersion = "16"
+// form of a document (its segment format included) changes. An index
+// built under another version is rebuilt from the store, while searches go
+// on against the old one. 17: jzap version 2 segments.
+const SchemaVersion = "17"
 
 // lowerKeyword indexes a whole value as one lowercased term.
 const lowerKeyword = "lower_keyword"

@@ -27,8 +27,9 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// jippnas: a format of its own (README.md)
-const Version uint32 = 1
+// jippnas: a format of its own (README.md); version 2 keeps postings in
+// their frequency stream (postings_stream.go)
+const Version uint32 = 2
 
 const Type string = "jzap"
 

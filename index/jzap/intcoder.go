@@ -32,6 +32,7 @@ type chunkedIntCoder struct {
 	chunkBuf  bytes.Buffer
 	chunkLens []uint64
 	currChunk uint64
+	prev      uint64 // jippnas: the chunk's last document (postings_stream.go)
 
 	buf []byte
 
@@ -59,6 +60,7 @@ func (c *chunkedIntCoder) Reset() {
 	c.bytesWritten = 0
 	c.chunkBuf.Reset()
 	c.currChunk = 0
+	c.prev = 0
 	for i := range c.chunkLens {
 		c.chunkLens[i] = 0
 	}
@@ -87,13 +89,7 @@ func (c *chunkedIntCoder) getBytesWritten() uint64 {
 // Add encodes the provided integers into the correct chunk for the provided
 // doc num.  You MUST call Add() with increasing docNums.
 func (c *chunkedIntCoder) Add(docNum uint64, vals ...uint64) error {
-	chunk := docNum / c.chunkSize
-	if chunk != c.currChunk {
-		// starting a new chunk
-		c.Close()
-		c.chunkBuf.Reset()
-		c.currChunk = chunk
-	}
+	c.startChunk(docNum)
 
 	if len(c.buf) < binary.MaxVarintLen64 {
 		c.buf = make([]byte, binary.MaxVarintLen64)
@@ -111,13 +107,7 @@ func (c *chunkedIntCoder) Add(docNum uint64, vals ...uint64) error {
 }
 
 func (c *chunkedIntCoder) AddBytes(docNum uint64, buf []byte) error {
-	chunk := docNum / c.chunkSize
-	if chunk != c.currChunk {
-		// starting a new chunk
-		c.Close()
-		c.chunkBuf.Reset()
-		c.currChunk = chunk
-	}
+	c.startChunk(docNum)
 
 	_, err := c.chunkBuf.Write(buf)
 	return err
@@ -125,6 +115,20 @@ func (c *chunkedIntCoder) AddBytes(docNum uint64, buf []byte) error {
 
 // Close indicates you are done calling Add() this allows the final chunk
 // to be encoded.
+// startChunk closes the chunk being written when docNum belongs to a later
+// one (jippnas: and starts its documents' distances at the chunk's first
+// document number).
+func (c *chunkedIntCoder) startChunk(docNum uint64) {
+	chunk := docNum / c.chunkSize
+	if chunk != c.currChunk {
+		// starting a new chunk
+		c.Close()
+		c.chunkBuf.Reset()
+		c.currChunk = chunk
+		c.prev = chunk * c.chunkSize
+	}
+}
+
 func (c *chunkedIntCoder) Close() {
 	encodingBytes := c.chunkBuf.Bytes()
 	c.incrementBytesWritten(uint64(len(encodingBytes)))

@@ -296,9 +296,9 @@ func mergeTermFreqNormLocsByCopying(term []byte, postItr *PostingsIterator,
 	newDocNums []uint64, newRoaring *roaring.Bitmap,
 	tfEncoder *chunkedIntCoder, locEncoder *chunkedIntCoder) (
 	lastDocNum uint64, lastFreq uint64, lastNorm uint64, err error) {
-	nextDocNum, nextFreq, nextNorm, nextFreqNormBytes, nextLocBytes, err :=
+	nextDocNum, nextFreq, nextNorm, nextFreqHasLocs, nextLocBytes, ok, err :=
 		postItr.nextBytes()
-	for err == nil && len(nextFreqNormBytes) > 0 {
+	for err == nil && ok {
 		hitNewDocNum := newDocNums[nextDocNum]
 		if hitNewDocNum == docDropped {
 			return 0, 0, 0, fmt.Errorf("see hit with dropped doc num")
@@ -306,7 +306,8 @@ func mergeTermFreqNormLocsByCopying(term []byte, postItr *PostingsIterator,
 
 		newRoaring.Add(uint32(hitNewDocNum))
 
-		err = tfEncoder.AddBytes(hitNewDocNum, nextFreqNormBytes)
+		// jippnas: written anew with the document (postings_stream.go)
+		err = tfEncoder.AddPosting(hitNewDocNum, nextFreqHasLocs)
 		if err != nil {
 			return 0, 0, 0, err
 		}
@@ -322,7 +323,7 @@ func mergeTermFreqNormLocsByCopying(term []byte, postItr *PostingsIterator,
 		lastFreq = nextFreq
 		lastNorm = nextNorm
 
-		nextDocNum, nextFreq, nextNorm, nextFreqNormBytes, nextLocBytes, err =
+		nextDocNum, nextFreq, nextNorm, nextFreqHasLocs, nextLocBytes, ok, err =
 			postItr.nextBytes()
 	}
 
@@ -353,7 +354,8 @@ func mergeTermFreqNormLocs(fieldsMap map[string]uint16, own uint16, term []byte,
 		locs := next.Locations()
 
 		// jippnas: the norm is in the field's norms column (norms.go)
-		err = tfEncoder.Add(hitNewDocNum, encodeFreqHasLocs(nextFreq, len(locs)))
+		// jippnas: the document with it (postings_stream.go)
+		err = tfEncoder.AddPosting(hitNewDocNum, encodeFreqHasLocs(nextFreq, len(locs)))
 		if err != nil {
 			return 0, 0, 0, nil, err
 		}
@@ -435,7 +437,10 @@ func writePostings(postings *roaring.Bitmap, tfEncoder, locEncoder *chunkedIntCo
 		return 0, err
 	}
 
-	_, err = writeRoaringWithLen(postings, w, bufMaxVarintLen64)
+	// jippnas: the count, the documents being in the frequency stream
+	// (postings_stream.go)
+	n = binary.PutUvarint(bufMaxVarintLen64, termCardinality)
+	_, err = w.Write(bufMaxVarintLen64[:n])
 	if err != nil {
 		return 0, err
 	}

@@ -101,7 +101,10 @@ type PostingsList struct {
 	postingsOffset uint64
 	freqOffset     uint64
 	locOffset      uint64
-	postings       *roaring.Bitmap
+	postings       *roaring.Bitmap // version 1 only
+	count          uint64          // jippnas: version 2 (postings_stream.go)
+	liveCount      uint64          // jippnas: count without except, once liveOK
+	liveOK         bool
 	except         *roaring.Bitmap
 
 	// when normBits1Hit != 0, then this postings list came from a
@@ -135,13 +138,21 @@ func (p *PostingsList) OrInto(receiver *roaring.Bitmap) {
 
 	if p.postings != nil {
 		receiver.Or(p.postings)
+		return
+	}
+	if p.count > 0 {
+		// jippnas: a version 2 list is decoded (postings_stream.go); a
+		// corrupt one adds nothing, as zap's would not load
+		if bm, err := p.docs(); err == nil {
+			receiver.Or(bm)
+		}
 	}
 }
 
 // Iterator returns an iterator for this postings list
 func (p *PostingsList) Iterator(includeFreq, includeNorm, includeLocs bool,
 	prealloc segment.PostingsIterator) segment.PostingsIterator {
-	if p.normBits1Hit == 0 && p.postings == nil {
+	if p.normBits1Hit == 0 && p.postings == nil && p.count == 0 {
 		return emptyPostingsIterator
 	}
 
@@ -204,6 +215,17 @@ func (p *PostingsList) iterator(includeFreq, includeNorm, includeLocs bool,
 		return rv
 	}
 
+	// jippnas: version 2, documents in the frequency stream
+	// (postings_stream.go)
+	if p.count > 0 {
+		rv.stream = true
+		rv.freqNormReader = newChunkedIntDecoder(p.sb.mem, p.freqOffset, rv.freqNormReader, p.sb.fileReader)
+		if rv.includeLocs {
+			rv.locReader = newChunkedIntDecoder(p.sb.mem, p.locOffset, rv.locReader, p.sb.fileReader)
+		}
+		return rv
+	}
+
 	// "general" encoding, check if empty
 	if p.postings == nil {
 		return rv
@@ -246,6 +268,17 @@ func (p *PostingsList) Count() uint64 {
 		if p.except != nil {
 			e = p.postings.AndCardinality(p.except)
 		}
+	} else if p.count > 0 {
+		// jippnas: version 2 (postings_stream.go); deletions need the
+		// documents decoded
+		n = p.count
+		if p.except != nil && !p.except.IsEmpty() {
+			live, err := p.live()
+			if err != nil {
+				return 0
+			}
+			return live
+		}
 	}
 	return n - e
 }
@@ -287,6 +320,22 @@ func (rv *PostingsList) read(postingsOffset uint64, d *Dictionary) error {
 
 	rv.locOffset, read = binary.Uvarint(d.sb.mem[postingsOffset+n : postingsOffset+n+binary.MaxVarintLen64])
 	n += uint64(read)
+
+	if !d.sb.v1 {
+		// jippnas: version 2, the posting count (postings_stream.go)
+		rv.postings = nil
+		rv.count, read = binary.Uvarint(d.sb.mem[postingsOffset+n : postingsOffset+n+binary.MaxVarintLen64])
+		if read <= 0 || rv.count == 0 {
+			return fmt.Errorf("postings list at %d: bad count", postingsOffset)
+		}
+		rv.incrementBytesRead(n + uint64(read))
+		chunkSize, err := getChunkSize(d.sb.chunkMode, rv.count, d.sb.numDocs)
+		if err != nil {
+			return fmt.Errorf("failed to get chunk size: %v", err)
+		}
+		rv.chunkSize = chunkSize
+		return nil
+	}
 
 	var postingsLen uint64
 	postingsLen, read = binary.Uvarint(d.sb.mem[postingsOffset+n : postingsOffset+n+binary.MaxVarintLen64])
@@ -350,6 +399,14 @@ type PostingsIterator struct {
 	includeFreqNorm bool
 	includeLocs     bool
 
+	// jippnas: version 2 (postings_stream.go)
+	stream   bool   // documents come from freqNormReader
+	loaded   bool   // a chunk is loaded
+	done     bool   // past the last chunk
+	replaced bool   // ActualBM was put in place by Bleve: only its documents
+	prev     uint64 // the last document read in the chunk
+	fhl      uint64 // the frequency of the posting found
+
 	bytesRead uint64
 }
 
@@ -388,7 +445,7 @@ func (i *PostingsIterator) BytesWritten() uint64 {
 }
 
 func (i *PostingsIterator) loadChunk(chunk int) error {
-	if i.includeFreqNorm {
+	if i.includeFreqNorm || i.stream {
 		err := i.freqNormReader.loadChunk(chunk)
 		if err != nil {
 			return err
@@ -418,9 +475,13 @@ func (i *PostingsIterator) readFreqNormHasLocs(docNum uint64) (uint64, uint64, u
 		return 1, i.normBits1Hit, locsNone, nil
 	}
 
-	freqHasLocs, err := i.freqNormReader.readUvarint()
-	if err != nil {
-		return 0, 0, locsNone, fmt.Errorf("error reading frequency: %v", err)
+	freqHasLocs := i.fhl // jippnas: read with the document in version 2
+	if !i.stream {
+		var err error
+		freqHasLocs, err = i.freqNormReader.readUvarint()
+		if err != nil {
+			return 0, 0, locsNone, fmt.Errorf("error reading frequency: %v", err)
+		}
 	}
 
 	freq, locsMode := decodeFreqHasLocs(freqHasLocs)
@@ -675,6 +736,10 @@ func (i *PostingsIterator) nextDocNumAtOrAfter(atOrAfter uint64) (uint64, bool, 
 		return docNum, true, nil
 	}
 
+	if i.stream {
+		return i.nextStream(atOrAfter) // jippnas: version 2
+	}
+
 	if i.Actual == nil || !i.Actual.HasNext() {
 		return 0, false, nil
 	}
@@ -737,49 +802,43 @@ func (i *PostingsIterator) nextDocNumAtOrAfter(atOrAfter uint64) (uint64, bool, 
 
 var freqHasLocs1Hit = encodeFreqHasLocs(1, 0)
 
-// nextBytes returns the docNum and the encoded freq & loc bytes for
-// the next posting
+// nextBytes returns the docNum, frequency and the encoded loc bytes for
+// the next posting (jippnas: the frequency as encodeFreqHasLocs makes it,
+// not its bytes: the version 2 stream writes it with the document's
+// distance from the previous one, which a merge changes), ok false at the
+// end.
 func (i *PostingsIterator) nextBytes() (
 	docNumOut uint64, freq uint64, normBits uint64,
-	bytesFreqNorm []byte, bytesLoc []byte, err error) {
+	freqHasLocs uint64, bytesLoc []byte, ok bool, err error) {
 	docNum, exists, err := i.nextDocNumAtOrAfter(0)
 	if err != nil || !exists {
-		return 0, 0, 0, nil, nil, err
+		return 0, 0, 0, 0, nil, false, err
 	}
 
 	if i.normBits1Hit != 0 {
-		if i.buf == nil {
-			i.buf = make([]byte, binary.MaxVarintLen64*2)
-		}
-		n := binary.PutUvarint(i.buf, freqHasLocs1Hit) // jippnas: no norm follows
-		return docNum, uint64(1), i.normBits1Hit, i.buf[:n], nil, nil
+		return docNum, uint64(1), i.normBits1Hit, freqHasLocs1Hit, nil, true, nil
 	}
-
-	startFreqNorm := i.freqNormReader.remainingLen()
 
 	var locsMode uint64
 
 	freq, normBits, locsMode, err = i.readFreqNormHasLocs(docNum)
 	if err != nil {
-		return 0, 0, 0, nil, nil, err
+		return 0, 0, 0, 0, nil, false, err
 	}
-
-	endFreqNorm := i.freqNormReader.remainingLen()
-	bytesFreqNorm = i.freqNormReader.readBytes(startFreqNorm, endFreqNorm)
 
 	if locsMode != locsNone {
 		startLoc := i.locReader.remainingLen()
 
 		// jippnas: the locations are counted, not measured (locs.go)
 		if err := i.skipLocs(freq, locsMode); err != nil {
-			return 0, 0, 0, nil, nil, err
+			return 0, 0, 0, 0, nil, false, err
 		}
 
 		endLoc := i.locReader.remainingLen()
 		bytesLoc = i.locReader.readBytes(startLoc, endLoc)
 	}
 
-	return docNum, freq, normBits, bytesFreqNorm, bytesLoc, nil
+	return docNum, freq, normBits, freq<<2 | locsMode, bytesLoc, true, nil
 }
 
 // optimization when the postings list is "clean" (e.g., no updates &
@@ -874,6 +933,19 @@ func (p *PostingsIterator) DocNum1Hit() (uint64, bool) {
 // ActualBitmap returns the underlying actual bitmap
 // which can be used up the stack for optimizations
 func (p *PostingsIterator) ActualBitmap() *roaring.Bitmap {
+	if p.stream && p.ActualBM == nil {
+		// jippnas: a version 2 list's documents are decoded when asked
+		// for (postings_stream.go). Bleve reads a nil bitmap as an empty
+		// list; a corrupt one reads so.
+		bm, err := p.postings.docs()
+		if err != nil {
+			return nil
+		}
+		if p.postings.except != nil {
+			bm.AndNot(p.postings.except)
+		}
+		p.ActualBM = bm
+	}
 	return p.ActualBM
 }
 
@@ -882,6 +954,7 @@ func (p *PostingsIterator) ActualBitmap() *roaring.Bitmap {
 func (p *PostingsIterator) ReplaceActual(abm *roaring.Bitmap) {
 	p.ActualBM = abm
 	p.Actual = abm.Iterator()
+	p.replaced = true // jippnas: version 2 keeps to it (postings_stream.go)
 }
 
 // PostingsIteratorFromBitmap constructs a PostingsIterator given an

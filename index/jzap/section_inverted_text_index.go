@@ -538,8 +538,9 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 
 				freqNorm := freqNorms[freqNormOffset]
 
-				// jippnas: the norm is in the field's norms column (norms.go)
-				err = tfEncoder.Add(docNum,
+				// jippnas: the norm is in the field's norms column (norms.go),
+				// the document in the frequency stream (postings_stream.go)
+				err = tfEncoder.AddPosting(docNum,
 					encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs))
 				if err != nil {
 					return err

@@ -133,6 +133,7 @@ type SegmentBase struct {
 	mem                 []byte
 	memCRC              uint32
 	chunkMode           uint32
+	v1                  bool                                  // jippnas: postings as roaring bitmaps (postings_stream.go)
 	fieldsMap           map[string]uint16                     // fieldName -> fieldID+1
 	fieldsOptions       map[string]index.FieldIndexingOptions // fieldName -> fieldOptions
 	fieldsInv           []string                              // fieldID -> fieldName
@@ -276,9 +277,12 @@ func (s *Segment) loadConfig() error {
 
 	// read 32-bit version
 	s.version = binary.BigEndian.Uint32(s.mm[verOffset : verOffset+4])
-	if s.version != Version {
+	// jippnas: version 1 (postings as roaring bitmaps) is still read
+	// (postings_stream.go)
+	if s.version != Version && s.version != 1 {
 		return fmt.Errorf("unsupported version %d != %d", s.version, Version)
 	}
+	s.v1 = s.version == 1
 
 	// read 32-bit chunk mode
 	s.chunkMode = binary.BigEndian.Uint32(s.mm[chunkOffset : chunkOffset+4])

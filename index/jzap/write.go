@@ -18,42 +18,11 @@ import (
 	"encoding/binary"
 	"io"
 
-	"github.com/RoaringBitmap/roaring/v2"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// writes out the length of the roaring bitmap in bytes as varint
-// then writes out the roaring bitmap itself
-func writeRoaringWithLen(r *roaring.Bitmap, w io.Writer,
-	reuseBufVarint []byte) (int, error) {
-	buf, err := r.ToBytes()
-	if err != nil {
-		return 0, err
-	}
-
-	var tw int
-
-	if fw, ok := w.(*FileWriter); ok && fw != nil {
-		buf = fw.process(buf)
-	}
-
-	// write out the length
-	n := binary.PutUvarint(reuseBufVarint, uint64(len(buf)))
-	nw, err := w.Write(reuseBufVarint[:n])
-	tw += nw
-	if err != nil {
-		return tw, err
-	}
-
-	// write out the roaring bytes
-	nw, err = w.Write(buf)
-	tw += nw
-	if err != nil {
-		return tw, err
-	}
-
-	return tw, nil
-}
+// jippnas: writeRoaringWithLen went with the postings bitmaps
+// (postings_stream.go).
 
 func persistFieldsSection(fieldsInv []string,
 	fieldsOptions map[string]index.FieldIndexingOptions, w *FileWriter,

@@ -1,0 +1,194 @@
+package jzap
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// jippnas: format version 2 keeps a postings list's documents in its
+// frequency stream instead of a roaring bitmap beside it. Each posting
+// starts with one varint, head:
+//
+//	head>>2  the document's distance from the previous posting in the
+//	         chunk (from the chunk's first document number for the first)
+//	head&3   1: frequency 1 and no locations; 2: frequency 1 and one
+//	         location; 0: the frequency varint (freq<<2 | locations mode,
+//	         locs.go) follows
+//
+// Zap spends two bytes per posting on the bitmap and one on the
+// frequency; most postings here take one byte in all. The chunks the
+// stream is cut into (by document number, as zap's) are the skip list:
+// Advance jumps to its target's chunk. The list's header holds the
+// posting count where zap holds the bitmap. Version 1 segments (the
+// bitmap, then a frequency stream) are still read.
+
+const (
+	headGeneral  = 0
+	headFreq1    = 1
+	headFreq1Loc = 2
+)
+
+// AddPosting writes a posting's document and frequency (freqHasLocs, as
+// encodeFreqHasLocs makes it) to a version 2 frequency stream.
+func (c *chunkedIntCoder) AddPosting(docNum, freqHasLocs uint64) error {
+	c.startChunk(docNum)
+	gap := docNum - c.prev
+	c.prev = docNum
+	head := gap << 2
+	switch freqHasLocs {
+	case 1 << 2:
+		head |= headFreq1
+	case 1<<2 | locsFreq:
+		head |= headFreq1Loc
+	}
+	if len(c.buf) < 2*binary.MaxVarintLen64 {
+		c.buf = make([]byte, 2*binary.MaxVarintLen64)
+	}
+	n := binary.PutUvarint(c.buf, head)
+	if head&3 == headGeneral {
+		n += binary.PutUvarint(c.buf[n:], freqHasLocs)
+	}
+	_, err := c.chunkBuf.Write(c.buf[:n])
+	return err
+}
+
+// readPosting reads the next posting of a version 2 frequency stream:
+// its document (prev is the chunk's previous one) and freqHasLocs.
+func (d *chunkedIntDecoder) readPosting(prev uint64) (uint64, uint64, error) {
+	head, err := d.readUvarint()
+	if err != nil {
+		return 0, 0, fmt.Errorf("error reading posting: %w", err)
+	}
+	docNum := prev + head>>2
+	switch head & 3 {
+	case headFreq1:
+		return docNum, 1 << 2, nil
+	case headFreq1Loc:
+		return docNum, 1<<2 | locsFreq, nil
+	case headGeneral:
+		fhl, err := d.readUvarint()
+		if err != nil {
+			return 0, 0, fmt.Errorf("error reading frequency: %w", err)
+		}
+		return docNum, fhl, nil
+	}
+	return 0, 0, fmt.Errorf("posting head %d: unknown kind", head)
+}
+
+// docs decodes the documents of a version 2 postings list, deleted ones
+// included: for the bitmap optimisations Bleve's searchers make.
+func (p *PostingsList) docs() (*roaring.Bitmap, error) {
+	buf := make([]uint32, 0, p.count)
+	err := p.eachDoc(func(doc uint32) { buf = append(buf, doc) })
+	if err != nil {
+		return nil, err
+	}
+	bm := roaring.New()
+	bm.AddMany(buf)
+	return bm, nil
+}
+
+// live counts the documents of a version 2 postings list that are not
+// deleted. It walks the list once per PostingsList: the count of a term
+// is asked for again while a query is planned.
+func (p *PostingsList) live() (uint64, error) {
+	if p.liveOK {
+		return p.liveCount, nil
+	}
+	var n uint64
+	err := p.eachDoc(func(doc uint32) {
+		if !p.except.Contains(doc) {
+			n++
+		}
+	})
+	if err != nil {
+		return 0, err
+	}
+	p.liveCount, p.liveOK = n, true
+	return n, nil
+}
+
+// eachDoc calls fn with each document of a version 2 postings list.
+func (p *PostingsList) eachDoc(fn func(doc uint32)) error {
+	if p.normBits1Hit != 0 {
+		fn(uint32(p.docNum1Hit))
+		return nil
+	}
+	if p.count == 0 {
+		return nil
+	}
+	d := newChunkedIntDecoder(p.sb.mem, p.freqOffset, nil, p.sb.fileReader)
+	for c := range d.chunkOffsets {
+		if err := d.loadChunk(c); err != nil {
+			return err
+		}
+		prev := uint64(c) * p.chunkSize
+		for d.Len() > 0 {
+			doc, _, err := d.readPosting(prev)
+			if err != nil {
+				return err
+			}
+			fn(uint32(doc))
+			prev = doc
+		}
+	}
+	return nil
+}
+
+// nextStream finds the next posting at or after atOrAfter in a version 2
+// postings list that is not deleted (nor outside the bitmap a Bleve
+// optimisation put in its place), and leaves its frequency in i.fhl.
+func (i *PostingsIterator) nextStream(atOrAfter uint64) (uint64, bool, error) {
+	p := i.postings
+	if i.done {
+		return 0, false, nil
+	}
+	if p.chunkSize == 0 {
+		return 0, false, ErrChunkSizeZero
+	}
+	nChunks := uint64(len(i.freqNormReader.chunkOffsets))
+	for {
+		if !i.loaded || i.freqNormReader.Len() == 0 || atOrAfter/p.chunkSize > uint64(i.currChunk) {
+			// On to the next chunk, or straight to the target's.
+			c := uint64(0)
+			if i.loaded {
+				c = uint64(i.currChunk) + 1
+			}
+			if t := atOrAfter / p.chunkSize; t > c {
+				c = t
+			}
+			if c >= nChunks {
+				i.loaded, i.done = true, true
+				i.currChunk = uint32(nChunks)
+				return 0, false, nil
+			}
+			if err := i.loadChunk(int(c)); err != nil {
+				return 0, false, fmt.Errorf("error loading chunk: %w", err)
+			}
+			i.loaded = true
+			i.prev = c * p.chunkSize
+			continue
+		}
+		doc, fhl, err := i.freqNormReader.readPosting(i.prev)
+		if err != nil {
+			return 0, false, err
+		}
+		i.prev = doc
+		if doc < atOrAfter || (p.except != nil && p.except.Contains(uint32(doc))) ||
+			(i.ActualBM != nil && i.replaced && !i.ActualBM.Contains(uint32(doc))) {
+			if i.includeLocs {
+				freq, mode := decodeFreqHasLocs(fhl)
+				if mode != locsNone {
+					if err := i.skipLocs(freq, mode); err != nil {
+						return 0, false, err
+					}
+				}
+			}
+			continue
+		}
+		i.fhl = fhl
+		return doc, true, nil
+	}
+}
