@@ -116,6 +116,21 @@ func dump(t *testing.T, s segment.Segment) string {
 	t.Helper()
 	var b strings.Builder
 	fmt.Fprintf(&b, "docs %d fields %v\n", s.Count(), s.Fields())
+	// The doc values, which a segment builds from its postings.
+	dv := s.(segment.DocValueVisitable)
+	dvFields, err := dv.VisitableDocValueFields()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&b, "doc values %v\n", dvFields)
+	for d := uint64(0); d < s.Count(); d++ {
+		if _, err := dv.VisitDocValues(d, dvFields, func(field string, term []byte) {
+			fmt.Fprintf(&b, " %d %s=%s", d, field, term)
+		}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.WriteByte('\n')
 	for _, field := range s.Fields() {
 		dict, err := s.Dictionary(field)
 		if err != nil {

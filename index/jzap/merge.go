@@ -391,15 +391,12 @@ func mergeTermFreqNormLocs(fieldsMap map[string]uint16, own uint16, term []byte,
 	return lastDocNum, lastFreq, lastNorm, bufLoc, err
 }
 
-func writePostings(postings *roaring.Bitmap, tfEncoder, locEncoder *chunkedIntCoder,
+// jippnas: it takes the number of postings, the documents being in the
+// frequency stream (postings_stream.go).
+func writePostings(termCardinality uint64, tfEncoder, locEncoder *chunkedIntCoder,
 	use1HitEncoding func(uint64) (bool, uint64, uint64),
 	w *FileWriter, bufMaxVarintLen64 []byte) (
 	offset uint64, err error) {
-	if postings == nil {
-		return 0, nil
-	}
-
-	termCardinality := postings.GetCardinality()
 	if termCardinality <= 0 {
 		return 0, nil
 	}

@@ -181,6 +181,7 @@ type interimStoredField struct {
 }
 
 type interimFreqNorm struct {
+	docNum  uint32 // jippnas: the posting's document, the list having no bitmap
 	freq    uint64
 	norm    float32
 	numLocs int
