@@ -293,7 +293,7 @@ func computeNewDocCount(segments []*SegmentBase, drops []*roaring.Bitmap) (uint6
 }
 
 func mergeTermFreqNormLocsByCopying(term []byte, postItr *PostingsIterator,
-	newDocNums []uint64, newRoaring *roaring.Bitmap,
+	newDocNums []uint64, newPostings *mergedPostings,
 	tfEncoder *chunkedIntCoder, locEncoder *chunkedIntCoder) (
 	lastDocNum uint64, lastFreq uint64, lastNorm uint64, err error) {
 	nextDocNum, nextFreq, nextNorm, nextFreqHasLocs, nextLocBytes, ok, err :=
@@ -304,7 +304,7 @@ func mergeTermFreqNormLocsByCopying(term []byte, postItr *PostingsIterator,
 			return 0, 0, 0, fmt.Errorf("see hit with dropped doc num")
 		}
 
-		newRoaring.Add(uint32(hitNewDocNum))
+		newPostings.add(hitNewDocNum)
 
 		// jippnas: written anew with the document (postings_stream.go)
 		err = tfEncoder.AddPosting(hitNewDocNum, nextFreqHasLocs)
@@ -331,7 +331,7 @@ func mergeTermFreqNormLocsByCopying(term []byte, postItr *PostingsIterator,
 }
 
 func mergeTermFreqNormLocs(fieldsMap map[string]uint16, own uint16, term []byte, postItr *PostingsIterator,
-	newDocNums []uint64, newRoaring *roaring.Bitmap,
+	newDocNums []uint64, newPostings *mergedPostings,
 	tfEncoder *chunkedIntCoder, locEncoder *chunkedIntCoder, bufLoc []uint64) (
 	lastDocNum uint64, lastFreq uint64, lastNorm uint64, bufLocOut []uint64, err error) {
 	next, err := postItr.Next()
@@ -341,7 +341,7 @@ func mergeTermFreqNormLocs(fieldsMap map[string]uint16, own uint16, term []byte,
 			return 0, 0, 0, nil, fmt.Errorf("see hit with dropped docNum")
 		}
 
-		newRoaring.Add(uint32(hitNewDocNum))
+		newPostings.add(hitNewDocNum)
 
 		nextFreq := next.Frequency()
 		var nextNorm uint64

@@ -192,3 +192,17 @@ func (i *PostingsIterator) nextStream(atOrAfter uint64) (uint64, bool, error) {
 		return doc, true, nil
 	}
 }
+
+// mergedPostings counts the postings a merge writes for a term: zap
+// gathers their documents in a bitmap to write it.
+type mergedPostings struct {
+	n     uint64
+	first uint64 // the first posting's document
+}
+
+func (m *mergedPostings) add(docNum uint64) {
+	if m.n == 0 {
+		m.first = docNum
+	}
+	m.n++
+}

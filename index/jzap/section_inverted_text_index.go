@@ -119,7 +119,9 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		return nil, err
 	}
 
-	newRoaring := roaring.NewBitmap()
+	// jippnas: the merged list's count and first document, which is all
+	// writing it needs (postings_stream.go)
+	var newPostings mergedPostings
 	newDocNums := make([][]uint64, 0, len(segments))
 	drops := make([]*roaring.Bitmap, 0, len(segments))
 	dicts := make([]*Dictionary, 0, len(segments))
@@ -168,7 +170,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 
 		var prevTerm []byte
 
-		newRoaring.Clear()
+		newPostings = mergedPostings{}
 
 		var lastDocNum, lastFreq, lastNorm uint64
 
@@ -177,7 +179,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 		// has freq of 1, and the docNum fits into 31-bits
 		use1HitEncoding := func(termCardinality uint64) (bool, uint64, uint64) {
 			if termCardinality == uint64(1) && locEncoder.FinalSize() <= 0 {
-				docNum := uint64(newRoaring.Minimum())
+				docNum := newPostings.first
 				if under32Bits(docNum) && docNum == lastDocNum && lastFreq == 1 {
 					return true, docNum, lastNorm
 				}
@@ -189,7 +191,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			tfEncoder.Close()
 			locEncoder.Close()
 
-			postingsOffset, err := writePostings(newRoaring.GetCardinality(),
+			postingsOffset, err := writePostings(newPostings.n,
 				tfEncoder, locEncoder, use1HitEncoding, w, bufMaxVarintLen64)
 			if err != nil {
 				return err
@@ -202,7 +204,7 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 				}
 			}
 
-			newRoaring.Clear()
+			newPostings = mergedPostings{}
 
 			tfEncoder.Reset()
 			locEncoder.Reset()
@@ -266,12 +268,12 @@ func mergeAndPersistInvertedSection(segments []*SegmentBase, dropsIn []*roaring.
 			if fieldsSame && copyFlag {
 				// can optimize by copying freq/norm/loc bytes directly
 				lastDocNum, lastFreq, lastNorm, err = mergeTermFreqNormLocsByCopying(
-					term, postItr, newDocNums[itrI], newRoaring,
+					term, postItr, newDocNums[itrI], &newPostings,
 					tfEncoder, locEncoder)
 			} else {
 				lastDocNum, lastFreq, lastNorm, bufLoc, err = mergeTermFreqNormLocs(
 					// jippnas: the field, for plain locations (locs.go)
-					fieldsMap, uint16(fieldID), term, postItr, newDocNums[itrI], newRoaring,
+					fieldsMap, uint16(fieldID), term, postItr, newDocNums[itrI], &newPostings,
 					tfEncoder, locEncoder, bufLoc)
 			}
 			if err != nil {
