@@ -225,6 +225,15 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 			docs, importWall.Round(time.Millisecond), float64(docs)/importWall.Seconds(), float64(idxSize)/1e6, float64(storeSize)/1e6, importPeak>>20, importAnon>>20)
 	}
 
+	if existing == 0 {
+		// Scorch goes on merging the segments an import leaves: the size
+		// a user keeps is the one once it is done, and queries are timed
+		// against the index at rest, not while merges take a core.
+		rest, waited := settle(ctx, filepath.Join(dir, "index"), 2*time.Second, 2*time.Minute)
+		res.Index["size_at_rest_bytes"] = rest
+		fmt.Fprintf(stdout, "index at rest: %.1f MB (merges settled in %s)\n", float64(rest)/1e6, waited.Round(100*time.Millisecond))
+	}
+
 	// Queries.
 	queries, err := loadBenchQueries(c, st)
 	if err != nil {
@@ -555,6 +564,20 @@ func percentile(sorted []float64, p float64) float64 {
 
 // dirSize counts the blocks allocated on disk: Badger preallocates sparse
 // files whose apparent size says nothing about the space used.
+// settle waits until the size of dir has not changed for quiet (or
+// until limit), and returns the size and the time waited.
+func settle(ctx context.Context, dir string, quiet, limit time.Duration) (int64, time.Duration) {
+	start := time.Now()
+	last, since := dirSize(dir), time.Now()
+	for time.Since(since) < quiet && time.Since(start) < limit && ctx.Err() == nil {
+		time.Sleep(100 * time.Millisecond)
+		if n := dirSize(dir); n != last {
+			last, since = n, time.Now()
+		}
+	}
+	return last, time.Since(start)
+}
+
 func dirSize(dir string) int64 {
 	var n int64
 	filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {

@@ -364,7 +364,7 @@ func sameAsZap(t *testing.T, seed int64, optional bool, dropSeed int64) {
 	}
 }
 
-func fileSize(t *testing.T, path string) int64 {
+func fileSize(t testing.TB, path string) int64 {
 	t.Helper()
 	fi, err := os.Stat(path)
 	if err != nil {

@@ -406,6 +406,7 @@ type PostingsIterator struct {
 	replaced bool   // ActualBM was put in place by Bleve: only its documents
 	prev     uint64 // the last document read in the chunk
 	fhl      uint64 // the frequency of the posting found
+	skip     uint64 // locations of passed postings not yet skipped
 
 	bytesRead uint64
 }
@@ -552,6 +553,12 @@ func (i *PostingsIterator) skipLocs(freq, mode uint64) error {
 	if err != nil {
 		return err
 	}
+	return i.skipNLocs(n)
+}
+
+// skipNLocs moves the locations stream past n locations.
+func (i *PostingsIterator) skipNLocs(n uint64) error {
+	n = i.locReader.r.skipPlain(n) // jippnas: postings_stream.go
 	for ; n > 0; n-- {
 		h, err := i.locReader.readUvarint()
 		if err != nil {

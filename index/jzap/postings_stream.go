@@ -169,6 +169,7 @@ func (i *PostingsIterator) nextStream(atOrAfter uint64) (uint64, bool, error) {
 			}
 			i.loaded = true
 			i.prev = c * p.chunkSize
+			i.skip = 0
 			continue
 		}
 		doc, fhl, err := i.freqNormReader.readPosting(i.prev)
@@ -179,14 +180,26 @@ func (i *PostingsIterator) nextStream(atOrAfter uint64) (uint64, bool, error) {
 		if doc < atOrAfter || (p.except != nil && p.except.Contains(uint32(doc))) ||
 			(i.ActualBM != nil && i.replaced && !i.ActualBM.Contains(uint32(doc))) {
 			if i.includeLocs {
+				// The locations of passed postings are skipped when a
+				// later posting's are read: not at all if a jump to
+				// another chunk comes first.
 				freq, mode := decodeFreqHasLocs(fhl)
-				if mode != locsNone {
+				switch mode {
+				case locsFreq:
+					i.skip += freq
+				case locsCounted:
+					if err := i.skipPassed(); err != nil {
+						return 0, false, err
+					}
 					if err := i.skipLocs(freq, mode); err != nil {
 						return 0, false, err
 					}
 				}
 			}
 			continue
+		}
+		if err := i.skipPassed(); err != nil {
+			return 0, false, err
 		}
 		i.fhl = fhl
 		return doc, true, nil
@@ -205,4 +218,30 @@ func (m *mergedPostings) add(docNum uint64) {
 		m.first = docNum
 	}
 	m.n++
+}
+
+// skipPassed skips the locations of the postings nextStream passed.
+func (i *PostingsIterator) skipPassed() error {
+	if i.skip == 0 {
+		return nil
+	}
+	n := i.skip
+	i.skip = 0
+	return i.skipNLocs(n)
+}
+
+// skipPlain skips up to n plain locations, one varint each whose low bit
+// is clear (locs.go), and returns how many it left: it stops before a
+// location of another kind. A varint's first byte holds its low bits.
+func (r *memUvarintReader) skipPlain(n uint64) uint64 {
+	S, C := r.S, r.C
+	for n > 0 && C < len(S) && S[C]&1 == 0 {
+		for C < len(S) && S[C] >= 0x80 {
+			C++
+		}
+		C++
+		n--
+	}
+	r.C = min(C, len(S))
+	return n
 }

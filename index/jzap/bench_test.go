@@ -1,0 +1,72 @@
+package jzap_test
+
+import (
+	"fmt"
+	"math/rand"
+	"path/filepath"
+	"testing"
+
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// BenchmarkPostings reads postings lists of a persisted 4,000-document
+// segment in zap v17 and in jzap: whole (Next, with locations), and by
+// Advance over every 40th document, as a search's lead does. The
+// segment's size is reported as bytes/doc.
+func BenchmarkPostings(b *testing.B) {
+	docs := randomDocs(rand.New(rand.NewSource(1)), "b", 4000, false, "")
+	for _, f := range formats {
+		s, _, err := f.p.New(docs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		path := filepath.Join(b.TempDir(), f.name+".seg")
+		if err := s.(segment.UnpersistedSegment).Persist(path); err != nil {
+			b.Fatal(err)
+		}
+		ps, err := f.p.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer ps.Close()
+		dict, err := ps.Dictionary("body")
+		if err != nil {
+			b.Fatal(err)
+		}
+		size := fileSize(b, path)
+		for _, term := range []string{"w0", "w20"} {
+			pl, err := dict.PostingsList([]byte(term), nil, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(fmt.Sprintf("%s/%s/next", f.name, term), func(b *testing.B) {
+				var it segment.PostingsIterator
+				for b.Loop() {
+					it = pl.Iterator(true, true, true, it)
+					for p, err := it.Next(); p != nil; p, err = it.Next() {
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				b.ReportMetric(float64(size)/float64(len(docs)), "bytes/doc")
+			})
+			b.Run(fmt.Sprintf("%s/%s/advance", f.name, term), func(b *testing.B) {
+				var it segment.PostingsIterator
+				for b.Loop() {
+					it = pl.Iterator(true, true, true, it)
+					for target := uint64(0); target < uint64(len(docs)); target += 40 {
+						p, err := it.Advance(target)
+						if err != nil {
+							b.Fatal(err)
+						}
+						if p == nil {
+							break
+						}
+						target = p.Number()
+					}
+				}
+			})
+		}
+	}
+}
