@@ -6,13 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // BenchmarkPostings reads postings lists of a persisted 4,000-document
-// segment in zap v17 and in jzap: whole (Next, with locations), and by
-// Advance over every 40th document, as a search's lead does. The
-// segment's size is reported as bytes/doc.
+// segment in zap v17 and in jzap: whole (Next, with locations), by
+// Advance over every 40th document, as a search's lead does, and counted
+// with deletions. The segment's size is reported as bytes/doc.
 func BenchmarkPostings(b *testing.B) {
 	docs := randomDocs(rand.New(rand.NewSource(1)), "b", 4000, false, "")
 	for _, f := range formats {
@@ -34,6 +35,10 @@ func BenchmarkPostings(b *testing.B) {
 			b.Fatal(err)
 		}
 		size := fileSize(b, path)
+		deleted := roaring.New()
+		for d := uint32(0); d < uint32(len(docs)); d += 100 {
+			deleted.Add(d)
+		}
 		for _, term := range []string{"w0", "w20"} {
 			pl, err := dict.PostingsList([]byte(term), nil, nil)
 			if err != nil {
@@ -50,6 +55,16 @@ func BenchmarkPostings(b *testing.B) {
 					}
 				}
 				b.ReportMetric(float64(size)/float64(len(docs)), "bytes/doc")
+			})
+			// A term's count with every 100th document deleted, as a
+			// search takes it for a segment with deletions.
+			b.Run(fmt.Sprintf("%s/%s/count-deleted", f.name, term), func(b *testing.B) {
+				var pl segment.PostingsList
+				for b.Loop() {
+					if pl, err = dict.PostingsList([]byte(term), deleted, pl); err != nil || pl.Count() == 0 {
+						b.Fatal(err)
+					}
+				}
 			})
 			b.Run(fmt.Sprintf("%s/%s/advance", f.name, term), func(b *testing.B) {
 				var it segment.PostingsIterator

@@ -211,6 +211,13 @@ func dumpSkips(t *testing.T, b *strings.Builder, dict segment.TermDictionary, te
 		t.Fatal(err)
 	}
 	fmt.Fprintf(b, "  except: %d,", pl.Count())
+	if docs > 2 { // a few deletions, far apart
+		few, err := dict.PostingsList([]byte(term), roaring.BitmapOf(1, uint32(docs/2), uint32(docs-1)), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(b, " few deleted: %d,", few.Count())
+	}
 	for _, narrow := range []bool{false, true} {
 		pit = pl.Iterator(true, true, true, nil)
 		if o, ok := pit.(segment.OptimizablePostingsIterator); ok {
