@@ -56,6 +56,21 @@ func BenchmarkPostings(b *testing.B) {
 				}
 				b.ReportMetric(float64(size)/float64(len(docs)), "bytes/doc")
 			})
+			b.Run(fmt.Sprintf("%s/%s/next-deleted", f.name, term), func(b *testing.B) {
+				var it segment.PostingsIterator
+				dpl, err := dict.PostingsList([]byte(term), deleted, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for b.Loop() {
+					it = dpl.Iterator(true, true, false, it)
+					for p, err := it.Next(); p != nil; p, err = it.Next() {
+						if err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			})
 			// A term's count with every 100th document deleted, as a
 			// search takes it for a segment with deletions.
 			b.Run(fmt.Sprintf("%s/%s/count-deleted", f.name, term), func(b *testing.B) {
