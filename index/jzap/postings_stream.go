@@ -80,12 +80,30 @@ func (d *chunkedIntDecoder) readPosting(prev uint64) (uint64, uint64, error) {
 // docs decodes the documents of a version 2 postings list, deleted ones
 // included: for the bitmap optimisations Bleve's searchers make.
 func (p *PostingsList) docs() (*roaring.Bitmap, error) {
-	buf := make([]uint32, 0, p.count)
-	err := p.eachDoc(func(doc uint32) { buf = append(buf, doc) })
-	if err != nil {
-		return nil, err
-	}
 	bm := roaring.New()
+	if p.normBits1Hit != 0 {
+		bm.Add(uint32(p.docNum1Hit))
+		return bm, nil
+	}
+	if p.count == 0 {
+		return bm, nil
+	}
+	buf := make([]uint32, 0, p.count)
+	d := newChunkedIntDecoder(p.sb.mem, p.freqOffset, nil, p.sb.fileReader)
+	for c := range d.chunkOffsets {
+		if err := d.loadChunk(c); err != nil {
+			return nil, err
+		}
+		prev := uint64(c) * p.chunkSize
+		for d.Len() > 0 {
+			doc, _, err := d.readPosting(prev)
+			if err != nil {
+				return nil, err
+			}
+			buf = append(buf, uint32(doc))
+			prev = doc
+		}
+	}
 	bm.AddMany(buf)
 	return bm, nil
 }
@@ -131,33 +149,6 @@ func (p *PostingsList) live() (uint64, error) {
 	}
 	p.liveCount, p.liveOK = p.count-removed, true
 	return p.liveCount, nil
-}
-
-// eachDoc calls fn with each document of a version 2 postings list.
-func (p *PostingsList) eachDoc(fn func(doc uint32)) error {
-	if p.normBits1Hit != 0 {
-		fn(uint32(p.docNum1Hit))
-		return nil
-	}
-	if p.count == 0 {
-		return nil
-	}
-	d := newChunkedIntDecoder(p.sb.mem, p.freqOffset, nil, p.sb.fileReader)
-	for c := range d.chunkOffsets {
-		if err := d.loadChunk(c); err != nil {
-			return err
-		}
-		prev := uint64(c) * p.chunkSize
-		for d.Len() > 0 {
-			doc, _, err := d.readPosting(prev)
-			if err != nil {
-				return err
-			}
-			fn(uint32(doc))
-			prev = doc
-		}
-	}
-	return nil
 }
 
 // nextStream finds the next posting at or after atOrAfter in a version 2
