@@ -52,6 +52,7 @@ func BenchmarkPostings(b *testing.B) {
 						if err != nil {
 							b.Fatal(err)
 						}
+						p.Locations() // jzap reads them when asked for
 					}
 				}
 				b.ReportMetric(float64(size)/float64(len(docs)), "bytes/doc")
@@ -81,22 +82,28 @@ func BenchmarkPostings(b *testing.B) {
 					}
 				}
 			})
-			b.Run(fmt.Sprintf("%s/%s/advance", f.name, term), func(b *testing.B) {
-				var it segment.PostingsIterator
-				for b.Loop() {
-					it = pl.Iterator(true, true, true, it)
-					for target := uint64(0); target < uint64(len(docs)); target += 40 {
-						p, err := it.Advance(target)
-						if err != nil {
-							b.Fatal(err)
+			// Advance over every 40th document, reading the locations of
+			// all the postings found or (a search's lead) of every fourth.
+			for _, every := range []uint64{1, 4} {
+				b.Run(fmt.Sprintf("%s/%s/advance-locs-1in%d", f.name, term, every), func(b *testing.B) {
+					var it segment.PostingsIterator
+					for b.Loop() {
+						it = pl.Iterator(true, true, true, it)
+						for target := uint64(0); target < uint64(len(docs)); target += 40 {
+							p, err := it.Advance(target)
+							if err != nil {
+								b.Fatal(err)
+							}
+							if p == nil {
+								break
+							}
+							if target = p.Number(); target%every == 0 {
+								p.Locations()
+							}
 						}
-						if p == nil {
-							break
-						}
-						target = p.Number()
 					}
-				}
-			})
+				})
+			}
 		}
 	}
 }

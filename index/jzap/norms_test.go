@@ -2,6 +2,7 @@ package jzap
 
 import (
 	"bytes"
+	"math"
 	"testing"
 )
 
@@ -46,6 +47,18 @@ func TestNormsColumn(t *testing.T) {
 	for _, bad := range [][]byte{{}, {3, 0, 0, 0}, {0}} {
 		if _, err := loadNorms(bad, 0, 1); err == nil {
 			t.Errorf("%v loads as a column of one document", bad)
+		}
+	}
+}
+
+// Posting.Norm reads small lengths from a table: it must give zap's norm,
+// 1/√length rounded to float32, for every length, in the table or not.
+func TestPostingNorm(t *testing.T) {
+	for _, n := range []uint32{0, 1, 2, 3, 100, 2046, 2047, 2048, 2049, 65535, 1 << 20} {
+		p := Posting{norm: math.Float32frombits(n)}
+		want := float64(float32(1.0 / math.Sqrt(float64(n))))
+		if got := p.Norm(); got != want {
+			t.Errorf("length %d: norm %v, want %v", n, got, want)
 		}
 	}
 }

@@ -407,6 +407,8 @@ type PostingsIterator struct {
 	prev     uint64 // the last document read in the chunk
 	fhl      uint64 // the frequency of the posting found
 	skip     uint64 // locations of passed postings not yet skipped
+	pending  bool   // the found posting's locations are unread (lazy)
+	err      error  // from reading a posting's locations lazily
 
 	bytesRead uint64
 }
@@ -658,6 +660,9 @@ func (i *PostingsIterator) Advance(docNum uint64) (segment.Posting, error) {
 
 // Next returns the next posting on the postings list, or nil at the end
 func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, error) {
+	if i.err != nil {
+		return nil, i.err
+	}
 	docNum, exists, err := i.nextDocNumAtOrAfter(atOrAfter)
 	if err != nil || !exists {
 		return nil, err
@@ -681,49 +686,84 @@ func (i *PostingsIterator) nextAtOrAfter(atOrAfter uint64) (segment.Posting, err
 
 	rv.norm = math.Float32frombits(uint32(normBits))
 
+	if i.stream && i.includeLocs {
+		// jippnas: read when asked for (Posting.Locations); a search that
+		// wants the positions of few of the postings it walks skips the
+		// others' as those of passed postings.
+		i.pending = locsMode != locsNone
+		if i.pending {
+			rv.lazy = i
+		}
+		return rv, nil
+	}
+
 	if i.includeLocs && locsMode != locsNone {
-		// prepare locations into reused slices, where we assume
-		// rv.freq >= "number of locs", since in a composite field,
-		// some component fields might have their IncludeTermVector
-		// flags disabled while other component fields are enabled
-		if rv.freq > 0 {
-			if cap(i.nextLocs) >= int(rv.freq) {
-				i.nextLocs = i.nextLocs[0:rv.freq]
-			} else {
-				i.nextLocs = make([]Location, rv.freq, rv.freq*2)
-			}
-			if cap(i.nextSegmentLocs) < int(rv.freq) {
-				i.nextSegmentLocs = make([]segment.Location, rv.freq, rv.freq*2)
-			}
-			rv.locs = i.nextSegmentLocs[:0]
-		}
-
-		// jippnas: a count of locations, not their length in bytes (locs.go)
-		numLocs, err := i.locCount(rv.freq, locsMode)
-		if err != nil {
+		if err := i.readLocs(rv, locsMode); err != nil {
 			return nil, err
-		}
-
-		prev := uint64(0)
-		var nextLoc *Location
-		for j := 0; j < int(numLocs); j++ {
-			if len(i.nextLocs) > j {
-				nextLoc = &i.nextLocs[j]
-			} else {
-				nextLoc = &Location{}
-			}
-
-			err := i.readLocation(nextLoc, prev)
-			if err != nil {
-				return nil, err
-			}
-			prev = nextLoc.pos
-
-			rv.locs = append(rv.locs, nextLoc)
 		}
 	}
 
 	return rv, nil
+}
+
+// readLocs reads the locations of the posting rv, the one just read, in
+// the iterator's reused slices.
+func (i *PostingsIterator) readLocs(rv *Posting, locsMode uint64) error {
+	// prepare locations into reused slices, where we assume
+	// rv.freq >= "number of locs", since in a composite field,
+	// some component fields might have their IncludeTermVector
+	// flags disabled while other component fields are enabled
+	if rv.freq > 0 {
+		if cap(i.nextLocs) >= int(rv.freq) {
+			i.nextLocs = i.nextLocs[0:rv.freq]
+		} else {
+			i.nextLocs = make([]Location, rv.freq, rv.freq*2)
+		}
+		if cap(i.nextSegmentLocs) < int(rv.freq) {
+			i.nextSegmentLocs = make([]segment.Location, rv.freq, rv.freq*2)
+		}
+		rv.locs = i.nextSegmentLocs[:0]
+	}
+
+	// jippnas: a count of locations, not their length in bytes (locs.go)
+	numLocs, err := i.locCount(rv.freq, locsMode)
+	if err != nil {
+		return err
+	}
+
+	prev := uint64(0)
+	var nextLoc *Location
+	for j := 0; j < int(numLocs); j++ {
+		if len(i.nextLocs) > j {
+			nextLoc = &i.nextLocs[j]
+		} else {
+			nextLoc = &Location{}
+		}
+
+		err := i.readLocation(nextLoc, prev)
+		if err != nil {
+			return err
+		}
+		prev = nextLoc.pos
+
+		rv.locs = append(rv.locs, nextLoc)
+	}
+	return nil
+}
+
+// readPending reads the locations of the found posting rv of a version 2
+// list, which nextAtOrAfter left unread; those of the postings passed
+// before it are skipped first.
+func (i *PostingsIterator) readPending(rv *Posting) error {
+	if !i.pending {
+		return nil
+	}
+	i.pending = false
+	if err := i.skipPassed(); err != nil {
+		return err
+	}
+	_, mode := decodeFreqHasLocs(i.fhl)
+	return i.readLocs(rv, mode)
 }
 
 // nextDocNum returns the next docNum on the postings list, and also
@@ -834,6 +874,9 @@ func (i *PostingsIterator) nextBytes() (
 	}
 
 	if locsMode != locsNone {
+		if err := i.skipPassed(); err != nil { // jippnas: version 2
+			return 0, 0, 0, 0, nil, false, err
+		}
 		startLoc := i.locReader.remainingLen()
 
 		// jippnas: the locations are counted, not measured (locs.go)
@@ -994,6 +1037,7 @@ type Posting struct {
 	freq   uint64
 	norm   float32
 	locs   []segment.Location
+	lazy   *PostingsIterator // jippnas: locations not read yet (version 2)
 }
 
 func (p *Posting) Size() int {
@@ -1018,11 +1062,34 @@ func (p *Posting) Frequency() uint64 {
 
 // Norm returns the normalization factor for this posting
 func (p *Posting) Norm() float64 {
-	return float64(float32(1.0 / math.Sqrt(float64(math.Float32bits(p.norm)))))
+	// jippnas: a search asks for the norm of every posting it scores; the
+	// lengths of most fields are small, so a table saves the square root.
+	if n := math.Float32bits(p.norm); n < uint32(len(normTable)) {
+		return normTable[n]
+	}
+	return normOf(math.Float32bits(p.norm))
 }
+
+// normOf is zap's norm of a field of length n: 1/√n, rounded to float32.
+func normOf(n uint32) float64 { return float64(float32(1.0 / math.Sqrt(float64(n)))) }
+
+// normTable holds normOf(n) for the lengths most fields have; it is
+// computed once and never written after.
+var normTable = func() (t [2048]float64) {
+	for n := range t {
+		t[n] = normOf(uint32(n))
+	}
+	return t
+}()
 
 // Locations returns the location information for each occurrence
 func (p *Posting) Locations() []segment.Location {
+	if it := p.lazy; it != nil {
+		p.lazy = nil
+		if err := it.readPending(p); err != nil {
+			it.err = err // the iterator's next step reports it
+		}
+	}
 	return p.locs
 }
 

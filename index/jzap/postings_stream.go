@@ -162,6 +162,13 @@ func (i *PostingsIterator) nextStream(atOrAfter uint64) (uint64, bool, error) {
 	if p.chunkSize == 0 {
 		return 0, false, ErrChunkSizeZero
 	}
+	if i.pending {
+		// The last posting found: its locations were not asked for.
+		i.pending = false
+		if err := i.pass(i.fhl); err != nil {
+			return 0, false, err
+		}
+	}
 	nChunks := uint64(len(i.freqNormReader.chunkOffsets))
 	for {
 		if !i.loaded || i.freqNormReader.Len() == 0 || atOrAfter/p.chunkSize > uint64(i.currChunk) {
@@ -193,27 +200,10 @@ func (i *PostingsIterator) nextStream(atOrAfter uint64) (uint64, bool, error) {
 		i.prev = doc
 		if doc < atOrAfter || (p.except != nil && p.except.Contains(uint32(doc))) ||
 			(i.ActualBM != nil && i.replaced && !i.ActualBM.Contains(uint32(doc))) {
-			if i.includeLocs {
-				// The locations of passed postings are skipped when a
-				// later posting's are read: not at all if a jump to
-				// another chunk comes first.
-				freq, mode := decodeFreqHasLocs(fhl)
-				switch mode {
-				case locsFreq:
-					i.skip += freq
-				case locsCounted:
-					if err := i.skipPassed(); err != nil {
-						return 0, false, err
-					}
-					if err := i.skipLocs(freq, mode); err != nil {
-						return 0, false, err
-					}
-				}
+			if err := i.pass(fhl); err != nil {
+				return 0, false, err
 			}
 			continue
-		}
-		if err := i.skipPassed(); err != nil {
-			return 0, false, err
 		}
 		i.fhl = fhl
 		return doc, true, nil
@@ -232,6 +222,26 @@ func (m *mergedPostings) add(docNum uint64) {
 		m.first = docNum
 	}
 	m.n++
+}
+
+// pass notes the locations of a posting passed, of frequency and mode
+// fhl, as to skip: they are skipped when a later posting's are read
+// (skipPassed), not at all if a jump to another chunk comes first.
+func (i *PostingsIterator) pass(fhl uint64) error {
+	if !i.includeLocs {
+		return nil
+	}
+	freq, mode := decodeFreqHasLocs(fhl)
+	switch mode {
+	case locsFreq:
+		i.skip += freq
+	case locsCounted: // the count is in the stream: skipped now
+		if err := i.skipPassed(); err != nil {
+			return err
+		}
+		return i.skipLocs(freq, mode)
+	}
+	return nil
 }
 
 // skipPassed skips the locations of the postings nextStream passed.

@@ -22,7 +22,8 @@ type cursorIter struct {
 	doc  uint64
 	freq uint64
 	norm float64
-	locs []segment.Location
+	post segment.Posting // it: the current posting, whose locations are read when asked for
+	locs bool            // it: opened with locations
 	done bool
 	at   bool // doc holds a posting
 }
@@ -31,7 +32,7 @@ func newCursor(pl segment.PostingsList, locs bool) *cursorIter {
 	if pl == nil || pl.Count() == 0 {
 		return &cursorIter{done: true}
 	}
-	return &cursorIter{it: pl.Iterator(true, true, locs, nil)}
+	return &cursorIter{it: pl.Iterator(true, true, locs, nil), locs: locs}
 }
 
 // newCachedCursor walks a decoded list; deleted are the snapshot's
@@ -64,19 +65,25 @@ func (c *cursorIter) first() uint64 {
 	if c.pos != nil {
 		return c.pos.At(c.i)
 	}
-	return postings.FirstPos(c.locs)
+	if c.post == nil {
+		return 0
+	}
+	return postings.FirstPos(c.post.Locations())
 }
+
+// positions reports whether first gives the cursor's first positions.
+func (c *cursorIter) positions() bool { return c.pos != nil || (c.dec == nil && c.locs) }
 
 func (c *cursorIter) take(p segment.Posting, err error) error {
 	if err != nil {
 		return err
 	}
 	if p == nil {
-		c.done, c.at = true, false
+		c.done, c.at, c.post = true, false, nil
 		return nil
 	}
 	c.doc, c.freq, c.norm, c.at = p.Number(), p.Frequency(), p.Norm(), true
-	c.locs = p.Locations()
+	c.post = p
 	return nil
 }
 

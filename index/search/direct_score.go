@@ -82,7 +82,7 @@ func (s *rankScorer) leadOf(doc uint64) (float64, error) {
 		}
 		for _, ti := range s.m.exprs[ei].terms {
 			if s.lead[ti] == nil {
-				c, err := s.open(index.FieldText, s.m.terms[ti].term, s.lists[ti], true)
+				c, err := s.open(index.FieldText, s.m.terms[ti].term, s.lists[ti], wantPositions)
 				if err != nil {
 					return 0, err
 				}

@@ -301,12 +301,16 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	m := &rankMatcher{all: rk.All && slices.ContainsFunc(model.slots, func(s modelSlot) bool { return !s.optional })}
 	cursor := e.opener(sn.segs[si], model.needsLead())
 	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
-	open := func(field, term string, locs bool) (*cursorIter, error) {
+	open := func(field, term string) (*cursorIter, error) {
 		tl, err := sn.postings(field, term)
 		if err != nil {
 			return nil, err
 		}
-		return cursor(field, term, tl.lists[si], locs)
+		return cursor(field, term, tl.lists[si], wantPostings)
+	}
+	textWant := wantPostings
+	if model.needsLead() {
+		textWant = wantLead
 	}
 	for _, s := range model.slots {
 		it := &slotIter{}
@@ -319,11 +323,14 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 				if err != nil {
 					return nil, nil, err
 				}
-				c, err := cursor(index.FieldText, term, tl.lists[si], false)
+				c, err := cursor(index.FieldText, term, tl.lists[si], textWant)
 				if err != nil {
 					return nil, nil, err
 				}
-				tc, err := open(index.FieldTitle, term, false)
+				if textWant == wantLead && c.positions() {
+					sc.lead[ti] = c // the lead reads this cursor's positions: no second walk
+				}
+				tc, err := open(index.FieldTitle, term)
 				if err != nil {
 					return nil, nil, err
 				}
@@ -346,7 +353,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	for bi, b := range model.boosts {
 		sc.boosts = append(sc.boosts, nil)
 		for _, term := range b.terms {
-			c, err := open(b.field, term, false)
+			c, err := open(b.field, term)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -354,7 +361,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 		}
 	}
 	for _, term := range rk.Not {
-		c, err := open(index.FieldText, term, false)
+		c, err := open(index.FieldText, term)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -381,8 +388,21 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 }
 
 // cursorOpener opens a cursor on a term's postings list pl in one
-// segment (nil where the term is absent), with the positions if locs.
-type cursorOpener func(field, term string, pl segment.PostingsList, locs bool) (*cursorIter, error)
+// segment (nil where the term is absent), with what want says.
+type cursorOpener func(field, term string, pl segment.PostingsList, want cursorWant) (*cursorIter, error)
+
+// cursorWant says what a cursor is opened for.
+type cursorWant int
+
+const (
+	wantPostings  cursorWant = iota // documents, frequencies, norms
+	wantPositions                   // and first positions (the lead's cursor)
+	// wantLead: a text term's cursor of a ranking with a lead, which
+	// gives the first positions too where that costs no second walk of
+	// the list: a kept list decoded with them, or an iterator whose
+	// locations are read only for the postings asked (jzap).
+	wantLead
+)
 
 // opener returns the cursorOpener of a segment: a list long enough walks
 // its decoded copy in the postings cache, any other zap's iterator. With
@@ -394,11 +414,12 @@ type cursorOpener func(field, term string, pl segment.PostingsList, locs bool) (
 // with more frequent lists than the cache holds, cost a third of the
 // search time.
 func (e *directExec) opener(ss *scorch.SegmentSnapshot, firsts bool) cursorOpener {
-	return func(field, term string, pl segment.PostingsList, locs bool) (*cursorIter, error) {
+	return func(field, term string, pl segment.PostingsList, want cursorWant) (*cursorIter, error) {
+		lead := want == wantLead
 		if pl == nil || e.postings == nil {
-			return newCursor(pl, locs), nil
+			return newCursor(pl, want != wantPostings), nil
 		}
-		if locs {
+		if want == wantPositions {
 			if d := e.postings.Kept(ss.Segment(), field, term); d != nil {
 				return newCachedCursor(d, ss.Deleted(), true), nil
 			}
@@ -406,16 +427,16 @@ func (e *directExec) opener(ss *scorch.SegmentSnapshot, firsts bool) cursorOpene
 		}
 		n := pl.Count() // not free with deletions: counted once
 		if n < e.postingsMin {
-			return newCursor(pl, false), nil
+			return newCursor(pl, lead), nil
 		}
 		d, err := e.postings.Load(ss.Segment(), field, term, n, firsts && field == index.FieldText)
 		if err != nil {
 			return nil, err
 		}
 		if d == nil {
-			return newCursor(pl, false), nil
+			return newCursor(pl, lead), nil
 		}
-		return newCachedCursor(d, ss.Deleted(), false), nil
+		return newCachedCursor(d, ss.Deleted(), lead), nil
 	}
 }
 
