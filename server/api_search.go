@@ -134,6 +134,11 @@ func (s *Server) parseSearch(q url.Values) (search.Request, error) {
 		return req, err
 	}
 	req.NoHighlight = !highlight
+	relax, err := boolParam(q, "relax", true)
+	if err != nil {
+		return req, err
+	}
+	req.NoRelax = !relax
 	for _, v := range q["no_understand"] {
 		for _, name := range strings.Split(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {

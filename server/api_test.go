@@ -167,6 +167,7 @@ func TestSearchBadParameters(t *testing.T) {
 		{"facets=warna", "facets"},
 		{"highlight=ya", "highlight"},
 		{"understand=maybe", "understand"},
+		{"relax=perhaps", "relax"},
 		{"q=" + strings.Repeat("a", 600), "q"},
 	}
 	for _, c := range cases {
@@ -568,6 +569,25 @@ func TestQuerySyntaxAndPaging(t *testing.T) {
 	minusBank := all("sampah -bank")
 	if both := search(url.Values{"q": {"sampah bank"}, "size": {"1"}}); both.Total != uint64(len(bank)) || both.Relaxed {
 		t.Errorf("sampah bank, first page of one: %d documents (relaxed %v), %d hold both words", both.Total, both.Relaxed, len(bank))
+	}
+	// A page larger than the documents with both words: relaxed to those
+	// with either, unless relax=false (asked second: the result cache
+	// must tell the two apart).
+	if len(bank) >= 100 {
+		t.Fatalf("fixture: %d documents hold sampah and bank; the relax check needs fewer than a page of 100", len(bank))
+	}
+	wide := search(url.Values{"q": {"sampah bank"}, "size": {"100"}})
+	if !wide.Relaxed || wide.Total <= uint64(len(bank)) {
+		t.Errorf("sampah bank, page of 100: %d documents (relaxed %v), want more than the %d with both", wide.Total, wide.Relaxed, len(bank))
+	}
+	strict := search(url.Values{"q": {"sampah bank"}, "size": {"100"}, "relax": {"false"}})
+	if strict.Relaxed || strict.Total != uint64(len(bank)) || len(strict.Hits) != len(bank) {
+		t.Errorf("sampah bank, relax=false: %d documents (relaxed %v), want the %d with both", strict.Total, strict.Relaxed, len(bank))
+	}
+	for _, h := range strict.Hits {
+		if !bank[h.ID] {
+			t.Errorf("relax=false: %s lacks a word", h.ID)
+		}
 	}
 	for id := range minusBank {
 		if bank[id] {

@@ -292,6 +292,27 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	}
 	report(&res, stdout, "search without highlights, 1 client, in-process", blat)
 
+	// The peers' work exactly: their queries require every word, so a
+	// search with fewer hits than a page is not widened to documents
+	// with some of the words (relax=false). The totals are kept to check
+	// against the peers' (where the analysis agrees they are the same).
+	peers := func(r *search.Request) { r.NoHighlight, r.NoRelax = true, true }
+	plat, err := timeVariant(ctx, sr, reqs, c.reps, peers)
+	if err != nil {
+		return err
+	}
+	report(&res, stdout, "search as the peers (no highlights, every word required), 1 client, in-process", plat)
+	totals := make([]uint64, len(reqs))
+	for i, r := range reqs {
+		peers(&r)
+		out, err := sr.Search(ctx, r)
+		if err != nil {
+			return err
+		}
+		totals[i] = out.Total
+	}
+	res.Extra["peers_work_totals"] = totals
+
 	qps, err := concurrentRun(c.clients, len(reqs)*c.reps, func(i int) error {
 		_, err := sr.Search(ctx, reqs[i%len(reqs)])
 		return err

@@ -28,6 +28,10 @@ type Request struct {
 	// that shows no passages (another portal syncing ids, a count) saves
 	// reading each hit's text and finding its best passage.
 	NoHighlight bool
+	// NoRelax keeps a keyword query's results to the documents that hold
+	// every word, however few (Result.Relaxed is never set): for a client
+	// that needs the query's exact matches.
+	NoRelax bool
 
 	// NoCache bypasses the result cache (benchmarks time the work itself).
 	NoCache bool

@@ -215,7 +215,7 @@ func (s *Searcher) runPlan(ctx context.Context, v index.View, sn *snapshot, p *P
 		return out, st, err
 	}
 	st.every = out.total
-	if out.total >= uint64(q.Size) {
+	if out.total >= uint64(q.Size) || q.NoRelax {
 		return out, st, nil
 	}
 	anyOut, err := s.execute(ctx, v, sn, q.anyWord())
