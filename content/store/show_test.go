@@ -151,18 +151,19 @@ func TestSplitShownRejectsDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if head, text, err := splitShown(v); err != nil || string(text) != "teks" || !strings.Contains(string(head), `"g-1"`) {
-		t.Fatalf("splitShown(encodeShown) = %q, %q, %v", head, text, err)
+	if head, text, format, err := splitShown(v); err != nil || string(text) != "teks" || format != shownFormat || !strings.Contains(string(head), "g-1") {
+		t.Fatalf("splitShown(encodeShown) = %q, %q, %d, %v", head, text, format, err)
 	}
-	for _, bad := range [][]byte{nil, {}, {2}, {shownFormat}, {shownFormat, 0x80}, {shownFormat, 50, '{'}} {
-		if _, _, err := splitShown(bad); err == nil {
+	for _, bad := range [][]byte{nil, {}, {3}, {shownFormat}, {shownFormat, 0x80}, {shownFormat, 50, '{'}, {shownJSON, 50, '{'}} {
+		if _, _, _, err := splitShown(bad); err == nil {
 			t.Errorf("splitShown(%v): no error", bad)
 		}
 	}
 }
 
-// BenchmarkShowMany reads a page of ten hits from a store of 2,000
-// documents with bodies of about 4.6 KB, the peers' corpus's size.
+// BenchmarkShowMany reads a page of ten hits, with their texts and
+// without, from a store of 2,000 documents with bodies of about 4.6 KB,
+// the peers' corpus's size.
 func BenchmarkShowMany(b *testing.B) {
 	s, err := Open(Config{Dir: b.TempDir()})
 	if err != nil {
@@ -179,15 +180,21 @@ func BenchmarkShowMany(b *testing.B) {
 		b.Fatal(err)
 	}
 	ids := make([]string, 10)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for j := range ids {
-			ids[j] = docs[(i*37+j*191)%len(docs)].ID
-		}
-		if shown, err := s.ShowMany(ids); err != nil || len(shown) != len(ids) {
-			b.Fatalf("%d shown, %v", len(shown), err)
-		}
+	for _, v := range []struct {
+		name string
+		read func([]string) ([]Shown, error)
+	}{{"with-text", s.ShowMany}, {"cards", s.CardsMany}} {
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				for j := range ids {
+					ids[j] = docs[(i*37+j*191)%len(docs)].ID
+				}
+				if shown, err := v.read(ids); err != nil || len(shown) != len(ids) {
+					b.Fatalf("%d shown, %v", len(shown), err)
+				}
+			}
+		})
 	}
 }
 
@@ -197,14 +204,14 @@ func FuzzSplitShown(f *testing.F) {
 	f.Add([]byte{shownFormat, 2, '{', '}', 'x'}, "teks")
 	f.Add([]byte{}, "")
 	f.Fuzz(func(t *testing.T, raw []byte, text string) {
-		if head, _, err := splitShown(raw); err == nil && len(head) > len(raw) {
+		if head, _, _, err := splitShown(raw); err == nil && len(head) > len(raw) {
 			t.Fatalf("head longer than the value")
 		}
 		v, err := encodeShown(card{Doc: guide("g", "")}, text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, got, err := splitShown(v); err != nil || string(got) != text {
+		if _, got, _, err := splitShown(v); err != nil || string(got) != text {
 			t.Fatalf("round trip: %q, %v", got, err)
 		}
 	})

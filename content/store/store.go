@@ -268,7 +268,7 @@ func readText(txn *badger.Txn, id string) (text string, ok bool, err error) {
 	item, err := txn.Get(shownKey(id))
 	if err == nil {
 		err = item.Value(func(v []byte) error {
-			_, t, err := splitShown(v)
+			_, t, _, err := splitShown(v)
 			text = string(t)
 			return err
 		})
@@ -362,12 +362,12 @@ func (s *Store) show(txn *badger.Txn, id string, withText bool) (Shown, error) {
 	switch {
 	case err == nil:
 		err := item.Value(func(v []byte) error {
-			head, text, err := splitShown(v)
+			head, text, format, err := splitShown(v)
 			if err != nil {
 				return err
 			}
-			var c card
-			if err := json.Unmarshal(head, &c); err != nil {
+			c, err := decodeShownCard(head, format)
+			if err != nil {
 				return err
 			}
 			sh.Doc, sh.Sections, sh.sectionsKept = c.Doc, c.Sections, true
