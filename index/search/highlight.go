@@ -21,6 +21,8 @@ type highlighter struct {
 	// of a search (strings.ToLower allocates and copies byte by byte: it
 	// was 9 % of a search's time at 100k).
 	buf []byte
+	// starts holds the starts of the words matchWords analyses, reused.
+	starts []int
 	// expands is set when a term is an acronym: its expansion spans several
 	// words, which only an analysis of the whole text finds.
 	expands bool
@@ -33,6 +35,9 @@ func newHighlighter(terms []string) *highlighter {
 			continue
 		}
 		h.terms[t] = true
+		if t == "" {
+			continue // no token is empty: it marks nothing
+		}
 		h.needles = append(h.needles, []byte(needle(t)))
 		h.expands = h.expands || analyzers.IsAcronym(t)
 	}
@@ -74,38 +79,49 @@ func (h *highlighter) matchWords(text string) ([]span, []string) {
 		// not line up.
 		return nil, nil
 	}
-	for i := 0; i < len(text); {
-		// A word runs to the next space; punctuation around it is trimmed.
-		for i < len(text) && isSpaceByte(text[i]) {
-			i++
+	// The words (runs between spaces) that hold a needle, found by
+	// searching the text for each needle (a vectorised scan) instead of
+	// testing word after word; each is analysed once, in order.
+	starts := h.starts[:0]
+	for _, n := range h.needles {
+		for off := 0; off < len(lower); {
+			k := bytes.Index(lower[off:], n)
+			if k < 0 {
+				break
+			}
+			p := off + k
+			i, j := p, p+len(n) // a needle holds no space: terms are words
+			for i > 0 && !isSpaceByte(text[i-1]) {
+				i--
+			}
+			for j < len(text) && !isSpaceByte(text[j]) {
+				j++
+			}
+			starts = append(starts, i)
+			off = j // on past the word: it is analysed once
 		}
+	}
+	slices.Sort(starts)
+	starts = slices.Compact(starts)
+	h.starts = starts
+	for _, i := range starts {
 		j := i
 		for j < len(text) && !isSpaceByte(text[j]) {
 			j++
 		}
-		w := lower[i:j]
-		hit := false
-		for _, n := range h.needles {
-			if bytes.Contains(w, n) {
-				hit = true
-				break
-			}
+		toks, err := analyzers.Analyze(analyzers.AnalyzerName, text[i:j])
+		if err != nil {
+			continue
 		}
-		if hit {
-			toks, err := analyzers.Analyze(analyzers.AnalyzerName, text[i:j])
-			if err == nil {
-				for _, t := range toks {
-					if h.terms[t.Term] && t.Start >= 0 && t.End <= j-i && t.Start < t.End {
-						if n := len(spans); n > 0 && i+t.Start < spans[n-1].end {
-							continue
-						}
-						spans = append(spans, span{i + t.Start, i + t.End})
-						terms = append(terms, t.Term)
-					}
+		for _, t := range toks {
+			if h.terms[t.Term] && t.Start >= 0 && t.End <= j-i && t.Start < t.End {
+				if n := len(spans); n > 0 && i+t.Start < spans[n-1].end {
+					continue
 				}
+				spans = append(spans, span{i + t.Start, i + t.End})
+				terms = append(terms, t.Term)
 			}
 		}
-		i = j
 	}
 	return spans, terms
 }

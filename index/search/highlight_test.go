@@ -1,9 +1,14 @@
 package search
 
 import (
+	"bytes"
+	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"jippnas/analyzers"
 )
 
 func TestHighlighter(t *testing.T) {
@@ -139,5 +144,102 @@ func BenchmarkHighlightHit(b *testing.B) {
 		if _, n, _ := h.bestPassage(body, 200); n == 0 {
 			b.Fatal("no passage")
 		}
+	}
+}
+
+// matchWordsEachWord is matchWords as it was: every word tested for every
+// needle. The needle scan must find the same words.
+func (h *highlighter) matchWordsEachWord(text string) ([]span, []string) {
+	var spans []span
+	var terms []string
+	lower, ok := h.lower(text)
+	if !ok {
+		return nil, nil
+	}
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpaceByte(text[i]) {
+			i++
+		}
+		j := i
+		for j < len(text) && !isSpaceByte(text[j]) {
+			j++
+		}
+		w := lower[i:j]
+		hit := false
+		for _, n := range h.needles {
+			if bytes.Contains(w, n) {
+				hit = true
+				break
+			}
+		}
+		if hit {
+			toks, err := analyzers.Analyze(analyzers.AnalyzerName, text[i:j])
+			if err == nil {
+				for _, t := range toks {
+					if h.terms[t.Term] && t.Start >= 0 && t.End <= j-i && t.Start < t.End {
+						if n := len(spans); n > 0 && i+t.Start < spans[n-1].end {
+							continue
+						}
+						spans = append(spans, span{i + t.Start, i + t.End})
+						terms = append(terms, t.Term)
+					}
+				}
+			}
+		}
+		i = j
+	}
+	return spans, terms
+}
+
+// TestMatchWordsSameAsEachWord: random texts of Indonesian words, their
+// affixed and capitalised forms, punctuation, spaces of every kind and
+// non-ASCII letters, against random queries: the needle scan marks what
+// testing every word marked.
+func TestMatchWordsSameAsEachWord(t *testing.T) {
+	words := []string{"pelayanan", "melayani", "layanan", "KTP", "e-KTP", "kartu", "tanda", "penduduk", "menulis",
+		"tulis", "PELAYANAN", "Kafé", "“layanan”", "posyandu,", "(posyandu)", "anak-anak", "pukul", "memukul",
+		"sapu", "menyapu", "1.000", "Rp27,90", "Jum'at", "kota.lalu", "S.Pd", "élan", "ÉLAN", "a", "an", "ana"}
+	seps := []string{" ", "  ", "\n", "\t", "\r\n", " - ", ". ", ", "}
+	rng := rand.New(rand.NewSource(11))
+	for round := 0; round < 400; round++ {
+		var b strings.Builder
+		for k := rng.Intn(60); k >= 0; k-- {
+			b.WriteString(words[rng.Intn(len(words))])
+			b.WriteString(seps[rng.Intn(len(seps))])
+		}
+		text := b.String()[rng.Intn(3):]
+		var q []string
+		for k := rng.Intn(3); k >= 0; k-- {
+			q = append(q, words[rng.Intn(len(words))])
+		}
+		p := parseText(strings.Join(q, " "))
+		h := newHighlighter(p.terms())
+		gotSpans, gotTerms := h.matchWords(text)
+		wantSpans, wantTerms := h.matchWordsEachWord(text)
+		if !slices.Equal(gotSpans, wantSpans) || !slices.Equal(gotTerms, wantTerms) {
+			t.Fatalf("query %q, text %q:\n got  %v %v\n want %v %v", q, text, gotSpans, gotTerms, wantSpans, wantTerms)
+		}
+	}
+}
+
+// BenchmarkMatchWords: the words of a passage-sized text (600 bytes, the
+// region bestPassage analyses) matched for a two-word query, by the needle
+// scan and by testing every word.
+func BenchmarkMatchWords(b *testing.B) {
+	text := strings.Repeat("Pemerintah daerah menyiapkan anggaran rutin setiap tahun bagi warga. ", 8) +
+		"Petugas melayani warga di kantor kecamatan. "
+	p := parseText("pelayanan kecamatan")
+	h := newHighlighter(p.terms())
+	for _, v := range []struct {
+		name string
+		fn   func(string) ([]span, []string)
+	}{{"needle-scan", h.matchWords}, {"each-word", h.matchWordsEachWord}} {
+		b.Run(v.name, func(b *testing.B) {
+			for b.Loop() {
+				if spans, _ := v.fn(text); len(spans) != 2 {
+					b.Fatalf("%d spans", len(spans))
+				}
+			}
+		})
 	}
 }
