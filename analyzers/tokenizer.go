@@ -38,41 +38,79 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 func isAlnum(r rune) bool { return isLetter(r) || isDigit(r) }
 
-// tokenize splits text into chunks.
+// asciiAlnum marks the ASCII letters and digits.
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isAlnum(rune(c))
+	}
+	return t
+}()
+
+// tokenize splits text into chunks. ASCII is read byte by byte, and a part
+// of letters and digits only (most words) is classified as it is scanned;
+// a part with dots or commas goes to appendPart.
 func tokenize(text string) []chunk {
 	n := len(text)
 	out := make([]chunk, 0, n/7+1)
 	flat := make([]span, 0, n/7+1) // backing store for all chunk parts
-	var parts []span
 	i := 0
 	for i < n {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isAlnum(r) {
+		var r rune
+		size := 1
+		if c := text[i]; c < utf8.RuneSelf {
+			if !asciiAlnum[c] {
+				i++
+				continue
+			}
+			r = rune(c)
+		} else if r, size = utf8.DecodeRuneInString(text[i:]); !isAlnum(r) {
 			i += size
 			continue
 		}
-		parts = parts[:0]
+		from := len(flat)
 		partStart := i
+		// What the part holds so far, as appendPart would find it.
+		letter, punct := isLetter(r), false
+		endPart := func(end int) {
+			switch {
+			case !letter:
+				flat = append(flat, span{partStart, end, KindNumber})
+			case !punct:
+				flat = append(flat, span{partStart, end, KindWord})
+			default:
+				flat = appendPart(flat, text, partStart, end)
+			}
+		}
 		prev := r
 		i += size
 		for i < n {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if isAlnum(r) {
+			if c := text[i]; c < utf8.RuneSelf {
+				r, size = rune(c), 1
+				if asciiAlnum[c] {
+					letter = letter || c > '9'
+					prev = r
+					i++
+					continue
+				}
+			} else if r, size = utf8.DecodeRuneInString(text[i:]); isAlnum(r) {
+				letter = letter || isLetter(r)
 				prev = r
 				i += size
 				continue
 			}
-			next, nsize := utf8.DecodeRuneInString(text[i+size:])
+			next, _ := utf8.DecodeRuneInString(text[i+size:])
 			if i+size >= n || !isAlnum(next) {
 				break
 			}
-			_ = nsize
 			switch {
 			case isHyphen(r):
-				parts = append(parts, span{start: partStart, end: i})
+				endPart(i)
 				partStart = i + size
+				letter, punct = false, false
 			case r == '.' && (isDigit(prev) && isDigit(next) || isLetter(prev) && isLetter(next)):
+				punct = true
 			case r == ',' && isDigit(prev) && isDigit(next):
+				punct = true
 			case isApostrophe(r) && isLetter(prev) && isLetter(next):
 			default:
 				goto done
@@ -81,11 +119,7 @@ func tokenize(text string) []chunk {
 			i += size
 		}
 	done:
-		parts = append(parts, span{start: partStart, end: i})
-		from := len(flat)
-		for _, p := range parts {
-			flat = appendPart(flat, text, p.start, p.end)
-		}
+		endPart(i)
 		out = append(out, chunk{parts: flat[from:len(flat):len(flat)]})
 	}
 	return out
