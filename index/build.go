@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 
 	"jippnas/content"
+	"jippnas/content/store"
 )
 
 // build creates a generation holding every document of a store snapshot.
@@ -101,7 +102,7 @@ func (b *batcher) index(d content.Document, text string) error {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
 	b.ids[d.ID] = true
-	b.bytes += len(d.Title) + len(d.Summary) + len(d.Body) + 256
+	b.bytes += len(d.Title) + len(d.Summary) + len(text) + 256
 	if b.bytes >= b.ix.cfg.BatchBytes {
 		return b.flush()
 	}
@@ -120,10 +121,21 @@ func (b *batcher) apply(docs []content.Document, ids []string) error {
 	if err != nil {
 		return err
 	}
-	present := make(map[string]bool, len(docs))
-	for _, d := range docs {
-		present[d.ID] = true
-		if err := b.index(d, texts[d.ID]); err != nil {
+	shown := make([]store.Shown, len(docs))
+	for i, d := range docs {
+		shown[i].Doc, shown[i].Text = d, texts[d.ID]
+	}
+	return b.applyShown(shown, ids)
+}
+
+// applyShown adds the documents shown (a document and its plain text, as
+// the store keeps them for lists of results: what the index reads of a
+// document, in one read) and deletes every id of ids not among them.
+func (b *batcher) applyShown(shown []store.Shown, ids []string) error {
+	present := make(map[string]bool, len(shown))
+	for _, sh := range shown {
+		present[sh.Doc.ID] = true
+		if err := b.index(sh.Doc, sh.Text); err != nil {
 			return err
 		}
 	}

@@ -39,10 +39,11 @@ func (ix *Index) catchUp(g *generation) error {
 			break
 		}
 		// The change log says which ids changed; their current versions are
-		// what the index must hold.
-		docs, err := ix.store.GetMany(ids)
+		// what the index must hold, read as a list of results reads them
+		// (without the Markdown body, which the index does not use).
+		shown, err := ix.store.ShowMany(ids)
 		if err == nil {
-			err = b.apply(docs, ids)
+			err = b.applyShown(shown, ids)
 		}
 		if err == nil {
 			err = b.flush()
