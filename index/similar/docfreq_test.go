@@ -18,7 +18,7 @@ func TestDocFreqsMatchBleve(t *testing.T) {
 	r := indextest.Reader(t, sm.ix)
 	var terms []string
 	if _, err := sm.ix.Store().Each(context.Background(), func(d content.Document) error {
-		fields, _ := sm.analyseFields(d, nil)
+		fields, _ := sm.analyseFields(d, sm.bodyText(d), nil)
 		for _, m := range fields {
 			for term := range m {
 				terms = append(terms, term)

@@ -58,10 +58,12 @@ type dupFeatures struct {
 	hasTxt bool
 }
 
-func (sm *Finder) dupFeaturesOf(v index.View, d content.Document, src *sourceDoc) *dupFeatures {
+// dupFeaturesOf are d's features, from src, or from d and body (its
+// body's plain text) when src is nil.
+func (sm *Finder) dupFeaturesOf(v index.View, d content.Document, body string, src *sourceDoc) *dupFeatures {
 	if src == nil {
 		var err error
-		if src, err = sm.source(v, d); err != nil {
+		if src, err = sm.sourceWith(v, d, body); err != nil {
 			src = &sourceDoc{doc: d}
 		}
 	}
@@ -330,13 +332,13 @@ func (sm *Finder) duplicatesAnyRegion(ctx context.Context, v index.View, d conte
 }
 
 func (sm *Finder) scoreDuplicates(v index.View, d content.Document, src *sourceDoc, cands []candidate, threshold float64, regionGate bool) []DuplicateHit {
-	a := sm.dupFeaturesOf(v, d, src)
+	a := sm.dupFeaturesOf(v, d, "", src)
 	var out []DuplicateHit
 	for _, c := range cands {
 		if regionGate && c.doc.RegionCode != d.RegionCode {
 			continue
 		}
-		b := sm.dupFeaturesOf(v, c.doc, nil)
+		b := sm.dupFeaturesOf(v, c.doc, c.text, nil)
 		if !regionGate {
 			// Pretend the regions match: the caller gave none.
 			a.doc.RegionCode = c.doc.RegionCode

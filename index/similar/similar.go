@@ -20,6 +20,7 @@ import (
 	"jippnas/analyzers"
 	"jippnas/content"
 	"jippnas/content/refdata"
+	"jippnas/content/store"
 	"jippnas/index"
 	"jippnas/index/bm25"
 	"jippnas/index/facet"
@@ -249,7 +250,7 @@ func (sm *Finder) typeCounts(v index.View) (map[string]uint64, error) {
 
 // analyseFields analyses each text field of d, collecting tf per field and
 // the surface words behind each term.
-func (sm *Finder) analyseFields(d content.Document, drop map[string]bool) (map[string]map[string]int, map[string]map[string]int) {
+func (sm *Finder) analyseFields(d content.Document, body string, drop map[string]bool) (map[string]map[string]int, map[string]map[string]int) {
 	fields := map[string]map[string]int{}
 	surfaces := map[string]map[string]int{}
 	add := func(field, text string) {
@@ -282,7 +283,7 @@ func (sm *Finder) analyseFields(d content.Document, drop map[string]bool) (map[s
 	add(index.FieldTitle, d.Title)
 	add(index.FieldSummary, d.Summary)
 	add(index.FieldTags, strings.Join(d.Tags, ". "))
-	add(index.FieldText, sm.bodyText(d))
+	add(index.FieldText, body)
 	return fields, surfaces
 }
 
@@ -325,7 +326,13 @@ func (sm *Finder) regionTerms(code string) map[string]bool {
 
 // source analyses d and weights its terms.
 func (sm *Finder) source(v index.View, d content.Document) (*sourceDoc, error) {
-	fields, surfaces := sm.analyseFields(d, sm.regionTerms(d.RegionCode))
+	return sm.sourceWith(v, d, sm.bodyText(d))
+}
+
+// sourceWith is source for a document whose body's plain text is known
+// (a candidate, read with it).
+func (sm *Finder) sourceWith(v index.View, d content.Document, body string) (*sourceDoc, error) {
+	fields, surfaces := sm.analyseFields(d, body, sm.regionTerms(d.RegionCode))
 	tfw := map[string]float64{}
 	for f, m := range fields {
 		for t, n := range m {
@@ -437,9 +444,11 @@ func (o *SimilarOptions) normalize() {
 	}
 }
 
-// candidate is one retrieved document with its score.
+// candidate is one retrieved document with its score. doc is its card (no
+// Markdown body); text is its body's plain text.
 type candidate struct {
 	doc   content.Document
+	text  string
 	score float64
 }
 
@@ -494,18 +503,20 @@ func (sm *Finder) candidates(ctx context.Context, v index.View, src *sourceDoc, 
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	docs, err := sm.ix.Store().GetMany(ids)
+	// Read as a list of results reads them: the card and the plain text
+	// in one read, not the whole document as JSON and the text apart.
+	shown, err := sm.ix.Store().ShowMany(ids)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]content.Document, len(docs))
-	for _, d := range docs {
-		byID[d.ID] = d
+	byID := make(map[string]store.Shown, len(shown))
+	for _, sh := range shown {
+		byID[sh.Doc.ID] = sh
 	}
 	out := make([]candidate, 0, len(hits))
 	for _, h := range hits {
-		if d, ok := byID[h.ID]; ok {
-			out = append(out, candidate{doc: d, score: h.Score})
+		if sh, ok := byID[h.ID]; ok {
+			out = append(out, candidate{doc: sh.Doc, text: sh.Text, score: h.Score})
 		}
 	}
 	return out, nil
@@ -608,9 +619,9 @@ func (sm *Finder) similarTo(ctx context.Context, d content.Document, opt Similar
 		c := &cands[i]
 		if d.RegionCode != "" && c.doc.RegionCode == d.RegionCode || d.RegionCode == "" && c.doc.RegionCode == "" && d.ID != "" {
 			if dupSrc == nil {
-				dupSrc = sm.dupFeaturesOf(v, d, src)
+				dupSrc = sm.dupFeaturesOf(v, d, "", src)
 			}
-			if h, ok := sm.dupScore(v, dupSrc, sm.dupFeaturesOf(v, c.doc, nil)); ok && h.Score >= DuplicateThreshold {
+			if h, ok := sm.dupScore(v, dupSrc, sm.dupFeaturesOf(v, c.doc, c.text, nil)); ok && h.Score >= DuplicateThreshold {
 				c.score = -1
 				continue
 			}
@@ -662,7 +673,7 @@ func (sm *Finder) explain(src *sourceDoc, c candidate) SimilarHit {
 	h := SimilarHit{Doc: c.doc, Score: c.score, SameSector: src.doc.Sector != "" && src.doc.Sector == c.doc.Sector}
 	// The short fields explain best; the body (costly to analyse) only
 	// when they share too few words.
-	fields, _ := sm.analyseFields(content.Document{Title: c.doc.Title, Summary: c.doc.Summary, Tags: c.doc.Tags}, nil)
+	fields, _ := sm.analyseFields(content.Document{Title: c.doc.Title, Summary: c.doc.Summary, Tags: c.doc.Tags}, "", nil)
 	nShort := 0
 	for t := range src.tfidf {
 		if fields[index.FieldTitle][t] > 0 || fields[index.FieldTags][t] > 0 || fields[index.FieldSummary][t] > 0 {
@@ -670,7 +681,7 @@ func (sm *Finder) explain(src *sourceDoc, c candidate) SimilarHit {
 		}
 	}
 	if nShort < simSharedShown {
-		fields, _ = sm.analyseFields(c.doc, nil)
+		fields, _ = sm.analyseFields(c.doc, c.text, nil)
 	}
 	type st struct {
 		term  string
