@@ -149,13 +149,19 @@ func (r *cardReader) string() string {
 }
 
 func (r *cardReader) strings() []string {
-	n := r.count(1)
+	return readList(r, 1, func(s *string) { *s = r.string() })
+}
+
+// readList reads a list whose elements take at least min bytes each, each
+// with read; an empty list is nil, as JSON decoding left it.
+func readList[T any](r *cardReader, min int, read func(*T)) []T {
+	n := r.count(min)
 	if n == 0 {
 		return nil
 	}
-	out := make([]string, n)
+	out := make([]T, n)
 	for k := range out {
-		out[k] = r.string()
+		read(&out[k])
 	}
 	return out
 }
@@ -205,26 +211,18 @@ func decodeCard(v []byte) (card, error) {
 	d.Authors = r.strings()
 	d.Related = r.strings()
 	d.Updated = r.string()
-	if n := r.count(9); n > 0 { // a provenance is at least nine bytes
-		d.Provenance = make([]content.Provenance, n)
-		for k := range d.Provenance {
-			p := &d.Provenance[k]
-			p.Source, p.Programme, p.SourceID, p.Record = r.string(), r.string(), r.string(), r.string()
-			p.Year = r.int()
-			p.Batch, p.At = r.string(), r.string()
-			p.Fields = r.strings()
-		}
-	}
+	d.Provenance = readList(r, 9, func(p *content.Provenance) { // nine bytes at least
+		p.Source, p.Programme, p.SourceID, p.Record = r.string(), r.string(), r.string(), r.string()
+		p.Year = r.int()
+		p.Batch, p.At = r.string(), r.string()
+		p.Fields = r.strings()
+	})
 	d.Revision = r.uvarint()
 	d.UpdatedAt = r.string()
-	if n := r.count(4); n > 0 { // a section is at least four bytes
-		c.Sections = make([]markdown.Section, n)
-		for k := range c.Sections {
-			s := &c.Sections[k]
-			s.Anchor, s.Heading = r.string(), r.string()
-			s.Start, s.End = r.int(), r.int()
-		}
-	}
+	c.Sections = readList(r, 4, func(s *markdown.Section) { // four bytes at least
+		s.Anchor, s.Heading = r.string(), r.string()
+		s.Start, s.End = r.int(), r.int()
+	})
 	if r.err == nil && r.i != len(r.s) {
 		r.err = fmt.Errorf("card value: %d bytes after the card", len(r.s)-r.i)
 	}
