@@ -22,14 +22,7 @@ func BenchmarkPostings(b *testing.B) {
 			b.Fatal(err)
 		}
 		path := filepath.Join(b.TempDir(), f.name+".seg")
-		if err := s.(segment.UnpersistedSegment).Persist(path); err != nil {
-			b.Fatal(err)
-		}
-		ps, err := f.p.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer ps.Close()
+		ps := persisted(b, f.p, s, path)
 		dict, err := ps.Dictionary("body")
 		if err != nil {
 			b.Fatal(err)

@@ -324,7 +324,7 @@ func sameAsZap(t *testing.T, seed int64, optional bool, dropSeed int64) {
 			}
 		}
 	}
-	var dumps, merged []string
+	var dumps, mergedDumps []string
 	var sizes []int64
 	for _, f := range formats {
 		var segs []segment.Segment
@@ -336,49 +336,27 @@ func sameAsZap(t *testing.T, seed int64, optional bool, dropSeed int64) {
 			if k == 0 {
 				dumps = append(dumps, dump(t, s)) // in memory
 			}
-			path := filepath.Join(dir, fmt.Sprintf("%s-%d.seg", f.name, k))
-			if err := s.(segment.UnpersistedSegment).Persist(path); err != nil {
-				t.Fatal(err)
-			}
-			ps, err := f.p.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer ps.Close()
+			ps := persisted(t, f.p, s, filepath.Join(dir, fmt.Sprintf("%s-%d.seg", f.name, k)))
 			if k == 0 && dump(t, ps) != dumps[len(dumps)-1] {
 				t.Fatalf("%s seed %d: the segment reads otherwise once on disk", f.name, seed)
 			}
 			segs = append(segs, ps)
 		}
 		path := filepath.Join(dir, fmt.Sprintf("%s-merged.seg", f.name))
-		if _, _, err := f.p.Merge(segs, drops, path, nil, nil); err != nil {
-			t.Fatalf("%s: merge: %v", f.name, err)
-		}
-		ms, err := f.p.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ms.Close()
-		merged = append(merged, dump(t, ms))
+		ms := merged(t, f.p, segs, drops, path)
+		mergedDumps = append(mergedDumps, dump(t, ms))
 		// A merged segment merged again with another: the merge path
 		// that reads locations back from this format's own bytes.
-		path2 := filepath.Join(dir, fmt.Sprintf("%s-merged2.seg", f.name))
-		if _, _, err := f.p.Merge([]segment.Segment{ms, segs[0]}, []*roaring.Bitmap{nil, drops[0]}, path2, nil, nil); err != nil {
-			t.Fatalf("%s: merge again: %v", f.name, err)
-		}
-		ms2, err := f.p.Open(path2)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer ms2.Close()
-		merged = append(merged, dump(t, ms2))
+		ms2 := merged(t, f.p, []segment.Segment{ms, segs[0]}, []*roaring.Bitmap{nil, drops[0]},
+			filepath.Join(dir, fmt.Sprintf("%s-merged2.seg", f.name)))
+		mergedDumps = append(mergedDumps, dump(t, ms2))
 		sizes = append(sizes, fileSize(t, path))
 	}
 	if dumps[0] != dumps[1] {
 		t.Fatalf("seed %d: new segments differ:\n%s", seed, firstDiff(dumps[0], dumps[1]))
 	}
-	if merged[0] != merged[2] || merged[1] != merged[3] {
-		t.Fatalf("seed %d: merged segments differ:\n%s%s", seed, firstDiff(merged[0], merged[2]), firstDiff(merged[1], merged[3]))
+	if mergedDumps[0] != mergedDumps[2] || mergedDumps[1] != mergedDumps[3] {
+		t.Fatalf("seed %d: merged segments differ:\n%s%s", seed, firstDiff(mergedDumps[0], mergedDumps[2]), firstDiff(mergedDumps[1], mergedDumps[3]))
 	}
 	if !strings.Contains(dumps[0], "[1]") || !strings.Contains(dumps[0], "title@") {
 		t.Fatalf("seed %d: no array positions or offsets to compare", seed)
@@ -386,6 +364,35 @@ func sameAsZap(t *testing.T, seed int64, optional bool, dropSeed int64) {
 	if sizes[1] >= sizes[0] {
 		t.Errorf("seed %d: jzap's merged segment %d bytes, zap's %d", seed, sizes[1], sizes[0])
 	}
+}
+
+// openSegment opens the segment at path, closed when the test ends.
+func openSegment(tb testing.TB, p plugin, path string) segment.Segment {
+	tb.Helper()
+	s, err := p.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// persisted writes a new segment to path and opens it from there.
+func persisted(tb testing.TB, p plugin, s segment.Segment, path string) segment.Segment {
+	tb.Helper()
+	if err := s.(segment.UnpersistedSegment).Persist(path); err != nil {
+		tb.Fatal(err)
+	}
+	return openSegment(tb, p, path)
+}
+
+// merged merges segs, without the drops, into path and opens the result.
+func merged(tb testing.TB, p plugin, segs []segment.Segment, drops []*roaring.Bitmap, path string) segment.Segment {
+	tb.Helper()
+	if _, _, err := p.Merge(segs, drops, path, nil, nil); err != nil {
+		tb.Fatalf("merge into %s: %v", path, err)
+	}
+	return openSegment(tb, p, path)
 }
 
 func fileSize(t testing.TB, path string) int64 {

@@ -22,12 +22,7 @@ func TestReadsVersion1(t *testing.T) {
 	}
 	open := func(p plugin, name string) segment.Segment {
 		t.Helper()
-		s, err := p.Open(filepath.Join("testdata", "v1", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
+		return openSegment(t, p, filepath.Join("testdata", "v1", name))
 	}
 	zp, jp := formats[0].p, formats[1].p
 	var zs, js []segment.Segment
@@ -44,16 +39,7 @@ func TestReadsVersion1(t *testing.T) {
 	dir := t.TempDir()
 	merge := func(p plugin, segs []segment.Segment, drops []*roaring.Bitmap, name string) segment.Segment {
 		t.Helper()
-		path := filepath.Join(dir, name)
-		if _, _, err := p.Merge(segs, drops, path, nil, nil); err != nil {
-			t.Fatal(err)
-		}
-		s, err := p.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
+		return merged(t, p, segs, drops, filepath.Join(dir, name))
 	}
 	// One version 1 segment with a version 2 one, as an index being
 	// upgraded merges them.
