@@ -98,6 +98,7 @@ func (b *batcher) index(d content.Document, text string) error {
 	}
 	indexPositions(doc)
 	addLengths(doc)
+	sizeFields(doc)
 	if err := b.batch.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
