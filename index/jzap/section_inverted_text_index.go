@@ -728,42 +728,17 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 				io.setNorm(fid, docNum, uint32(io.reusableFieldLens[fid]))
 			}
 
-			for term, tf := range tfs {
-				pid := dict[term] - 1
-
-				// jippnas: documents come in order; a term's postings are
-				// its FreqNorms, no bitmap beside them (postings_stream.go)
-				io.FreqNorms[pid] = append(io.FreqNorms[pid],
-					interimFreqNorm{
-						docNum:  docNum,
-						freq:    uint64(tf.Frequency()),
-						norm:    norm,
-						numLocs: len(tf.Locations),
-					})
-
-				if len(tf.Locations) > 0 {
-					locs := io.Locs[pid]
-
-					for _, loc := range tf.Locations {
-						var locf = uint16(fid)
-						if loc.Field != "" {
-							locf = uint16(io.getOrDefineField(loc.Field))
-						}
-						var arrayposs []uint64
-						if len(loc.ArrayPositions) > 0 {
-							arrayposs = loc.ArrayPositions
-						}
-						locs = append(locs, interimLoc{
-							fieldID:   locf,
-							pos:       uint64(loc.Position),
-							start:     uint64(loc.Start),
-							end:       uint64(loc.End),
-							arrayposs: arrayposs,
-						})
-					}
-
-					io.Locs[pid] = locs
+			if len(tfs) == 0 {
+				continue
+			}
+			if found, ok := io.visits.only(int(docNum), uint16(fid), len(tfs)); ok {
+				for _, tp := range found {
+					io.addPosting(tp.pid, tp.tf, fid, docNum, norm)
 				}
+				continue
+			}
+			for term, tf := range tfs {
+				io.addPosting(dict[term]-1, tf, fid, docNum, norm)
 			}
 		}
 		for i := 0; i < len(io.FieldsInv); i++ { // clear these for reuse
@@ -779,6 +754,44 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 		existingFreqs.MergeAll(field.Name(), field.AnalyzedTokenFrequencies())
 	} else {
 		io.reusableFieldTFs[fieldID] = field.AnalyzedTokenFrequencies()
+	}
+}
+
+// addPosting appends document docNum's posting of term tf, of postings
+// id pid, in field fid.
+func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid int, docNum uint32, norm float32) {
+	// jippnas: documents come in order; a term's postings are
+	// its FreqNorms, no bitmap beside them (postings_stream.go)
+	io.FreqNorms[pid] = append(io.FreqNorms[pid],
+		interimFreqNorm{
+			docNum:  docNum,
+			freq:    uint64(tf.Frequency()),
+			norm:    norm,
+			numLocs: len(tf.Locations),
+		})
+
+	if len(tf.Locations) > 0 {
+		locs := io.Locs[pid]
+
+		for _, loc := range tf.Locations {
+			var locf = uint16(fid)
+			if loc.Field != "" {
+				locf = uint16(io.getOrDefineField(loc.Field))
+			}
+			var arrayposs []uint64
+			if len(loc.ArrayPositions) > 0 {
+				arrayposs = loc.ArrayPositions
+			}
+			locs = append(locs, interimLoc{
+				fieldID:   locf,
+				pos:       uint64(loc.Position),
+				start:     uint64(loc.Start),
+				end:       uint64(loc.End),
+				arrayposs: arrayposs,
+			})
+		}
+
+		io.Locs[pid] = locs
 	}
 }
 
@@ -832,6 +845,7 @@ func (i *invertedIndexOpaque) realloc() {
 		dictKeys := i.DictKeys[fieldID]
 
 		tfs := field.AnalyzedTokenFrequencies()
+		i.visits.startField(fieldID)
 		for term, tf := range tfs {
 			pidPlus1, exists := dict[term]
 			if !exists {
@@ -846,6 +860,7 @@ func (i *invertedIndexOpaque) realloc() {
 			}
 
 			pid := pidPlus1 - 1
+			i.visits.add(pid, tf)
 
 			i.numTermsPerPostingsList[pid] += 1
 			i.numLocsPerPostingsList[pid] += len(tf.Locations)
@@ -878,7 +893,9 @@ func (i *invertedIndexOpaque) realloc() {
 		i.extraDocValues = map[int]map[uint16][][]byte{}
 	}
 
+	i.visits.reset()
 	for docNum, result := range i.results {
+		i.visits.startDoc()
 		// walk each composite field
 		result.VisitComposite(func(field index.CompositeField) {
 			visitField(field, docNum)
@@ -1048,6 +1065,10 @@ type invertedIndexOpaque struct {
 
 	fieldsSame bool
 	numDocs    uint64
+
+	// jippnas: the postings ids realloc found for each field it visited,
+	// so that process does not look every term up again (termVisits.go).
+	visits termVisits
 }
 
 func (io *invertedIndexOpaque) Reset() (err error) {
@@ -1098,6 +1119,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.numDocs = 0
 
 	clear(io.fieldAddrs)
+	io.visits.reset()
 
 	return err
 }
