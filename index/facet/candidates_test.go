@@ -144,3 +144,70 @@ func TestCandidatesNilWhenEveryDocumentCounts(t *testing.T) {
 		})
 	}
 }
+
+// TestCandidatesCachedBySelection: on one snapshot's columns, Candidates
+// gives what computing them afresh gives, whatever selections came
+// before (the same filters with other facets counted differ), returns the
+// kept bitmap for a selection seen before, and keeps at most
+// candidateCacheMax of them.
+func TestCandidatesCachedBySelection(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	cols := randomColumns(rng, 500)
+	type seen struct {
+		sel  Selection
+		want []string
+	}
+	var earlier []seen
+	hits := 0
+	for round := range 600 {
+		var s seen
+		if len(earlier) > 0 && rng.Intn(3) == 0 {
+			s = earlier[rng.Intn(len(earlier))]
+		} else {
+			// Few facets and values, so that selections often share
+			// their filters' names, or their filters, and differ in the
+			// rest.
+			s.sel = Selection{Filters: Filters{}}
+			for _, name := range []string{Province, Sector} {
+				if rng.Intn(4) != 0 {
+					dict := cols.dict[name]
+					s.sel.Filters[name] = []string{dict[1+rng.Intn(len(dict)-1)]}
+				}
+			}
+			if rng.Intn(2) == 0 {
+				s.sel.YearFrom = 2014 + rng.Intn(4)
+			}
+			for _, f := range []string{Province, Sector, Year} {
+				if rng.Intn(2) == 0 {
+					s.want = append(s.want, f)
+				}
+			}
+			earlier = append(earlier, s)
+		}
+		c, err := s.sel.Counter(cols, s.want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, cached := cols.cands.get(c.candidatesKey())
+		got := c.Candidates()
+		fresh := c.candidates()
+		if got == nil {
+			continue // every document counts: nothing to keep
+		}
+		if !got.Equals(fresh) {
+			t.Fatalf("round %d, %+v, facets %v: %d candidates, computed afresh %d", round, s.sel, s.want, got.GetCardinality(), fresh.GetCardinality())
+		}
+		if cached {
+			hits++
+			if got != before {
+				t.Fatalf("round %d: a selection seen before was computed again", round)
+			}
+		}
+		if n := len(cols.cands.m); n > candidateCacheMax {
+			t.Fatalf("round %d: %d selections kept", round, n)
+		}
+	}
+	if hits < 50 {
+		t.Fatalf("only %d selections were found kept: the test does not reach the cache", hits)
+	}
+}

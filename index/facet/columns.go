@@ -28,6 +28,7 @@ type Columns struct {
 	ordOf  map[string]map[string]uint16
 	invMu  sync.Mutex
 	inv    map[string]*inverted // facet → its inverted column (candidates.go)
+	cands  candidateCache       // Candidates by selection (candidates.go)
 }
 
 // multiColumn is a compressed-row column for multi-valued facets (award).
