@@ -11,7 +11,7 @@ import (
 // statistic only, in the one goroutine that gathers a batch's analyses:
 // a text field answers by walking each token's every location. In a 100k
 // import that walk took 4.2 s of CPU on the batch's critical path
-// (docs/benchmarks.md, 2026-12-07 afternoon). sizedText answers in
+// (docs/benchmarks.md, 2026-12-07, second session). sizedText answers in
 // constant time from the field's lengths instead, within a few per cent
 // of the walk on real documents (TestSizedTextNearBleve).
 type sizedText struct{ *document.TextField }

@@ -179,7 +179,7 @@ func (c *Counter) candidates() *roaring.Bitmap {
 // filters recur across searches (a province, a sector, a year range), and
 // computing their candidates is a few unions and intersections over every
 // document, about a tenth of a filtered search at 100k documents
-// (docs/benchmarks.md, 2026-12-07 second session). Lucene keeps filters'
+// (docs/benchmarks.md, 2026-12-07, second session). Lucene keeps filters'
 // bitsets the same way. The columns, and so the cache, live as long as
 // their snapshot; it is emptied when full.
 type candidateCache struct {

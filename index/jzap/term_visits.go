@@ -7,7 +7,8 @@ import index "github.com/blevesearch/bleve_index_api"
 // lists, process to append the posting. termVisits keeps what realloc
 // found, in the order it visited the fields, so that process reads each
 // posting's list id instead of hashing the term again: in a 100k import
-// the second lookups took 3.2 s of CPU (docs/benchmarks.md).
+// the second lookups took 3.2 s of CPU (docs/benchmarks.md, 2026-12-07,
+// second session).
 //
 // Process accumulates a document's field of one name over all its visits
 // (Bleve merges their frequencies); the ids are used only where one
