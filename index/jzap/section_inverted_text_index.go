@@ -731,6 +731,7 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 			if len(tfs) == 0 {
 				continue
 			}
+			// jippnas: the list ids realloc found, where it can (term_visits.go)
 			if found, ok := io.visits.only(int(docNum), uint16(fid), len(tfs)); ok {
 				for _, tp := range found {
 					io.addPosting(tp.pid, tp.tf, fid, docNum, norm)
@@ -758,7 +759,8 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 }
 
 // addPosting appends document docNum's posting of term tf, of postings
-// id pid, in field fid.
+// id pid, in field fid (jippnas: zap's loop body, now called from two
+// loops).
 func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid int, docNum uint32, norm float32) {
 	// jippnas: documents come in order; a term's postings are
 	// its FreqNorms, no bitmap beside them (postings_stream.go)
@@ -845,7 +847,7 @@ func (i *invertedIndexOpaque) realloc() {
 		dictKeys := i.DictKeys[fieldID]
 
 		tfs := field.AnalyzedTokenFrequencies()
-		i.visits.startField(fieldID)
+		i.visits.startField(fieldID) // jippnas: term_visits.go
 		for term, tf := range tfs {
 			pidPlus1, exists := dict[term]
 			if !exists {
@@ -860,7 +862,7 @@ func (i *invertedIndexOpaque) realloc() {
 			}
 
 			pid := pidPlus1 - 1
-			i.visits.add(pid, tf)
+			i.visits.add(pid, tf) // jippnas
 
 			i.numTermsPerPostingsList[pid] += 1
 			i.numLocsPerPostingsList[pid] += len(tf.Locations)
@@ -893,9 +895,9 @@ func (i *invertedIndexOpaque) realloc() {
 		i.extraDocValues = map[int]map[uint16][][]byte{}
 	}
 
-	i.visits.reset()
+	i.visits.reset() // jippnas
 	for docNum, result := range i.results {
-		i.visits.startDoc()
+		i.visits.startDoc() // jippnas
 		// walk each composite field
 		result.VisitComposite(func(field index.CompositeField) {
 			visitField(field, docNum)
@@ -1067,7 +1069,7 @@ type invertedIndexOpaque struct {
 	numDocs    uint64
 
 	// jippnas: the postings ids realloc found for each field it visited,
-	// so that process does not look every term up again (termVisits.go).
+	// so that process does not look every term up again (term_visits.go).
 	visits termVisits
 }
 
@@ -1119,7 +1121,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	io.numDocs = 0
 
 	clear(io.fieldAddrs)
-	io.visits.reset()
+	io.visits.reset() // jippnas
 
 	return err
 }
