@@ -56,6 +56,13 @@ func (l *List) Firsts() *Firsts { return l.firsts.Load() }
 // on, galloping then halving: a cursor mostly moves a short way.
 func (l *List) Search(i int, doc uint64) int {
 	n := len(l.docs)
+	// A cursor walking a list mostly wants this posting or the next.
+	if i >= n || uint64(l.docs[i]) >= doc {
+		return i
+	}
+	if i+1 >= n || uint64(l.docs[i+1]) >= doc {
+		return i + 1
+	}
 	lo, step := i, 1
 	hi := i
 	for hi < n && uint64(l.docs[hi]) < doc {

@@ -117,6 +117,19 @@ func (e *exprIter) seek(d uint64) error {
 	if e.done || (e.at && e.doc >= d) {
 		return nil
 	}
+	if len(e.terms) == 1 {
+		// One term, most alternatives: where its cursor stands.
+		c := e.terms[0]
+		if _, err := c.seek(d); err != nil {
+			return err
+		}
+		if c.done {
+			e.done, e.at = true, false
+			return nil
+		}
+		e.doc, e.at = c.doc, true
+		return nil
+	}
 	for {
 		agreed := true
 		for _, c := range e.terms {
