@@ -20,9 +20,7 @@ type cursorIter struct {
 	del  *roaring.Bitmap  // dec: the snapshot's deleted documents
 	pos  *postings.Firsts // dec: first positions, if opened with them
 	doc  uint64
-	freq uint64
-	norm float64
-	post segment.Posting // it: the current posting, whose locations are read when asked for
+	post segment.Posting // it: the current posting, whose frequency, norm and locations are read when asked for
 	locs bool            // it: opened with locations
 	done bool
 	at   bool // doc holds a posting
@@ -56,7 +54,17 @@ func (c *cursorIter) seekDecoded(doc uint64) {
 		c.done, c.at = true, false
 		return
 	}
-	c.doc, c.freq, c.norm, c.at = d.Doc(c.i), d.Freq(c.i), d.Norm(c.i), true
+	c.doc, c.at = d.Doc(c.i), true
+}
+
+// freqNorm is the current posting's frequency and norm: read only for a
+// document that is scored, not for the many a search passes (filtered
+// out, or sought past by a rarer word).
+func (c *cursorIter) freqNorm() (uint64, float64) {
+	if c.dec != nil {
+		return c.dec.Freq(c.i), c.dec.Norm(c.i)
+	}
+	return c.post.Frequency(), c.post.Norm()
 }
 
 // first is the smallest position > 0 of the current posting (0 if none),
@@ -82,7 +90,7 @@ func (c *cursorIter) take(p segment.Posting, err error) error {
 		c.done, c.at, c.post = true, false, nil
 		return nil
 	}
-	c.doc, c.freq, c.norm, c.at = p.Number(), p.Frequency(), p.Norm(), true
+	c.doc, c.at = p.Number(), true
 	c.post = p
 	return nil
 }

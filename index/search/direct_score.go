@@ -38,7 +38,7 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 		}
 		for _, ti := range s.m.exprs[ei].terms {
 			c := s.text[ti]
-			o.freq[ti], o.norm[ti] = c.freq, c.norm
+			o.freq[ti], o.norm[ti] = c.freqNorm()
 			o.titleFreq[ti] = 0
 			tc := s.title[ti]
 			hit, err := tc.seek(doc)
@@ -46,7 +46,7 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 				return 0, 0, false, err
 			}
 			if hit {
-				o.titleFreq[ti], o.titleNorm[ti] = tc.freq, tc.norm
+				o.titleFreq[ti], o.titleNorm[ti] = tc.freqNorm()
 				titled = true
 			}
 		}
