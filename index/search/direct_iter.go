@@ -173,6 +173,15 @@ type slotIter struct {
 }
 
 func (s *slotIter) seek(d uint64) error {
+	if len(s.exprs) == 1 {
+		// One alternative: where it stands.
+		e := s.exprs[0]
+		if err := e.seek(d); err != nil {
+			return err
+		}
+		s.doc, s.done = e.doc, e.done
+		return nil
+	}
 	s.done = true
 	for _, e := range s.exprs {
 		if err := e.seek(d); err != nil {
@@ -283,6 +292,14 @@ func (m *rankMatcher) nextAny(d uint64) (uint64, bool, error) {
 // nextAll leapfrogs: every required slot is sought to the candidate,
 // which moves to where a slot stands when it lacks the candidate.
 func (m *rankMatcher) nextAll(d uint64) (uint64, bool, error) {
+	if len(m.order) == 1 {
+		// One required slot: where it stands.
+		s := m.slots[m.order[0]]
+		if err := s.seek(d); err != nil || s.done {
+			return 0, false, err
+		}
+		return s.doc, true, nil
+	}
 	for {
 		agreed := true
 		for _, k := range m.order {
