@@ -78,6 +78,10 @@ type Config struct {
 	// searches keep (search.Config.PostingsCacheBytes: 0 the default,
 	// negative none).
 	PostingsCacheBytes int64
+	// ShortPostingsCacheBytes bounds the decoded shorter lists searches
+	// keep apart (search.Config.ShortPostingsCacheBytes: 0 the default,
+	// negative none).
+	ShortPostingsCacheBytes int64
 }
 
 func (c *Config) defaults() {
@@ -153,7 +157,7 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 		cfg.Renderer = store.Markdown()
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger, hub: cfg.Hub,
-		search: search.New(ix, search.Config{Synonyms: cfg.Synonyms, PostingsCacheBytes: cfg.PostingsCacheBytes}), similar: similar.New(ix), suggest: suggest.New(ix),
+		search: search.New(ix, search.Config{Synonyms: cfg.Synonyms, PostingsCacheBytes: cfg.PostingsCacheBytes, ShortPostingsCacheBytes: cfg.ShortPostingsCacheBytes}), similar: similar.New(ix), suggest: suggest.New(ix),
 		loginAccount: newThrottle(loginFailsPerAccount, throttleWindow, cfg.Now),
 		loginIP:      newThrottle(loginFailsPerIP, throttleWindow, cfg.Now),
 		tokenIP:      newThrottle(tokenFailsPerIP, throttleWindow, cfg.Now),

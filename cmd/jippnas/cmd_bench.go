@@ -41,6 +41,7 @@ type benchConfig struct {
 	cpuProfile, memProfile       string
 	postingsCache                int64 // search.Config.PostingsCacheBytes
 	postingsCacheMin             int
+	shortPostingsCache           int64 // search.Config.ShortPostingsCacheBytes
 	parallelMin                  int
 }
 
@@ -65,6 +66,7 @@ func cmdBench(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	fs.BoolVar(&c.bleveSearch, "bleve-search", false, "run every search through Bleve's searchers instead of the direct path (for comparison)")
 	fs.Int64Var(&c.postingsCache, "postings-cache", 0, "bytes of decoded postings of frequent terms the search keeps (0: the default, negative: none)")
 	fs.IntVar(&c.postingsCacheMin, "postings-cache-min", 0, "postings a term needs in a segment to be kept decoded (0: the default)")
+	fs.Int64Var(&c.shortPostingsCache, "short-postings-cache", 0, "bytes of decoded postings of shorter lists, kept apart (0: the default, negative: none)")
 	fs.IntVar(&c.parallelMin, "parallel-min", 0, "postings a search's words need for its scan to be split between goroutines (0: the default, negative: never)")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile (in use, sampled halfway through the import) to this file")
@@ -130,7 +132,7 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 	if d := time.Since(waitFrom); d > time.Second {
 		fmt.Fprintf(stdout, "index rebuilt for schema %s in %s before timing\n", index.SchemaVersion, d.Round(time.Millisecond))
 	}
-	sr := search.New(ix, search.Config{BleveSearch: c.bleveSearch, PostingsCacheBytes: c.postingsCache, PostingsCacheMin: c.postingsCacheMin, ParallelMin: c.parallelMin})
+	sr := search.New(ix, search.Config{BleveSearch: c.bleveSearch, PostingsCacheBytes: c.postingsCache, PostingsCacheMin: c.postingsCacheMin, ShortPostingsCacheBytes: c.shortPostingsCache, ParallelMin: c.parallelMin})
 	res := benchResult{Engine: "jippnas", Label: "run", Date: time.Now().UTC().Format(time.RFC3339),
 		Machine: map[string]any{"nproc": runtime.NumCPU(), "gomaxprocs": runtime.GOMAXPROCS(0), "go": runtime.Version()},
 		Extra:   map[string]any{}}

@@ -26,7 +26,7 @@ import (
 // through cursors.
 func TestDirectSearchMatchesBleve(t *testing.T) {
 	t.Parallel()
-	directMatchesBleve(t, Config{}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil)
+	directMatchesBleve(t, Config{}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil, nil)
 }
 
 // TestDirectSearchCachedMatchesBleve is the same with every postings list
@@ -37,7 +37,7 @@ func TestDirectSearchCachedMatchesBleve(t *testing.T) {
 	t.Parallel()
 	cfg := Config{PostingsCacheMin: 1, PostingsCacheBytes: 256 << 10}
 	// Three runs of 100 requests: as many as the test above makes in two.
-	directMatchesBleve(t, cfg, index.Config{Dir: t.TempDir(), BatchBytes: 64 << 10}, 100, func(s *Searcher) {
+	directMatchesBleve(t, cfg, index.Config{Dir: t.TempDir(), BatchBytes: 64 << 10}, 100, nil, func(s *Searcher) {
 		if n, bytes := s.direct.postings.Stats(); n == 0 || bytes > cfg.PostingsCacheBytes {
 			t.Fatalf("postings cache: %d entries, %d bytes (budget %d)", n, bytes, cfg.PostingsCacheBytes)
 		}
@@ -52,13 +52,33 @@ func TestDirectSearchParallelMatchesBleve(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Fatalf("GOMAXPROCS %d: a split scan needs two processors", runtime.GOMAXPROCS(0))
 	}
-	directMatchesBleve(t, Config{ParallelMin: 1}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil)
+	directMatchesBleve(t, Config{ParallelMin: 1}, index.Config{InMemory: true, BatchBytes: 64 << 10}, 150, nil, nil)
+}
+
+// TestDirectSearchShortCachedMatchesBleve is the same with the lists
+// below PostingsCacheMin read from the short lists' cache, from the
+// shortest on, in a small budget (so that it evicts), with the frequent
+// lists' cache holding none.
+func TestDirectSearchShortCachedMatchesBleve(t *testing.T) {
+	t.Parallel()
+	cfg := Config{PostingsCacheMin: 1 << 30, ShortPostingsCacheBytes: 128 << 10}
+	directMatchesBleve(t, cfg, index.Config{InMemory: true, BatchBytes: 64 << 10}, 100, func(s *Searcher) {
+		s.direct.shortMin = 1
+	}, func(s *Searcher) {
+		if n, bytes := s.direct.short.Stats(); n == 0 || bytes > cfg.ShortPostingsCacheBytes {
+			t.Fatalf("short lists' cache: %d entries, %d bytes (budget %d)", n, bytes, cfg.ShortPostingsCacheBytes)
+		}
+		if n, _ := s.direct.postings.Stats(); n != 0 {
+			t.Fatalf("frequent lists' cache: %d entries, want none", n)
+		}
+	})
 }
 
 // directMatchesBleve compares the direct path (with cfg) and Bleve's
 // searchers on an index opened with icfg, rounds random requests a run;
-// check, if set, looks at the direct searcher after each run.
-func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int, check func(*Searcher)) {
+// prepare, if set, adjusts the direct searcher before the first; check, if
+// set, looks at it after each run.
+func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int, prepare, check func(*Searcher)) {
 	st := indextest.DemoStore(t, "")
 	ctx := context.Background()
 	synth := indextest.NewSynth(7, st.Regions())
@@ -77,6 +97,9 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int,
 	refCfg := cfg
 	refCfg.BleveSearch = true
 	direct, ref := New(ix, cfg), New(ix, refCfg)
+	if prepare != nil {
+		prepare(direct)
+	}
 
 	var words []string
 	for _, q := range synth.Queries(60) {

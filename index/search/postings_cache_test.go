@@ -9,13 +9,19 @@ import (
 )
 
 // TestPostingsCacheConfig: zero values take the defaults, a negative
-// budget turns the cache off.
+// budget turns a cache off.
 func TestPostingsCacheConfig(t *testing.T) {
-	if e := newDirectExec(nil, nil, 0, 0, 0); e.postings == nil || e.postingsMin != defaultPostingsCacheMin {
+	if e := newDirectExec(nil, nil, Config{}); e.postings == nil || e.postingsMin != defaultPostingsCacheMin {
 		t.Fatal("zero values should take the defaults")
 	}
-	if e := newDirectExec(nil, nil, -1, 0, 0); e.postings != nil {
-		t.Fatal("a negative budget should turn the cache off")
+	if e := newDirectExec(nil, nil, Config{PostingsCacheBytes: -1}); e.postings != nil || e.short != nil {
+		t.Fatal("a negative budget should turn the caches off")
+	}
+	if e := newDirectExec(nil, nil, Config{}); e.short == nil {
+		t.Fatal("the short lists' cache should be on by default")
+	}
+	if e := newDirectExec(nil, nil, Config{ShortPostingsCacheBytes: -1}); e.short != nil || e.postings == nil {
+		t.Fatal("a negative short budget should turn off only the short lists' cache")
 	}
 }
 

@@ -39,6 +39,10 @@ type Config struct {
 	// segment to be kept (default 4096).
 	PostingsCacheBytes int64
 	PostingsCacheMin   int
+	// ShortPostingsCacheBytes bounds the decoded lists of 64 postings up
+	// to PostingsCacheMin, kept apart so that they never take the frequent
+	// lists' room (default 32 MiB; negative: none).
+	ShortPostingsCacheBytes int64
 	// ParallelMin is how many postings the words of a search need for its
 	// scan to be split between goroutines, one per processor (default
 	// 16384; negative: never).
@@ -79,7 +83,7 @@ func New(ix *index.Index, cfg Config) *Searcher {
 			return t
 		}
 	}
-	s.direct = newDirectExec(&s.cols, &s.lens, cfg.PostingsCacheBytes, cfg.PostingsCacheMin, cfg.ParallelMin)
+	s.direct = newDirectExec(&s.cols, &s.lens, cfg)
 	s.bleve = &bleveExec{cols: &s.cols, lens: &s.lens, bleveFacets: cfg.BleveFacets, log: ix.Logger()}
 	s.SetSynonyms(cfg.Synonyms)
 	return s
