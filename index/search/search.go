@@ -45,7 +45,8 @@ type Config struct {
 	ShortPostingsCacheBytes int64
 	// ParallelMin is how many postings the words of a search need for its
 	// scan to be split between goroutines, one per processor (default
-	// 16384; negative: never).
+	// 16384; negative: never, and a page's hits are loaded and
+	// highlighted on one goroutine too).
 	ParallelMin int
 }
 
@@ -61,6 +62,7 @@ type Searcher struct {
 	bleve    *bleveExec
 	compiler atomic.Pointer[compiler]
 	thes     func() *Synonyms // the thesaurus of questions; nil: none
+	running  atomic.Int32     // searches running (run), for fillHits' split
 }
 
 // New returns a searcher over ix.
@@ -139,6 +141,8 @@ type planState struct {
 }
 
 func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
+	s.running.Add(1)
+	defer s.running.Add(-1)
 	v := s.ix.Acquire()
 	defer v.Release()
 	sn, err := openSnapshot(v, &s.terms)
