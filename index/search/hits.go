@@ -6,7 +6,6 @@ import (
 
 	"jippnas/content"
 	"jippnas/content/markdown"
-	"jippnas/content/store"
 )
 
 // fillHits loads the documents of the page's hits, highlights the query
@@ -15,7 +14,7 @@ import (
 // processors idle, the page is shared between goroutines: reading and
 // highlighting ten hits was as long as the rest of a search at 10k
 // documents.
-func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
+func (s *Searcher) fillHits(version uint64, res *Result, hits []hit, p *Plan) error {
 	parts := 1
 	if !p.NoHighlight && len(res.Terms) > 0 && s.cfg.ParallelMin >= 0 {
 		idle := runtime.GOMAXPROCS(0) - int(s.running.Load()) + 1
@@ -27,13 +26,13 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 	for k := parts - 1; k >= 0; k-- {
 		share := hits[k*len(hits)/parts : (k+1)*len(hits)/parts]
 		if k == 0 {
-			filled[k], errs[k] = s.fillShare(share, res.Terms, p)
+			filled[k], errs[k] = s.fillShare(version, share, res.Terms, p)
 			break
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			filled[k], errs[k] = s.fillShare(share, res.Terms, p)
+			filled[k], errs[k] = s.fillShare(version, share, res.Terms, p)
 		}()
 	}
 	wg.Wait()
@@ -54,23 +53,28 @@ func (s *Searcher) fillHits(res *Result, hits []hit, p *Plan) error {
 const minHitsPerPart = 3
 
 // fillShare loads and highlights hits, in their order, in one store
-// transaction; a hit deleted since the search ran is left out.
-func (s *Searcher) fillShare(hits []hit, terms []string, p *Plan) ([]Hit, error) {
+// transaction (for those the shown cache does not keep, at index version
+// version); a hit deleted since the search ran is left out.
+func (s *Searcher) fillShare(version uint64, hits []hit, terms []string, p *Plan) ([]Hit, error) {
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.id
 	}
-	read := s.ix.Store().ShowMany
-	if p.NoHighlight {
-		read = s.ix.Store().CardsMany
-	}
-	shown, err := read(ids)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[string]*store.Shown, len(shown))
-	for i := range shown {
-		byID[shown[i].Doc.ID] = &shown[i]
+	withText := !p.NoHighlight
+	byID, missing := s.shown.get(version, ids, withText)
+	if len(missing) > 0 {
+		read := s.ix.Store().ShowMany
+		if !withText {
+			read = s.ix.Store().CardsMany
+		}
+		shown, err := read(missing)
+		if err != nil {
+			return nil, err
+		}
+		for i := range shown {
+			byID[shown[i].Doc.ID] = &shown[i]
+		}
+		s.shown.put(version, shown, withText)
 	}
 	hl := newHighlighter(terms)
 	out := make([]Hit, 0, len(hits))

@@ -43,6 +43,9 @@ type Config struct {
 	// to PostingsCacheMin, kept apart so that they never take the frequent
 	// lists' room (default 32 MiB; negative: none).
 	ShortPostingsCacheBytes int64
+	// ShownCacheBytes bounds the documents of result pages kept, decoded,
+	// until the index changes (default 32 MiB; negative: none).
+	ShownCacheBytes int64
 	// ParallelMin is how many postings the words of a search need for its
 	// scan to be split between goroutines, one per processor (default
 	// 16384; negative: never, and a page's hits are loaded and
@@ -63,6 +66,7 @@ type Searcher struct {
 	compiler atomic.Pointer[compiler]
 	thes     func() *Synonyms // the thesaurus of questions; nil: none
 	running  atomic.Int32     // searches running (run), for fillHits' split
+	shown    shownCache       // documents of result pages, per index version
 }
 
 // New returns a searcher over ix.
@@ -71,6 +75,10 @@ func New(ix *index.Index, cfg Config) *Searcher {
 		cfg.Synonyms = DefaultSynonyms()
 	}
 	s := &Searcher{ix: ix, cfg: cfg}
+	s.shown.budget = cfg.ShownCacheBytes
+	if s.shown.budget == 0 {
+		s.shown.budget = defaultShownCacheBytes
+	}
 	switch {
 	case cfg.NoThesaurus:
 	case cfg.Thesaurus != nil:
@@ -143,6 +151,7 @@ type planState struct {
 func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
 	s.running.Add(1)
 	defer s.running.Add(-1)
+	version := s.ix.Version() // before the snapshot: documents kept under it are never older than the index
 	v := s.ix.Acquire()
 	defer v.Release()
 	sn, err := openSnapshot(v, &s.terms)
@@ -182,7 +191,7 @@ func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
 	if st.fuzzy {
 		res.DidYouMean = didYouMean(v, p.Query, st.typos)
 	}
-	if err := s.fillHits(res, out.hits, p); err != nil {
+	if err := s.fillHits(version, res, out.hits, p); err != nil {
 		return nil, err
 	}
 	if len(p.Facets) > 0 {
