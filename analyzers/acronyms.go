@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 )
 
@@ -21,13 +22,14 @@ type expansion struct {
 type acronymTable struct {
 	acronyms map[string]bool        // acronym terms
 	byFirst  map[string][]expansion // expansions by their first word, longest first
+	firsts   map[string][]string    // the distinct first words of each acronym's expansions
 }
 
 // acronymData is filled by init in analyzer.go and never changed afterwards.
 var acronymData *acronymTable
 
 func parseAcronyms(raw string) *acronymTable {
-	t := &acronymTable{acronyms: map[string]bool{}, byFirst: map[string][]expansion{}}
+	t := &acronymTable{acronyms: map[string]bool{}, byFirst: map[string][]expansion{}, firsts: map[string][]string{}}
 	senses := map[string]int{}
 	phraseAcr := map[string]map[string]bool{}
 	type row struct {
@@ -66,6 +68,9 @@ func parseAcronyms(raw string) *acronymTable {
 		key := strings.Join(r.words, " ")
 		e := expansion{words: r.words, acronym: r.acr, ambiguous: senses[r.acr] > 1 || len(phraseAcr[key]) > 1}
 		t.byFirst[r.words[0]] = append(t.byFirst[r.words[0]], e)
+		if !slices.Contains(t.firsts[r.acr], r.words[0]) {
+			t.firsts[r.acr] = append(t.firsts[r.acr], r.words[0])
+		}
 	}
 	for k, list := range t.byFirst {
 		// longest first, so that the query side contracts the longest phrase
@@ -118,3 +123,11 @@ func (t *acronymTable) match(toks []Token, i int, fn func(e *expansion, end int)
 // IsAcronym reports whether term is an acronym of the curated list, one
 // that the index analyzer also emits where its expansion is written out.
 func IsAcronym(term string) bool { return acronymData.acronyms[term] }
+
+// ExpansionFirstWords returns the first words of the expansions of an
+// acronym term, normalised as documents' words are (nil for a term that is
+// not an acronym): the index analyzer emits the acronym from a text only
+// where one of its expansions is written out, so a text holding none of
+// these words cannot yield it that way. The slice is shared: not to be
+// modified.
+func ExpansionFirstWords(term string) []string { return acronymData.firsts[term] }

@@ -26,6 +26,11 @@ type highlighter struct {
 	// expands is set when a term is an acronym: its expansion spans several
 	// words, which only an analysis of the whole text finds.
 	expands bool
+	// firsts are the first words of the acronyms' expansions: a text
+	// holding none of them is not analysed whole (most texts: "kelurahan"
+	// asked as its acronym "kel" made every title, summary and passage
+	// without a literal match analysed whole, half a search's time).
+	firsts [][]byte
 }
 
 func newHighlighter(terms []string) *highlighter {
@@ -39,7 +44,12 @@ func newHighlighter(terms []string) *highlighter {
 			continue // no token is empty: it marks nothing
 		}
 		h.needles = append(h.needles, []byte(needle(t)))
-		h.expands = h.expands || analyzers.IsAcronym(t)
+		if analyzers.IsAcronym(t) {
+			h.expands = true
+			for _, w := range analyzers.ExpansionFirstWords(t) {
+				h.firsts = append(h.firsts, []byte(w))
+			}
+		}
 	}
 	return h
 }
@@ -67,7 +77,25 @@ func (h *highlighter) matches(text string) ([]span, []string) {
 	if spans, terms := h.matchWords(text); len(spans) > 0 || !h.expands {
 		return spans, terms
 	}
+	if !h.mayExpand(text) {
+		return nil, nil
+	}
 	return h.matchAll(text)
+}
+
+// mayExpand reports whether text holds the first word of an acronym's
+// expansion, or cannot tell (case folding changed its length).
+func (h *highlighter) mayExpand(text string) bool {
+	lower, ok := h.lower(text)
+	if !ok {
+		return true
+	}
+	for _, w := range h.firsts {
+		if bytes.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *highlighter) matchWords(text string) ([]span, []string) {

@@ -243,3 +243,48 @@ func BenchmarkMatchWords(b *testing.B) {
 		})
 	}
 }
+
+// TestMatchesSkipsOnlyWhatHoldsNoExpansion: texts with and without the
+// words of acronyms' expansions ("kartu tanda penduduk" for KTP,
+// "kelurahan" for kel), under queries holding acronyms: matches, which
+// analyses a text whole only when it holds an expansion's first word,
+// marks what analysing every text whole (when no word matched) marked.
+func TestMatchesSkipsOnlyWhatHoldsNoExpansion(t *testing.T) {
+	words := []string{"kartu tanda penduduk", "Kartu Tanda Penduduk", "kartu", "tanda", "penduduk", "Kartu", "KARTU", "kelurahan", "Kelurahan", "kelas", "keluarga",
+		"kecamatan", "Kec.", "kel.", "KTP", "e-KTP", "pelayanan", "warga", "di", "dan", "anak-anak", "élan", "ÉLAN"}
+	seps := []string{" ", "  ", "\n", ". ", ", "}
+	queries := []string{"KTP", "kartu tanda penduduk", "kelurahan", "kantor kelurahan", "kecamatan pelayanan",
+		"kel", "ktp warga"}
+	rng := rand.New(rand.NewSource(5))
+	whole, skipped := 0, 0
+	for round := 0; round < 600; round++ {
+		var b strings.Builder
+		for k := rng.Intn(30); k >= 0; k-- {
+			b.WriteString(words[rng.Intn(len(words))])
+			b.WriteString(seps[rng.Intn(len(seps))])
+		}
+		text := b.String()
+		q := queries[rng.Intn(len(queries))]
+		p := parseText(q)
+		h := newHighlighter(p.terms())
+		if !h.expands {
+			t.Fatalf("query %q holds no acronym: the case tests nothing", q)
+		}
+		gotSpans, gotTerms := h.matches(text)
+		wantSpans, wantTerms := h.matchWords(text)
+		if len(wantSpans) == 0 {
+			wantSpans, wantTerms = h.matchAll(text)
+			if len(wantSpans) > 0 {
+				whole++
+			} else if !h.mayExpand(text) {
+				skipped++
+			}
+		}
+		if !slices.Equal(gotSpans, wantSpans) || !slices.Equal(gotTerms, wantTerms) {
+			t.Fatalf("query %q, text %q:\n got  %v %v\n want %v %v", q, text, gotSpans, gotTerms, wantSpans, wantTerms)
+		}
+	}
+	if whole < 20 || skipped < 20 {
+		t.Fatalf("%d texts matched only whole, %d skipped: too few to test either", whole, skipped)
+	}
+}
