@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"reflect"
 	"runtime"
 	"testing"
@@ -16,7 +15,6 @@ func TestFillHitsSplitSameAsOne(t *testing.T) {
 	}
 	_, ix, split := demoSearcher(t, Config{})
 	one := New(ix, Config{ParallelMin: -1})
-	ctx := context.Background()
 	for _, tc := range []struct {
 		q    string
 		size int
@@ -31,15 +29,7 @@ func TestFillHitsSplitSameAsOne(t *testing.T) {
 		{"sampah", 6},
 		{"aplikasi", 3}, // too few hits to split
 	} {
-		req := Request{Query: tc.q, Size: tc.size, NoCache: true}
-		want, err := one.Search(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := split.Search(ctx, req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		got, want := searchBoth(t, split, one, Request{Query: tc.q, Size: tc.size, NoCache: true})
 		if len(want.Hits) == 0 {
 			t.Fatalf("%q: no hits: the case tests nothing", tc.q)
 		}

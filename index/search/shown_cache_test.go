@@ -53,18 +53,9 @@ func TestShownCacheFollowsIndex(t *testing.T) {
 func TestShownCacheSamePages(t *testing.T) {
 	_, ix, kept := demoSearcher(t, Config{})
 	plain := New(ix, Config{ShownCacheBytes: -1})
-	ctx := context.Background()
 	for _, q := range []string{"pelayanan kesehatan", "akta kelahiran", "panduan validasi inovasi", "sampah", "pelayanan kesehatan"} {
 		for _, noHighlight := range []bool{true, false, true} {
-			req := Request{Query: q, Size: 10, NoCache: true, NoHighlight: noHighlight}
-			want, err := plain.Search(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := kept.Search(ctx, req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got, want := searchBoth(t, kept, plain, Request{Query: q, Size: 10, NoCache: true, NoHighlight: noHighlight})
 			if !reflect.DeepEqual(got.Hits, want.Hits) {
 				t.Fatalf("%q (no highlight: %v): pages differ:\n got %+v\nwant %+v", q, noHighlight, got.Hits, want.Hits)
 			}
