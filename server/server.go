@@ -82,6 +82,9 @@ type Config struct {
 	// keep apart (search.Config.ShortPostingsCacheBytes: 0 the default,
 	// negative none).
 	ShortPostingsCacheBytes int64
+	// ShownCacheBytes bounds the documents of result pages kept decoded
+	// (search.Config.ShownCacheBytes: 0 the default, negative none).
+	ShownCacheBytes int64
 }
 
 func (c *Config) defaults() {
@@ -157,7 +160,8 @@ func New(cfg Config, store *store.Store, ix *index.Index) *Server {
 		cfg.Renderer = store.Markdown()
 	}
 	s := &Server{cfg: cfg, store: store, index: ix, regions: store.Regions(), log: cfg.Logger, hub: cfg.Hub,
-		search: search.New(ix, search.Config{Synonyms: cfg.Synonyms, PostingsCacheBytes: cfg.PostingsCacheBytes, ShortPostingsCacheBytes: cfg.ShortPostingsCacheBytes}), similar: similar.New(ix), suggest: suggest.New(ix),
+		search: search.New(ix, search.Config{Synonyms: cfg.Synonyms, PostingsCacheBytes: cfg.PostingsCacheBytes, ShortPostingsCacheBytes: cfg.ShortPostingsCacheBytes,
+			ShownCacheBytes: cfg.ShownCacheBytes}), similar: similar.New(ix), suggest: suggest.New(ix),
 		loginAccount: newThrottle(loginFailsPerAccount, throttleWindow, cfg.Now),
 		loginIP:      newThrottle(loginFailsPerIP, throttleWindow, cfg.Now),
 		tokenIP:      newThrottle(tokenFailsPerIP, throttleWindow, cfg.Now),

@@ -44,6 +44,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	registerLimits(fs, &limits)
 	synonyms := fs.String("synonyms", envOr("JIPPNAS_SYNONYMS", ""), "synonym table applied to queries instead of the shipped one (index/search/synonyms.txt shows the format), reloaded when it changes; env JIPPNAS_SYNONYMS")
 	postingsMB := fs.Int64("postings-cache-mb", 0, "MiB of decoded postings lists of frequent terms kept for searches (0: the default, 384; negative: none)")
+	shownMB := fs.Int64("shown-cache-mb", 0, "MiB of documents of result pages kept decoded until the index changes (0: the default, 32; negative: none)")
 	shortPostingsMB := fs.Int64("short-postings-cache-mb", 0, "MiB of decoded shorter postings lists (64 postings up to the frequent ones) kept apart for searches (0: the default, 32; negative: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -129,6 +130,7 @@ func cmdServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		Limits: limits, TrustedProxies: trusted, TLSCert: *tlsCert, TLSKey: *tlsKey,
 		MetricsToken: *metricsToken, ShutdownTimeout: *shutdown, SpoolDir: spool, Synonyms: table,
 		PostingsCacheBytes: *postingsMB << 20, ShortPostingsCacheBytes: *shortPostingsMB << 20,
+		ShownCacheBytes: *shownMB << 20,
 	}, a.store, a.index)
 
 	// Background work of the command, waited for on shutdown.
