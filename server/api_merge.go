@@ -80,7 +80,7 @@ func (s *Server) apiProposals(w http.ResponseWriter, r *http.Request, a hub.Acto
 			Blocked: p.Blocked, HubLink: comparePath(p.First.ID, p.Second.ID)})
 	}
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"total": len(list), "page": page, "size": size, "pairs": out,
-		"scanned_at": s.hub.DuplicateScanAt(), "scanning": s.bg.isRunning(taskDupScan)}, false)
+		"scanned_at": s.hub.DuplicateScanAt(), "scanning": s.bg.isRunning(taskDupScan), "scan_failed": s.scanFailed.Load()}, false)
 }
 
 // taskDupScan is the background task of a scan of every record.
@@ -99,6 +99,9 @@ func (s *Server) startScan() bool {
 		if err != nil && ctx.Err() == nil {
 			s.log.Error("duplicate scan", "err", err)
 		}
+		// A failed scan leaves the last one's pairs in place: the queue
+		// says so, rather than show them as this scan's.
+		s.scanFailed.Store(err != nil && ctx.Err() == nil)
 	})
 }
 

@@ -90,6 +90,16 @@ func buildFixtureWith(tb testing.TB, configure func(*Config)) *fixture {
 	cfg.Hub, cfg.Now = h, now
 	if os.Getenv("JIPPNAS_TEST_LOG") != "" {
 		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	} else if cfg.Logger == nil {
+		// Warnings and errors, shown when the test fails: a background
+		// task's failure (a duplicate scan) is otherwise only logged.
+		logs := &syncBuffer{}
+		cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		tb.Cleanup(func() {
+			if tb.Failed() && logs.String() != "" {
+				tb.Logf("server log (warnings and errors):\n%s", logs.String())
+			}
+		})
 	}
 	f.server = New(cfg, st, ix)
 	f.http = httptest.NewServer(f.server.Handler())

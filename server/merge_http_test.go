@@ -64,8 +64,9 @@ type pairsAnswer struct {
 		Score   float64
 		HubLink string `json:"hub_link"`
 	}
-	ScannedAt string `json:"scanned_at"`
-	Scanning  bool
+	ScannedAt  string `json:"scanned_at"`
+	Scanning   bool
+	ScanFailed bool `json:"scan_failed"`
 }
 
 func (p pairsAnswer) has(a, b string) bool {
@@ -86,6 +87,9 @@ func (c *oaClient) scan(who string) pairsAnswer {
 	for {
 		var p pairsAnswer
 		c.call(http.MethodGet, "/hub/duplicates?size=200", who, "", http.StatusOK, &p)
+		if !p.Scanning && p.ScanFailed {
+			c.t.Fatal("the duplicate scan failed (the server log below says why)")
+		}
 		if !p.Scanning && p.ScannedAt != "" {
 			return p
 		}
@@ -510,5 +514,39 @@ func TestImportConflictHTTP(t *testing.T) {
 	c.call(http.MethodGet, "/hub/conflicts", "admin", "", http.StatusOK, &list)
 	if len(list.Conflicts) != 0 {
 		t.Errorf("%d conflicts left", len(list.Conflicts))
+	}
+}
+
+// TestMergeQueueScanFailed: a scan that fails (here: the index is closed
+// under it) leaves the earlier pairs, and the API and the queue's page
+// say the last scan failed instead of showing them as its result.
+func TestMergeQueueScanFailed(t *testing.T) {
+	t.Parallel()
+	f := buildFixture(t)
+	c := newOAClient(t, f)
+	if first := c.scan("admin"); first.ScanFailed {
+		t.Fatal("a scan that succeeded is reported failed")
+	}
+	if err := f.index.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c.call(http.MethodPost, "/hub/duplicates/scan", "admin", "", http.StatusAccepted, nil)
+	deadline := time.Now().Add(30 * time.Second)
+	var p pairsAnswer
+	for {
+		c.call(http.MethodGet, "/hub/duplicates?size=200", "admin", "", http.StatusOK, &p)
+		if !p.Scanning {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the scan did not end in 30 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !p.ScanFailed {
+		t.Fatalf("a scan over a closed index is not reported failed: %+v", p)
+	}
+	if r := loggedIn(t, f, "admin").get("/hub/gabung"); r.status != http.StatusOK || !strings.Contains(r.body, "Pemindaian terakhir gagal") {
+		t.Errorf("the queue's page after a failed scan: %d, notice shown: %v", r.status, strings.Contains(r.body, "Pemindaian terakhir gagal"))
 	}
 }

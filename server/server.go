@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -149,7 +150,8 @@ type Server struct {
 	metrics                        *metrics
 	active                         activeRequests
 	bg                             background
-	jobs                           importJobs // the website's import uploads
+	scanFailed                     atomic.Bool // the last duplicate scan failed (its error is logged)
+	jobs                           importJobs  // the website's import uploads
 	templateXLSX                   templateFile
 }
 

@@ -110,13 +110,14 @@ type mergeRow struct {
 
 type mergeQueueView struct {
 	hubView
-	Pairs     []proposalRow
-	Total     int
-	Pages     []pageLink
-	Conflicts []conflictRow
-	Merges    []mergeRow
-	Scanning  bool
-	ScanAt    string
+	Pairs      []proposalRow
+	Total      int
+	Pages      []pageLink
+	Conflicts  []conflictRow
+	Merges     []mergeRow
+	Scanning   bool
+	ScanAt     string
+	ScanFailed bool
 }
 
 // mergeActor lets only admins and verifiers into the queue's pages.
@@ -138,7 +139,8 @@ func (s *Server) webMergeQueue(w http.ResponseWriter, r *http.Request, u *webUse
 		s.hubFail(w, r, u, err, "/hub")
 		return
 	}
-	v := mergeQueueView{hubView: s.hubView(u, "gabung"), Total: len(props), Scanning: s.bg.isRunning(taskDupScan), ScanAt: dateTimeID(s.hub.DuplicateScanAt())}
+	v := mergeQueueView{hubView: s.hubView(u, "gabung"), Total: len(props), Scanning: s.bg.isRunning(taskDupScan), ScanAt: dateTimeID(s.hub.DuplicateScanAt()),
+		ScanFailed: s.scanFailed.Load()}
 	v.Flash = mergeFlashes[r.URL.Query().Get("pesan")]
 	pg, size := webPage(r), 30
 	for _, p := range pageOf(props, pg, size) {
