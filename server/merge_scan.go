@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"jippnas/content"
@@ -53,8 +55,11 @@ func (s *Server) scanDuplicates(ctx context.Context, ids []string) (int, error) 
 			continue // gone since
 		}
 		hits, err := s.similar.Duplicates(ctx, id)
+		if errors.Is(err, content.ErrNotFound) {
+			continue // removed between the two reads
+		}
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("duplicates of %s: %w", id, err)
 		}
 		for _, h := range hits {
 			if hub.CrossSource(d, h.Doc) {
