@@ -70,6 +70,9 @@ func (c *shownCache) put(version uint64, shown []store.Shown, withText bool) {
 	}
 	for _, sh := range shown {
 		size := shownSize(&sh)
+		if size > c.budget {
+			continue
+		}
 		if c.used+size > c.budget {
 			c.used, c.entries = 0, map[string]*shownEntry{}
 		}

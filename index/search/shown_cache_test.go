@@ -85,6 +85,7 @@ func TestShownCacheBounds(t *testing.T) {
 		{"kept", 1 << 20, [][]store.Shown{{doc("a", 100), doc("b", 100)}}, []uint64{1}, 1, []string{"a", "b", "c"}, true, []string{"a", "b"}},
 		{"other version", 1 << 20, [][]store.Shown{{doc("a", 100)}}, []uint64{1}, 2, []string{"a"}, true, nil},
 		{"older put ignored", 1 << 20, [][]store.Shown{{doc("a", 100)}, {doc("b", 100)}}, []uint64{2, 1}, 2, []string{"a", "b"}, true, []string{"a"}},
+		{"larger than the budget: not kept", 1000, [][]store.Shown{{doc("a", 100), doc("b", 2000)}}, []uint64{1}, 1, []string{"a", "b"}, true, []string{"a"}},
 		{"full: emptied", 3000, [][]store.Shown{{doc("a", 1000), doc("b", 1000)}}, []uint64{1}, 1, []string{"a", "b"}, true, []string{"b"}},
 		{"cards serve cards only", 1 << 20, nil, nil, 1, []string{"a"}, true, nil},
 		{"none kept", -1, [][]store.Shown{{doc("a", 10)}}, []uint64{1}, 1, []string{"a"}, false, nil},
