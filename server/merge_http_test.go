@@ -82,19 +82,27 @@ func (p pairsAnswer) has(a, b string) bool {
 // scan starts a scan of every record and waits for its proposals.
 func (c *oaClient) scan(who string) pairsAnswer {
 	c.t.Helper()
+	p := c.scanEnd(who)
+	if p.ScanFailed {
+		c.t.Fatal("the duplicate scan failed (the server log below says why)")
+	}
+	return p
+}
+
+// scanEnd starts a scan of every record and returns the queue once it
+// has ended, failed or not.
+func (c *oaClient) scanEnd(who string) pairsAnswer {
+	c.t.Helper()
 	c.call(http.MethodPost, "/hub/duplicates/scan", who, "", http.StatusAccepted, nil)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var p pairsAnswer
 		c.call(http.MethodGet, "/hub/duplicates?size=200", who, "", http.StatusOK, &p)
-		if !p.Scanning && p.ScanFailed {
-			c.t.Fatal("the duplicate scan failed (the server log below says why)")
-		}
-		if !p.Scanning && p.ScannedAt != "" {
+		if !p.Scanning && (p.ScanFailed || p.ScannedAt != "") {
 			return p
 		}
 		if time.Now().After(deadline) {
-			c.t.Fatal("the duplicate scan did not finish in 60 s")
+			c.t.Fatal("the duplicate scan did not end in 60 s")
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -530,19 +538,7 @@ func TestMergeQueueScanFailed(t *testing.T) {
 	if err := f.index.Close(); err != nil {
 		t.Fatal(err)
 	}
-	c.call(http.MethodPost, "/hub/duplicates/scan", "admin", "", http.StatusAccepted, nil)
-	deadline := time.Now().Add(30 * time.Second)
-	var p pairsAnswer
-	for {
-		c.call(http.MethodGet, "/hub/duplicates?size=200", "admin", "", http.StatusOK, &p)
-		if !p.Scanning {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the scan did not end in 30 s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	p := c.scanEnd("admin")
 	if !p.ScanFailed {
 		t.Fatalf("a scan over a closed index is not reported failed: %+v", p)
 	}
