@@ -534,11 +534,18 @@ func mdUnescape(v []byte) string {
 // (Anchor "", left out when empty) and one section per level-2/3 heading,
 // whose Anchor is the id Render gives that heading.
 func (r *Renderer) PlainText(src []byte) (string, []Section) {
-	doc := r.parse(src)
-	mdAssignHeadingIDs(doc, src)
-	pt := &mdPlain{src: src}
-	pt.sections = []Section{{Start: -1}}
-	pt.block(doc)
+	return r.plainText(src, true)
+}
+
+// plainText is PlainText; with prose false it parses every body (tests
+// hold the prose path to the parser's output).
+func (r *Renderer) plainText(src []byte, prose bool) (string, []Section) {
+	pt := &mdPlain{src: src, sections: []Section{{Start: -1}}}
+	if !prose || !pt.prose() {
+		doc := r.parse(src)
+		mdAssignHeadingIDs(doc, src)
+		pt.block(doc)
+	}
 	pt.close()
 	secs := pt.sections
 	if s := secs[0]; s.Start == s.End {
@@ -566,13 +573,18 @@ func (p *mdPlain) emit(s string) {
 	if s == "" {
 		return
 	}
+	p.startBlock()
+	p.b.WriteString(s)
+}
+
+// startBlock begins a block's line of text.
+func (p *mdPlain) startBlock() {
 	if p.b.Len() > 0 {
 		p.b.WriteByte('\n')
 	}
 	if cur := &p.sections[len(p.sections)-1]; cur.Start < 0 {
 		cur.Start = p.b.Len()
 	}
-	p.b.WriteString(s)
 }
 
 func (p *mdPlain) inline(n ast.Node) string {

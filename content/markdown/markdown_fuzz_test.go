@@ -3,6 +3,7 @@ package markdown
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -71,6 +72,33 @@ func FuzzRender(f *testing.F) {
 		}
 		if utf8.Valid(src) && !utf8.ValidString(text) {
 			t.Fatalf("plain text of valid UTF-8 is invalid: %q", text)
+		}
+	})
+}
+
+// FuzzPlainProse holds the prose path of PlainText to the parser's text and
+// sections, and makes sure it is taken for plain paragraphs.
+func FuzzPlainProse(f *testing.F) {
+	for _, s := range plainProseCases {
+		f.Add([]byte(s.src))
+	}
+	r := New(testResolver)
+	// Random bytes nearly always hold a byte that sends them to the parser;
+	// each input is also tried mapped onto the bytes of prose, so that the
+	// prose path's own decisions (line starts, dashes, dots, "www.") meet
+	// the parser's.
+	const alphabet = "aw.W-:/1 \n,;()?%=+9)\xc3\xbc"
+	f.Fuzz(func(t *testing.T, src []byte) {
+		mapped := make([]byte, len(src))
+		for i, c := range src {
+			mapped[i] = alphabet[int(c)%len(alphabet)]
+		}
+		for _, in := range [][]byte{src, mapped} {
+			text, secs := r.PlainText(in)
+			wantText, wantSecs := r.plainText(in, false)
+			if text != wantText || !reflect.DeepEqual(secs, wantSecs) {
+				t.Fatalf("PlainText(%q) = %q %v, the parser gives %q %v", in, text, secs, wantText, wantSecs)
+			}
 		}
 	})
 }
