@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // stemCache is a bounded, sharded table safe for concurrent use. Each shard is an open-addressing
@@ -12,6 +13,11 @@ import (
 // word, slot, key string). An import looks up every word of every document here, over a
 // vocabulary too large for the processor's caches. A full shard is emptied rather than evicting
 // entry by entry: cheap, and the working set of a corpus refills it at once.
+//
+// A lookup writes nothing: a slot is written once, its tag stored last, and a shard is emptied by
+// replacing its table. With a lock taken for reading, as before, every lookup wrote the shard's
+// lock word, which the other analysis goroutine had most likely written last: a transfer between
+// processors' caches for each word (docs/benchmarks.md, 2026-12-07, fourth session).
 type stemCache struct {
 	seed   maphash.Seed
 	shards [cacheShards]cacheShard
@@ -25,18 +31,21 @@ const (
 	cacheSlotMask   = uint64(cacheShardSlots - 1)
 )
 
-// cacheEntry is one slot: tag 0 marks it empty.
+// cacheEntry is one slot. Its tag, 0 while the slot is empty, is stored after its key and root,
+// which are never written again.
 type cacheEntry struct {
-	tag  uint32
+	tag  atomic.Uint32
 	klen uint8
 	key  [cacheKeyMax]byte
 	root string
 }
 
+type cacheTable [cacheShardSlots]cacheEntry
+
 type cacheShard struct {
-	mu      sync.RWMutex
-	entries []cacheEntry // nil until the first put
-	n       int
+	mu    sync.Mutex // serialises puts
+	table atomic.Pointer[cacheTable]
+	n     int // entries in table, under mu
 }
 
 func newStemCache() *stemCache {
@@ -54,17 +63,16 @@ func (c *stemCache) get(k string) (string, bool) {
 		return "", false
 	}
 	sh, i, tag := c.locate(k)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	if sh.entries == nil {
+	t := sh.table.Load()
+	if t == nil {
 		return "", false
 	}
 	for {
-		e := &sh.entries[i]
-		switch {
-		case e.tag == 0:
+		e := &t[i]
+		switch et := e.tag.Load(); {
+		case et == 0:
 			return "", false
-		case e.tag == tag && int(e.klen) == len(k) && string(e.key[:e.klen]) == k:
+		case et == tag && int(e.klen) == len(k) && string(e.key[:e.klen]) == k:
 			return e.root, true
 		}
 		i = (i + 1) & cacheSlotMask
@@ -72,7 +80,8 @@ func (c *stemCache) get(k string) (string, bool) {
 }
 
 // put stores k and a copy of root: root may be a slice of the text being analysed (a word that is
-// its own root is), which the cache must not keep alive.
+// its own root is), which the cache must not keep alive. A word already cached keeps its entry:
+// another goroutine stemmed it meanwhile, to the same root.
 func (c *stemCache) put(k, root string) {
 	if len(k) > cacheKeyMax {
 		return
@@ -81,22 +90,23 @@ func (c *stemCache) put(k, root string) {
 	sh, i, tag := c.locate(k)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	if sh.entries == nil {
-		sh.entries = make([]cacheEntry, cacheShardSlots)
-	} else if sh.n >= cacheShardMax {
-		clear(sh.entries)
+	t := sh.table.Load()
+	if t == nil || sh.n >= cacheShardMax {
+		t = new(cacheTable)
+		sh.table.Store(t)
 		sh.n = 0
 	}
 	for {
-		e := &sh.entries[i]
-		if e.tag == 0 {
-			e.tag, e.klen, e.root = tag, uint8(len(k)), root
+		e := &t[i]
+		et := e.tag.Load()
+		if et == 0 {
+			e.klen, e.root = uint8(len(k)), root
 			copy(e.key[:], k)
+			e.tag.Store(tag) // publishes the entry
 			sh.n++
 			return
 		}
-		if e.tag == tag && int(e.klen) == len(k) && string(e.key[:e.klen]) == k {
-			e.root = root // another goroutine stemmed it meanwhile
+		if et == tag && int(e.klen) == len(k) && string(e.key[:e.klen]) == k {
 			return
 		}
 		i = (i + 1) & cacheSlotMask
