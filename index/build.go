@@ -97,8 +97,8 @@ func (b *batcher) index(d content.Document, text string) error {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
 	indexPositions(doc)
+	ownTextFields(doc)
 	addLengths(doc)
-	sizeFields(doc)
 	if err := b.batch.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/blevesearch/bleve/v2/document"
 
@@ -23,29 +24,42 @@ func IndexedText(d content.Document, regions *refdata.Regions, body string) []st
 }
 
 // FieldSizes maps and analyses d as a batch does and returns, for each of
-// its text fields, the size Bleve computes and the one sizeFields gives.
+// its text fields, the size Bleve's TextField computes and the one
+// textField gives; it fails if a text field stays Bleve's or if the two
+// disagree on the field's terms.
 func FieldSizes(d content.Document, regions *refdata.Regions, body string) (names []string, bleveSize, ours []int, err error) {
 	doc := document.NewDocument(d.ID)
 	if err := buildMapping().MapDocument(doc, toIndexed(d, regions, body).fields()); err != nil {
 		return nil, nil, nil, err
 	}
 	indexPositions(doc)
-	addLengths(doc)
-	var fields []*document.TextField
+	var bleveFields []*document.TextField
 	for _, f := range doc.Fields {
-		f.Analyze()
 		if tf, ok := f.(*document.TextField); ok {
-			fields = append(fields, tf)
+			bleveFields = append(bleveFields, tf)
 		}
 	}
-	sizeFields(doc)
+	ownTextFields(doc)
+	addLengths(doc)
 	for i, f := range doc.Fields {
+		f.Analyze()
 		if _, ok := f.(*document.TextField); ok {
-			return nil, nil, nil, fmt.Errorf("field %d (%s) keeps Bleve's Size", i, f.Name())
+			return nil, nil, nil, fmt.Errorf("field %d (%s) stays Bleve's", i, f.Name())
 		}
 	}
-	for _, tf := range fields {
-		names, bleveSize, ours = append(names, tf.Name()), append(bleveSize, tf.Size()), append(ours, sizedText{tf}.Size())
+	k := 0
+	for _, f := range doc.Fields {
+		tf, ok := f.(*textField)
+		if !ok || tf.name == FieldLengths {
+			continue
+		}
+		b := bleveFields[k]
+		k++
+		b.Analyze()
+		if !reflect.DeepEqual(b.AnalyzedTokenFrequencies(), tf.frequencies) || b.AnalyzedLength() != tf.length {
+			return nil, nil, nil, fmt.Errorf("field %s: terms differ from Bleve's", tf.name)
+		}
+		names, bleveSize, ours = append(names, tf.name), append(bleveSize, b.Size()), append(ours, tf.Size())
 	}
 	return names, bleveSize, ours, nil
 }

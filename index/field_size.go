@@ -9,12 +9,11 @@ import (
 
 // Scorch asks every analysed document for its size, for a memory
 // statistic only, in the one goroutine that gathers a batch's analyses:
-// a text field answers by walking each token's every location. In a 100k
-// import that walk took 4.2 s of CPU on the batch's critical path
-// (docs/benchmarks.md, 2026-12-07, second session). sizedText answers in
-// constant time from the field's lengths instead, within a few per cent
-// of the walk on real documents (TestSizedTextNearBleve).
-type sizedText struct{ *document.TextField }
+// Bleve's text field answers by walking each token's every location. In a
+// 100k import that walk took 4.2 s of CPU on the batch's critical path
+// (docs/benchmarks.md, 2026-12-07, second session). textField answers in
+// constant time from its lengths instead, within a few per cent of the walk
+// on real documents (TestSizedTextNearBleve).
 
 var (
 	textFieldBytes     = int(reflect.TypeOf(document.TextField{}).Size())
@@ -26,22 +25,13 @@ var (
 // term (map entry, TokenFreq and the term's bytes, about seven on
 // average in Indonesian text) and each token's location when the field
 // keeps them.
-func (f sizedText) Size() int {
-	n := textFieldBytes + 8 + len(f.Name()) + 8*len(f.ArrayPositions()) + len(f.Value())
-	if tfs := f.AnalyzedTokenFrequencies(); tfs != nil {
+func (f *textField) Size() int {
+	n := textFieldBytes + 8 + len(f.name) + 8*len(f.arrayPositions) + len(f.value)
+	if tfs := f.frequencies; tfs != nil {
 		n += 48 + len(tfs)*(16+8+tokenFreqBytes+7)
-		if f.Options().IncludeTermVectors() {
-			n += f.AnalyzedLength() * tokenLocationBytes
+		if f.options.IncludeTermVectors() {
+			n += f.length * tokenLocationBytes
 		}
 	}
 	return n
-}
-
-// sizeFields gives a mapped document's text fields the constant-time Size.
-func sizeFields(doc *document.Document) {
-	for i, f := range doc.Fields {
-		if tf, ok := f.(*document.TextField); ok {
-			doc.Fields[i] = sizedText{tf}
-		}
-	}
 }

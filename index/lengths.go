@@ -35,7 +35,8 @@ func ParseLengthTerm(term string) (field string, n int, ok bool) {
 	return field, n, err == nil && n >= 0
 }
 
-// addLengths adds the FieldLengths field to a mapped document. Its value
+// addLengths adds the FieldLengths field to a mapped document whose text
+// fields are textFields (ownTextFields). Its value
 // is computed by its analyzer from the token counts of the document's
 // text and title fields: scorch analyses a document's fields one after
 // the other in their order, so by the time this last field is analysed
@@ -44,7 +45,7 @@ func ParseLengthTerm(term string) (field string, n int, ok bool) {
 func addLengths(doc *document.Document) {
 	la := &lengthAnalyzer{}
 	for _, f := range doc.Fields {
-		if tf, ok := f.(*document.TextField); ok {
+		if tf, ok := f.(*textField); ok {
 			for _, name := range LengthFields {
 				if tf.Name() == name {
 					la.fields = append(la.fields, tf)
@@ -52,12 +53,12 @@ func addLengths(doc *document.Document) {
 			}
 		}
 	}
-	doc.AddField(document.NewTextFieldCustom(FieldLengths, nil, nil, bindex.IndexField|bindex.SkipFreqNorm, la))
+	doc.AddField(newTextField(FieldLengths, nil, nil, bindex.IndexField|bindex.SkipFreqNorm, la))
 }
 
 // lengthAnalyzer emits one length term per field of LengthFields.
 type lengthAnalyzer struct {
-	fields []*document.TextField
+	fields []*textField
 }
 
 func (a *lengthAnalyzer) Analyze([]byte) analysis.TokenStream {

@@ -1,0 +1,79 @@
+package index
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// randomTokens is a stream of n tokens over a vocabulary of v words.
+func randomTokens(rng *rand.Rand, n, v int) analysis.TokenStream {
+	ts := make(analysis.TokenStream, n)
+	pos := 0
+	for i := range ts {
+		pos += 1 + rng.IntN(2)
+		term := []byte("w" + strconv.Itoa(rng.IntN(v)))
+		ts[i] = &analysis.Token{Term: term, Start: 3 * i, End: 3*i + len(term), Position: pos}
+	}
+	return ts
+}
+
+// TestTokenFrequenciesAsBleve holds tokenFrequencies to Bleve's
+// analysis.TokenFrequency for every combination of options that changes
+// what it keeps, over streams with and without repeated terms.
+func TestTokenFrequenciesAsBleve(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	options := []bindex.FieldIndexingOptions{
+		bindex.IndexField,
+		bindex.IndexField | bindex.IncludeTermVectors,
+		bindex.IndexField | bindex.SkipFreqNorm,
+		bindex.IndexField | bindex.IncludeTermVectors | bindex.SkipFreqNorm,
+	}
+	for _, size := range []struct{ n, v int }{{0, 1}, {1, 1}, {5, 1}, {7, 100}, {70, 10}, {300, 150}, {1000, 5000}} {
+		for _, opt := range options {
+			for _, ap := range [][]uint64{nil, {2}} {
+				ts := randomTokens(rng, size.n, size.v)
+				got, want := tokenFrequencies(ts, ap, opt), analysis.TokenFrequency(ts, ap, opt)
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("%d tokens over %d words, options %v: frequencies differ from Bleve's", size.n, size.v, opt)
+				}
+			}
+		}
+	}
+}
+
+// TestTokenFrequenciesMergeable: a term's locations are a part of a shared
+// slice, yet appending to them (as Bleve's MergeAll does for a field seen
+// twice) never overwrites another term's.
+func TestTokenFrequenciesMergeable(t *testing.T) {
+	ts := randomTokens(rand.New(rand.NewPCG(3, 4)), 50, 5)
+	opt := bindex.IndexField | bindex.IncludeTermVectors
+	got, want := tokenFrequencies(ts, nil, opt), analysis.TokenFrequency(ts, nil, opt)
+	extra := tokenFrequencies(ts, nil, opt)
+	got.MergeAll("other", extra)
+	want.MergeAll("other", analysis.TokenFrequency(ts, nil, opt))
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("merged frequencies differ from Bleve's")
+	}
+}
+
+func BenchmarkTokenFrequencies(b *testing.B) {
+	ts := randomTokens(rand.New(rand.NewPCG(5, 6)), 600, 2000)
+	opt := bindex.IndexField | bindex.IncludeTermVectors
+	b.Run("ours", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			tokenFrequencies(ts, nil, opt)
+		}
+	})
+	b.Run("bleve", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			analysis.TokenFrequency(ts, nil, opt)
+		}
+	})
+}
