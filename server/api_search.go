@@ -139,6 +139,13 @@ func (s *Server) parseSearch(q url.Values) (search.Request, error) {
 		return req, err
 	}
 	req.NoRelax = !relax
+	switch q.Get("facet_counts") {
+	case "", "disjunctive":
+	case "hits":
+		req.FacetsOfHits = true
+	default:
+		return req, badParam("facet_counts", "must be disjunctive or hits")
+	}
 	for _, v := range q["no_understand"] {
 		for _, name := range strings.Split(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {

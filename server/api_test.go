@@ -62,6 +62,13 @@ func TestSearchHealthInEastJava(t *testing.T) {
 			t.Errorf("region facet value %s outside the selected province", v.Value)
 		}
 	}
+	// Counted over the hits, the province facet holds the province alone,
+	// with every hit.
+	var hits searchResponse
+	getJSON(t, f, "/api/v1/search?q=pelayanan+kesehatan&province=35&facet_counts=hits", &hits)
+	if p := hits.Facets["province"]; len(p) != 1 || p[0].Value != "35" || uint64(p[0].Count) != hits.Total || hits.Total != res.Total {
+		t.Errorf("facet_counts=hits: province facet %v, total %d (default %d)", p, hits.Total, res.Total)
+	}
 }
 
 func TestQueryUnderstanding(t *testing.T) {
@@ -168,6 +175,7 @@ func TestSearchBadParameters(t *testing.T) {
 		{"highlight=ya", "highlight"},
 		{"understand=maybe", "understand"},
 		{"relax=perhaps", "relax"},
+		{"facet_counts=some", "facet_counts"},
 		{"q=" + strings.Repeat("a", 600), "q"},
 	}
 	for _, c := range cases {
@@ -341,6 +349,10 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 		// size=1: the documents with every word are ranked whenever there
 		// is one (all words first), which is what the brute force counts.
 		params := url.Values{"understand": {"false"}, "size": {"1"}}
+		disjunctive := rng.Intn(3) != 0
+		if !disjunctive {
+			params.Set("facet_counts", "hits")
+		}
 		if q != "" {
 			params.Set("q", q)
 		}
@@ -380,7 +392,7 @@ func TestFacetCountsMatchBruteForce(t *testing.T) {
 			continue
 		}
 		checked++
-		want := bruteForceFacets(f.docs, matched, selected)
+		want := bruteForceFacets(f.docs, matched, selected, disjunctive)
 		for _, name := range []string{"type", "province", "sector", "year", "source", "stage", "status"} {
 			got := map[string]int{}
 			for _, v := range res.Facets[name] {
@@ -452,12 +464,18 @@ func matchesAll(d content.Document, selected map[string][]string, skip string) b
 	return true
 }
 
-func bruteForceFacets(docs []content.Document, matched map[string]bool, selected map[string][]string) map[string]map[string]int {
+// bruteForceFacets counts each facet over the matched documents that pass
+// every selected filter but the facet's own (disjunctive) or every one.
+func bruteForceFacets(docs []content.Document, matched map[string]bool, selected map[string][]string, disjunctive bool) map[string]map[string]int {
 	out := map[string]map[string]int{}
 	for _, name := range []string{"type", "province", "sector", "year", "source", "stage", "status"} {
 		out[name] = map[string]int{}
+		skip := ""
+		if disjunctive {
+			skip = name
+		}
 		for _, d := range docs {
-			if !matched[d.ID] || !matchesAll(d, selected, name) {
+			if !matched[d.ID] || !matchesAll(d, selected, skip) {
 				continue
 			}
 			for _, v := range docFacetValues(d)[name] {

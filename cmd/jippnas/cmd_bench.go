@@ -311,14 +311,16 @@ func runBench(ctx context.Context, c benchConfig, stdout, stderr io.Writer) erro
 
 	// The peers' work exactly: their queries require every word, so a
 	// search with fewer hits than a page is not widened to documents
-	// with some of the words (relax=false). The totals are kept to check
-	// against the peers' (where the analysis agrees they are the same).
-	peers := func(r *search.Request) { r.NoHighlight, r.NoRelax = true, true }
+	// with some of the words (relax=false), and they count facets over
+	// the filtered matches (facet_counts=hits), not each filtered facet
+	// without its own filter. The totals are kept to check against the
+	// peers' (where the analysis agrees they are the same).
+	peers := func(r *search.Request) { r.NoHighlight, r.NoRelax, r.FacetsOfHits = true, true, true }
 	plat, err := timeVariant(ctx, sr, reqs, c.reps, peers)
 	if err != nil {
 		return err
 	}
-	report(&res, stdout, "search as the peers (no highlights, every word required), 1 client, in-process", plat)
+	report(&res, stdout, "search as the peers (no highlights, every word required, facets over the hits), 1 client, in-process", plat)
 	totals := make([]uint64, len(reqs))
 	for i, r := range reqs {
 		peers(&r)

@@ -37,9 +37,20 @@ type wantFacet struct {
 	single []uint16 // the facet's column, if single-valued
 }
 
-// Counter prepares the selection's filters and the counts of the facets
-// in want over cols.
+// Counter prepares the selection's filters and the disjunctive counts of
+// the facets in want over cols.
 func (s Selection) Counter(cols *Columns, want []string) (*Counter, error) {
+	return s.counter(cols, want, true)
+}
+
+// HitsCounter is Counter with every facet counted over the documents that
+// pass every filter, its own included: the counts of the results as they
+// are, what most search engines give (and the peers' benchmark asks for).
+func (s Selection) HitsCounter(cols *Columns, want []string) (*Counter, error) {
+	return s.counter(cols, want, false)
+}
+
+func (s Selection) counter(cols *Columns, want []string, disjunctive bool) (*Counter, error) {
 	c := &Counter{cols: cols, want: make([]wantFacet, 0, len(want))}
 	bits := map[string]uint64{}
 	for _, d := range defs {
@@ -54,8 +65,11 @@ func (s Selection) Counter(cols *Columns, want []string) (*Counter, error) {
 			single: cols.single[d.Name]})
 	}
 	for _, name := range want {
-		c.want = append(c.want, wantFacet{name: name, counts: make([]int, len(cols.dict[name])), ownBit: bits[name],
-			single: cols.single[name]})
+		w := wantFacet{name: name, counts: make([]int, len(cols.dict[name])), single: cols.single[name]}
+		if disjunctive {
+			w.ownBit = bits[name]
+		}
+		c.want = append(c.want, w)
 	}
 	return c, nil
 }
@@ -138,16 +152,18 @@ func (c *Counter) Counts() map[string]map[string]int {
 // counts every match with a Counter. After the search, Counts holds the
 // facet counts.
 type Query struct {
-	inner   query.Query
-	cache   *Cache
-	sel     Selection
-	want    []string
-	counter *Counter // set by the searcher
+	inner       query.Query
+	cache       *Cache
+	sel         Selection
+	want        []string
+	disjunctive bool
+	counter     *Counter // set by the searcher
 }
 
-// NewQuery filters and counts the matches of inner.
-func NewQuery(inner query.Query, cache *Cache, sel Selection, want []string) *Query {
-	return &Query{inner: inner, cache: cache, sel: sel, want: want}
+// NewQuery filters and counts the matches of inner, disjunctively or over
+// the hits (see Counter and HitsCounter).
+func NewQuery(inner query.Query, cache *Cache, sel Selection, want []string, disjunctive bool) *Query {
+	return &Query{inner: inner, cache: cache, sel: sel, want: want, disjunctive: disjunctive}
 }
 
 // Counts returns the facet counts of the search the query ran in.
@@ -168,7 +184,7 @@ func (q *Query) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.In
 	if err != nil {
 		return nil, err
 	}
-	c, err := q.sel.Counter(cols, q.want)
+	c, err := q.sel.counter(cols, q.want, q.disjunctive)
 	if err != nil {
 		inner.Close()
 		return nil, err

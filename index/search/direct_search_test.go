@@ -134,7 +134,7 @@ func directMatchesBleve(t *testing.T, cfg Config, icfg index.Config, rounds int,
 			q = append(q, "-"+words[rng.Intn(len(words))])
 		}
 		r := Request{Query: strings.Join(q, " "), Filters: facet.Filters{}, Size: 1 + rng.Intn(10), Facets: facet.All, NoCache: true,
-			Understand: rng.Intn(2) == 0}
+			Understand: rng.Intn(2) == 0, FacetsOfHits: rng.Intn(4) == 0}
 		switch rng.Intn(5) {
 		case 0:
 			r.Facets = nil

@@ -37,7 +37,7 @@ func (e *bleveExec) run(ctx context.Context, v index.View, p *Plan) (*outcome, e
 	// A slot-ranked plan is always filtered through the columns (facet
 	// counting or not): the filters then cannot add to its scores.
 	if (len(p.Facets) > 0 || p.Rank != nil) && !e.bleveFacets {
-		fq := facet.NewQuery(text, e.cols, p.Select, p.Facets)
+		fq := facet.NewQuery(text, e.cols, p.Select, p.Facets, !p.FacetsOfHits)
 		out, err := e.search(ctx, v, p, fq)
 		if err == nil {
 			out.counts = fq.Counts()
@@ -97,7 +97,7 @@ func (e *bleveExec) search(ctx context.Context, v index.View, p *Plan, q query.Q
 // bleveFacetCounts counts with Bleve's facet builder: facets without a
 // selection of their own on the main search, each facet with one without
 // its own filter (disjunctive faceting), so that a user sees what choosing
-// another value would add.
+// another value would add, unless the plan counts over the hits.
 func (e *bleveExec) bleveFacetCounts(ctx context.Context, v index.View, p *Plan, text query.Query) (map[string]map[string]int, error) {
 	out := map[string]map[string]int{}
 	for _, name := range p.Facets {
@@ -106,7 +106,7 @@ func (e *bleveExec) bleveFacetCounts(ctx context.Context, v index.View, p *Plan,
 			continue
 		}
 		skip := ""
-		if p.Select.Restricts(name) {
+		if p.Select.Restricts(name) && !p.FacetsOfHits {
 			skip = name
 		}
 		req := bleve.NewSearchRequestOptions(combine(text, p.Select.Queries(skip)), 0, 0, false)

@@ -106,6 +106,9 @@ func (e *directExec) run(ctx context.Context, sn *snapshot, p *Plan) (*outcome, 
 		return nil, errIneligible // Bleve's path has its own facets
 	}
 	counter, err := p.Select.Counter(cols, p.Facets)
+	if p.FacetsOfHits {
+		counter, err = p.Select.HitsCounter(cols, p.Facets)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func TestFacetColumnsMatchBleve(t *testing.T) {
 	// facet columns, not from a silent fallback to Bleve's facets.
 	p := cols.compiler.Load().compile(Request{Query: "desa", Facets: facet.All, Page: 1, Size: 10, Sort: SortRelevance})
 	v := ix.Acquire()
-	fq := facet.NewQuery(textQuery(p), &cols.cols, p.Select, p.Facets)
+	fq := facet.NewQuery(textQuery(p), &cols.cols, p.Select, p.Facets, true)
 	_, err := cols.bleve.search(ctx, v, p, fq)
 	v.Release()
 	if err != nil || len(fq.Counts()[facet.Type]) == 0 {
@@ -64,7 +64,8 @@ func TestFacetColumnsMatchBleve(t *testing.T) {
 	compare := func(label string) {
 		t.Helper()
 		for round := 0; round < 150; round++ {
-			r := Request{Query: queries[rng.Intn(len(queries))], Filters: facet.Filters{}, Size: 5, Facets: facet.All, NoCache: true}
+			r := Request{Query: queries[rng.Intn(len(queries))], Filters: facet.Filters{}, Size: 5, Facets: facet.All, NoCache: true,
+				FacetsOfHits: rng.Intn(3) == 0}
 			for _, name := range facet.All {
 				if rng.Intn(4) == 0 && len(values[name]) > 0 {
 					for k := 0; k <= rng.Intn(2); k++ {

@@ -31,6 +31,8 @@ type Plan struct {
 	NoHighlight bool `json:"no_highlight,omitempty"`
 	// NoRelax: every word required, however few match (Request.NoRelax).
 	NoRelax bool `json:"no_relax,omitempty"`
+	// FacetsOfHits: facets counted over the hits (Request.FacetsOfHits).
+	FacetsOfHits bool `json:"facets_of_hits,omitempty"`
 
 	Query          string          `json:"query"`             // the text searched, after understanding
 	Applied        []AppliedFilter `json:"applied,omitempty"` // read from the words, applied as filters
@@ -78,7 +80,7 @@ func (c *compiler) compileWith(r Request, u *understanding, n int) *Plan {
 	p := &Plan{
 		Select: facet.Selection{Filters: r.Filters, YearFrom: r.YearFrom, YearTo: r.YearTo},
 		Facets: r.Facets, Sort: r.Sort, Page: r.Page, Size: r.Size, Cursor: r.Cursor, Query: r.Query,
-		NoHighlight: r.NoHighlight, NoRelax: r.NoRelax, req: r, und: u, compiler: c,
+		NoHighlight: r.NoHighlight, NoRelax: r.NoRelax, FacetsOfHits: r.FacetsOfHits, req: r, und: u, compiler: c,
 	}
 	// Regencies are listed under the selected provinces only (the facet is
 	// hierarchical); without a province selected, counting them over every

@@ -32,6 +32,11 @@ type Request struct {
 	// every word, however few (Result.Relaxed is never set): for a client
 	// that needs the query's exact matches.
 	NoRelax bool
+	// FacetsOfHits counts every facet over the results as filtered, its
+	// own filter included, as most search engines do; by default a facet
+	// with a filter of its own is counted without it (disjunctive
+	// faceting), so that a user sees what choosing another value adds.
+	FacetsOfHits bool
 
 	// NoCache bypasses the result cache (benchmarks time the work itself).
 	NoCache bool
