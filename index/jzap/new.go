@@ -187,12 +187,18 @@ type interimFreqNorm struct {
 	numLocs int
 }
 
+// interimLoc is one location of a posting while a segment is built.
+// jippnas: its array positions, which only locations of multi-valued
+// fields have, are an index into invertedIndexOpaque.locArrayPoss (0:
+// none, k: entry k-1), so that it holds no pointer: a segment's locations (tens of
+// megabytes for a batch) are 32 bytes each instead of 56 and are neither
+// scanned by the garbage collector nor cleared one by one for reuse.
 type interimLoc struct {
-	fieldID   uint16
 	pos       uint64
 	start     uint64
 	end       uint64
-	arrayposs []uint64
+	fieldID   uint16
+	arrayposs int32
 }
 
 func (s *interim) convert() (uint64, uint64, error) {

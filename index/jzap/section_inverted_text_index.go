@@ -545,7 +545,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 					prev := uint64(0)
 					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
 						locArgs, prev = appendLoc(locArgs, uint16(fieldID), loc.fieldID, prev,
-							loc.pos, loc.start, loc.end, loc.arrayposs)
+							loc.pos, loc.start, loc.end, io.arrayPoss(loc.arrayposs))
 					}
 
 					if uint64(freqNorm.numLocs) != freqNorm.freq {
@@ -758,6 +758,14 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	}
 }
 
+// arrayPoss returns the array positions an interimLoc refers to.
+func (io *invertedIndexOpaque) arrayPoss(i int32) []uint64 {
+	if i == 0 {
+		return nil
+	}
+	return io.locArrayPoss[i-1]
+}
+
 // addPosting appends document docNum's posting of term tf, of postings
 // id pid, in field fid (jippnas: zap's loop body, now called from two
 // loops).
@@ -780,9 +788,10 @@ func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid i
 			if loc.Field != "" {
 				locf = uint16(io.getOrDefineField(loc.Field))
 			}
-			var arrayposs []uint64
+			var arrayposs int32
 			if len(loc.ArrayPositions) > 0 {
-				arrayposs = loc.ArrayPositions
+				io.locArrayPoss = append(io.locArrayPoss, loc.ArrayPositions)
+				arrayposs = int32(len(io.locArrayPoss)) // 1-based: 0 is none
 			}
 			locs = append(locs, interimLoc{
 				fieldID:   locf,
@@ -1044,6 +1053,9 @@ type invertedIndexOpaque struct {
 	// postings id -> locs, one for each freq
 	Locs        [][]interimLoc
 	locsBacking []interimLoc
+	// locArrayPoss holds the array positions of the locations that have
+	// some (interimLoc.arrayposs, 1-based).
+	locArrayPoss [][]uint64
 
 	numTermsPerPostingsList []int // key is postings list id
 	numLocsPerPostingsList  []int // key is postings list id
@@ -1099,10 +1111,9 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	}
 	io.freqNormsBacking = io.freqNormsBacking[:0]
 	io.Locs = io.Locs[:0]
-	for i := range io.locsBacking {
-		io.locsBacking[i] = interimLoc{}
-	}
 	io.locsBacking = io.locsBacking[:0]
+	clear(io.locArrayPoss)
+	io.locArrayPoss = io.locArrayPoss[:0]
 	io.numTermsPerPostingsList = io.numTermsPerPostingsList[:0]
 	io.numLocsPerPostingsList = io.numLocsPerPostingsList[:0]
 	io.builderBuf.Reset()
