@@ -24,6 +24,7 @@ type Token struct {
 	End      int
 	Position int
 	Kind     string // "word", "number", "acronym", "compound"
+	class    uint8  // the term's word class (word_class.go), set as the token is made
 }
 
 type mode int
@@ -46,6 +47,7 @@ var builtin map[string]*idAnalyzer
 func init() {
 	stopwords = parseStopwords(stopwordsTxt)
 	acronymData = parseAcronyms(acronymsTSV)
+	wordClasses = buildWordClasses(stopwords, echoWords, acronymData)
 	st := NewStemmer()
 	builtin = map[string]*idAnalyzer{
 		AnalyzerName:      {mode: modeIndex, stemmer: st},
@@ -128,10 +130,10 @@ func (a *idAnalyzer) analyze(text string) []Token {
 	out := toks[:0]
 	for _, t := range toks {
 		if t.Kind == KindWord {
-			if IsStopword(t.Term) {
+			if t.class&classStop != 0 {
 				continue
 			}
-			if !isEchoWord(t.Term) {
+			if t.class&classEcho == 0 {
 				t.Term = a.stemmer.Stem(t.Term)
 			}
 		}
@@ -158,10 +160,11 @@ func surface(text string, stem func(string) string) []Token {
 		case KindAcronym:
 			term = strings.ReplaceAll(term, ".", "")
 		}
-		if kind == KindWord && acronymData != nil && acronymData.acronyms[term] {
+		class := wordClasses[term]
+		if kind == KindWord && class&classAcronym != 0 {
 			kind = KindAcronym
 		}
-		out = append(out, Token{Term: term, Start: sp.start, End: sp.end, Position: pos, Kind: kind})
+		out = append(out, Token{Term: term, Start: sp.start, End: sp.end, Position: pos, Kind: kind, class: class})
 	}
 	for _, c := range chunks {
 		if len(c.parts) == 1 {
@@ -240,7 +243,7 @@ func expandAcronyms(toks []Token) []Token {
 		if out != nil {
 			out = append(out, toks[i])
 		}
-		if toks[i].Kind == KindCompound {
+		if toks[i].Kind == KindCompound || toks[i].class&classFirst == 0 {
 			continue
 		}
 		acronymData.match(toks, i, func(e *expansion, end int) bool {
@@ -269,7 +272,7 @@ func contractAcronyms(toks []Token) []Token {
 	for i := 0; i < len(toks); i++ {
 		var best *expansion
 		bestEnd := 0
-		if toks[i].Kind != KindCompound {
+		if toks[i].Kind != KindCompound && toks[i].class&classFirst != 0 {
 			acronymData.match(toks, i, func(e *expansion, end int) bool {
 				best, bestEnd = e, end
 				return false // list is longest first

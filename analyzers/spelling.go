@@ -132,10 +132,7 @@ var spellingVariants = map[string]string{
 // spelling returns the standard form of a normalised word (a spelling variant or an informal form,
 // informal.go), or the word itself.
 func spelling(w string) string {
-	if v, ok := spellingVariants[w]; ok {
-		return v
-	}
-	if v, ok := informalWords[w]; ok {
+	if v, ok := standardForms[w]; ok {
 		return v
 	}
 	return w

@@ -1,0 +1,51 @@
+package analyzers
+
+import "maps"
+
+// The analyzer asks several questions of every word of a text: is it a spelling variant or an
+// informal form, an acronym, the first word of an acronym's expansion, a stopword, an echo word.
+// Asked one map at a time that was six lookups a word, about a tenth of an import's analysis
+// (docs/benchmarks.md, 2026-12-07, fourth session); standardForms and wordClasses answer them
+// in two: the first while a word is normalised, the second when it becomes a token.
+
+// standardForms maps every spelling variant and informal form to its standard form; a variant
+// (spelling.go) wins over an informal form (informal.go) of the same word, as spelling always
+// looked the variants up first.
+var standardForms = func() map[string]string {
+	m := maps.Clone(informalWords)
+	maps.Copy(m, spellingVariants)
+	return m
+}()
+
+// Word classes, bits of wordClasses' values.
+const (
+	classStop    uint8 = 1 << iota // a stopword (stop_words.go)
+	classEcho                      // an echo word, kept whole (tokenizer.go)
+	classAcronym                   // an acronym of the curated list (acronyms.go)
+	classFirst                     // the first word of an acronym's expansion
+)
+
+// wordClasses holds the class of every word that has one; filled by init once the stopwords and
+// acronyms are read, read-only afterwards.
+var wordClasses map[string]uint8
+
+func buildWordClasses(stop map[string]struct{}, echo map[string]bool, acr *acronymTable) map[string]uint8 {
+	m := make(map[string]uint8, len(stop)+len(echo)+2*len(acr.acronyms))
+	for w := range stop {
+		m[w] |= classStop
+	}
+	for w, ok := range echo {
+		if ok {
+			m[w] |= classEcho
+		}
+	}
+	for w, ok := range acr.acronyms {
+		if ok {
+			m[w] |= classAcronym
+		}
+	}
+	for w := range acr.byFirst {
+		m[w] |= classFirst
+	}
+	return m
+}

@@ -1,0 +1,58 @@
+package analyzers
+
+import "testing"
+
+// TestWordClasses: the merged tables answer what the separate word lists
+// say, word by word, and nothing else.
+func TestWordClasses(t *testing.T) {
+	want := map[string]uint8{}
+	for w := range stopwords {
+		want[w] |= classStop
+	}
+	for w := range echoWords {
+		want[w] |= classEcho
+	}
+	for w := range acronymData.acronyms {
+		want[w] |= classAcronym
+	}
+	for w := range acronymData.byFirst {
+		want[w] |= classFirst
+	}
+	if len(wordClasses) != len(want) {
+		t.Errorf("%d words classed, want %d", len(wordClasses), len(want))
+	}
+	for w, c := range want {
+		if got := wordClasses[w]; got != c {
+			t.Errorf("class of %q = %04b, want %04b", w, got, c)
+		}
+	}
+	for _, w := range []string{"yang", "kupu-kupu", "rsud", "rumah", "pelayanan", "zzz"} {
+		if wordClasses[w] != want[w] {
+			t.Errorf("class of %q = %04b, want %04b", w, wordClasses[w], want[w])
+		}
+	}
+	if wordClasses["yang"]&classStop == 0 || wordClasses["rsud"]&classAcronym == 0 || wordClasses["rumah"]&classFirst == 0 {
+		t.Error("yang, rsud or rumah lost its class")
+	}
+}
+
+// TestStandardForms: a spelling variant wins over an informal form of the
+// same word, as the two lists were looked up in that order.
+func TestStandardForms(t *testing.T) {
+	for w, v := range informalWords {
+		if _, ok := spellingVariants[w]; !ok && spelling(w) != v {
+			t.Errorf("spelling(%q) = %q, want the informal word's %q", w, spelling(w), v)
+		}
+	}
+	for w, v := range spellingVariants {
+		if spelling(w) != v {
+			t.Errorf("spelling(%q) = %q, want the variant's %q", w, spelling(w), v)
+		}
+	}
+	if len(standardForms) > len(informalWords)+len(spellingVariants) {
+		t.Errorf("%d standard forms from %d + %d words", len(standardForms), len(informalWords), len(spellingVariants))
+	}
+	if spelling("rumah") != "rumah" {
+		t.Error("a standard word changed")
+	}
+}
