@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -128,13 +129,19 @@ func (a *idAnalyzer) analyze(text string) []Token {
 		return toks
 	}
 	out := toks[:0]
+	// The roots, one after the other; each token's term is its part.
+	// Bytes once written are never changed: a term stays valid when the
+	// buffer grows into a new array.
+	roots := make([]byte, 0, len(text)/2)
 	for _, t := range toks {
 		if t.Kind == KindWord {
 			if t.class&classStop != 0 {
 				continue
 			}
 			if t.class&classEcho == 0 {
-				t.Term = a.stemmer.Stem(t.Term)
+				n := len(roots)
+				roots = a.stemmer.appendStem(roots, t.Term)
+				t.Term = unsafe.String(unsafe.SliceData(roots[n:]), len(roots)-n)
 			}
 		}
 		out = append(out, t)

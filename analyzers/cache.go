@@ -2,17 +2,17 @@ package analyzers
 
 import (
 	"hash/maphash"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
 
 // stemCache is a bounded, sharded table safe for concurrent use. Each shard is an open-addressing
-// table whose entries hold the word's bytes inline, one processor cache line each: a lookup of a
-// word not in the processor's caches costs one memory access where a Go map costs three (control
-// word, slot, key string). An import looks up every word of every document here, over a
-// vocabulary too large for the processor's caches. A full shard is emptied rather than evicting
-// entry by entry: cheap, and the working set of a corpus refills it at once.
+// table whose entries hold the word and its root inline, one processor cache line each: a lookup of
+// a word not in the processor's caches costs one memory access where a Go map costs three (control
+// word, slot, key string) and a root kept as a string one more. An import looks up every word of
+// every document here, over a vocabulary too large for the processor's caches. A full shard is
+// emptied rather than evicting entry by entry: cheap, and the working set of a corpus refills it
+// at once. Entries hold no pointer, so the garbage collector does not scan the tables.
 //
 // A lookup writes nothing: a slot is written once, its tag stored last, and a shard is emptied by
 // replacing its table. With a lock taken for reading, as before, every lookup wrote the shard's
@@ -27,17 +27,17 @@ const (
 	cacheShards     = 64
 	cacheShardSlots = 8192                    // a power of two: 512 KiB per shard, 32 MiB in all
 	cacheShardMax   = cacheShardSlots * 3 / 4 // entries before the shard is emptied
-	cacheKeyMax     = 43                      // longer words are not cached (fills the entry to 64 bytes)
+	cacheBufLen     = 58                      // a word and its root; longer pairs are not cached (fills the entry to 64 bytes)
 	cacheSlotMask   = uint64(cacheShardSlots - 1)
 )
 
-// cacheEntry is one slot. Its tag, 0 while the slot is empty, is stored after its key and root,
-// which are never written again.
+// cacheEntry is one slot: the key's klen bytes, then the root's rlen bytes. Its tag, 0 while the
+// slot is empty, is stored after the rest, which is never written again.
 type cacheEntry struct {
 	tag  atomic.Uint32
 	klen uint8
-	key  [cacheKeyMax]byte
-	root string
+	rlen uint8
+	buf  [cacheBufLen]byte
 }
 
 type cacheTable [cacheShardSlots]cacheEntry
@@ -58,35 +58,34 @@ func (c *stemCache) locate(k string) (sh *cacheShard, slot uint64, tag uint32) {
 	return &c.shards[h%cacheShards], (h / cacheShards) & cacheSlotMask, uint32(h>>32) | 1
 }
 
-func (c *stemCache) get(k string) (string, bool) {
-	if len(k) > cacheKeyMax {
-		return "", false
+// appendGet appends the root of k to dst, if k is cached.
+func (c *stemCache) appendGet(dst []byte, k string) ([]byte, bool) {
+	if len(k) >= cacheBufLen {
+		return dst, false
 	}
 	sh, i, tag := c.locate(k)
 	t := sh.table.Load()
 	if t == nil {
-		return "", false
+		return dst, false
 	}
 	for {
 		e := &t[i]
 		switch et := e.tag.Load(); {
 		case et == 0:
-			return "", false
-		case et == tag && int(e.klen) == len(k) && string(e.key[:e.klen]) == k:
-			return e.root, true
+			return dst, false
+		case et == tag && int(e.klen) == len(k) && string(e.buf[:e.klen]) == k:
+			return append(dst, e.buf[e.klen:e.klen+e.rlen]...), true
 		}
 		i = (i + 1) & cacheSlotMask
 	}
 }
 
-// put stores k and a copy of root: root may be a slice of the text being analysed (a word that is
-// its own root is), which the cache must not keep alive. A word already cached keeps its entry:
-// another goroutine stemmed it meanwhile, to the same root.
+// put stores k and its root. A word already cached keeps its entry: another goroutine stemmed it
+// meanwhile, to the same root.
 func (c *stemCache) put(k, root string) {
-	if len(k) > cacheKeyMax {
+	if len(k)+len(root) > cacheBufLen {
 		return
 	}
-	root = strings.Clone(root)
 	sh, i, tag := c.locate(k)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
@@ -100,13 +99,13 @@ func (c *stemCache) put(k, root string) {
 		e := &t[i]
 		et := e.tag.Load()
 		if et == 0 {
-			e.klen, e.root = uint8(len(k)), root
-			copy(e.key[:], k)
+			e.klen, e.rlen = uint8(len(k)), uint8(len(root))
+			copy(e.buf[copy(e.buf[:], k):], root)
 			e.tag.Store(tag) // publishes the entry
 			sh.n++
 			return
 		}
-		if et == tag && int(e.klen) == len(k) && string(e.key[:e.klen]) == k {
+		if et == tag && int(e.klen) == len(k) && string(e.buf[:e.klen]) == k {
 			return
 		}
 		i = (i + 1) & cacheSlotMask

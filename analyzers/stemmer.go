@@ -29,12 +29,30 @@ func (s *Stemmer) Stem(word string) string {
 	if len(word) < 4 {
 		return word
 	}
-	if r, ok := s.cache.get(word); ok {
-		return r
+	var buf [cacheBufLen]byte
+	if r, ok := s.cache.appendGet(buf[:0], word); ok {
+		if string(r) == word { // its own root: no copy
+			return word
+		}
+		return string(r)
 	}
 	r := s.stem(word)
 	s.cache.put(word, r)
 	return r
+}
+
+// appendStem appends the root of word to dst: the analyzer's roots go
+// into one buffer a text, copied from the cache line the lookup read.
+func (s *Stemmer) appendStem(dst []byte, word string) []byte {
+	if len(word) < 4 {
+		return append(dst, word...)
+	}
+	if out, ok := s.cache.appendGet(dst, word); ok {
+		return out
+	}
+	r := s.stem(word)
+	s.cache.put(word, r)
+	return append(dst, r...)
 }
 
 // stemNoCache is Stem without the cache (benchmarks, tests).
