@@ -8,10 +8,10 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// textField is Bleve's document.TextField with the two costs of an import
-// it adds on the batch's paths taken out: its Size answers in constant time
-// (field_size.go) and its term frequencies are gathered with a few
-// allocations a field instead of two a distinct term (tokenFrequencies).
+// textField is Bleve's document.TextField without two of its costs on an
+// import's path: its Size answers in constant time (field_size.go) and its
+// term frequencies are gathered with a few allocations a field instead of
+// two a distinct term (tokenFrequencies).
 // Every text field of a mapped document becomes one (ownTextFields).
 type textField struct {
 	name           string
