@@ -100,14 +100,9 @@ func (r *Reader) nextJSONL() (Record, error) {
 		if r.line == 1 {
 			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 		}
-		var d content.Document
-		dec := json.NewDecoder(bytes.NewReader(line))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&d); err != nil {
-			return Record{}, r.jsonErr(err)
-		}
-		if dec.More() {
-			return Record{}, r.lineErr(r.line, "", "more than one JSON value on the line")
+		d, lerr := r.decodeDocument(line)
+		if lerr != nil {
+			return Record{}, lerr
 		}
 		return Record{Line: r.line, Doc: d}, nil
 	}
