@@ -133,20 +133,25 @@ func (a *idAnalyzer) analyze(text string) []Token {
 	// Bytes once written are never changed: a term stays valid when the
 	// buffer grows into a new array.
 	roots := make([]byte, 0, len(text)/2)
+	a.stemmer.cache.touch(toks)
 	for _, t := range toks {
-		if t.Kind == KindWord {
-			if t.class&classStop != 0 {
-				continue
-			}
-			if t.class&classEcho == 0 {
-				n := len(roots)
-				roots = a.stemmer.appendStem(roots, t.Term)
-				t.Term = unsafe.String(unsafe.SliceData(roots[n:]), len(roots)-n)
-			}
+		if t.Kind == KindWord && t.class&classStop != 0 {
+			continue
+		}
+		if t.stemmed() {
+			n := len(roots)
+			roots = a.stemmer.appendStem(roots, t.Term)
+			t.Term = unsafe.String(unsafe.SliceData(roots[n:]), len(roots)-n)
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// stemmed reports whether the index and query analyzers stem the token: a
+// word that is neither a stopword (dropped) nor an echo word (kept whole).
+func (t *Token) stemmed() bool {
+	return t.Kind == KindWord && t.class&(classStop|classEcho) == 0
 }
 
 // surface tokenizes and normalises text and resolves hyphen groups; stem (nil for the exact

@@ -80,6 +80,27 @@ func (c *stemCache) appendGet(dst []byte, k string) ([]byte, bool) {
 	}
 }
 
+// touch reads the first slot each key hashes to and returns nothing of
+// use: called on a text's words before they are looked up one by one, its
+// loads wait for none of the others, so the misses in the processor's
+// caches that the lookups would meet one after another overlap here, and
+// the lookups then find their slots cached (docs/benchmarks.md,
+// 2026-12-07, fifth session).
+func (c *stemCache) touch(toks []Token) uint32 {
+	var sum uint32
+	for i := range toks {
+		k := toks[i].Term
+		if !toks[i].stemmed() || len(k) < minStemLen || len(k) >= cacheBufLen {
+			continue
+		}
+		sh, slot, _ := c.locate(k)
+		if t := sh.table.Load(); t != nil {
+			sum += t[slot].tag.Load()
+		}
+	}
+	return sum
+}
+
 // put stores k and its root. A word already cached keeps its entry: another goroutine stemmed it
 // meanwhile, to the same root.
 func (c *stemCache) put(k, root string) {

@@ -17,6 +17,9 @@ type Stemmer struct {
 	cache *stemCache
 }
 
+// minStemLen is the length in bytes below which a word is its own root.
+const minStemLen = 4
+
 // NewStemmer returns a stemmer over the shared embedded dictionary with its own cache. The dictionary
 // is parsed once per process, on the first Stem call.
 func NewStemmer() *Stemmer {
@@ -26,7 +29,7 @@ func NewStemmer() *Stemmer {
 // Stem returns the root of one lowercased, normalised word. Words that are not purely alphabetic
 // (numbers, codes such as "p3k") and words shorter than four letters are returned unchanged.
 func (s *Stemmer) Stem(word string) string {
-	if len(word) < 4 {
+	if len(word) < minStemLen {
 		return word
 	}
 	var buf [cacheBufLen]byte
@@ -44,7 +47,7 @@ func (s *Stemmer) Stem(word string) string {
 // appendStem appends the root of word to dst: the analyzer's roots go
 // into one buffer a text, copied from the cache line the lookup read.
 func (s *Stemmer) appendStem(dst []byte, word string) []byte {
-	if len(word) < 4 {
+	if len(word) < minStemLen {
 		return append(dst, word...)
 	}
 	if out, ok := s.cache.appendGet(dst, word); ok {
@@ -57,7 +60,7 @@ func (s *Stemmer) appendStem(dst []byte, word string) []byte {
 
 // stemNoCache is Stem without the cache (benchmarks, tests).
 func (s *Stemmer) stemNoCache(word string) string {
-	if len(word) < 4 {
+	if len(word) < minStemLen {
 		return word
 	}
 	return s.stem(word)
