@@ -49,6 +49,7 @@ func init() {
 	stopwords = parseStopwords(stopwordsTxt)
 	acronymData = parseAcronyms(acronymsTSV)
 	wordClasses = buildWordClasses(stopwords, echoWords, acronymData)
+	wordFacts = buildWordFacts(standardForms, wordClasses)
 	st := NewStemmer()
 	builtin = map[string]*idAnalyzer{
 		AnalyzerName:      {mode: modeIndex, stemmer: st},
@@ -160,28 +161,36 @@ func surface(text string, stem func(string) string) []Token {
 	chunks := tokenize(text)
 	out := make([]Token, 0, len(chunks)+4)
 	pos := 0
-	emit := func(sp span, term string) {
+	// emitClassed adds the token of span sp: term, final, of word class class.
+	emitClassed := func(sp span, term string, class uint8) {
 		if term == "" {
 			return // a lone combining mark folds away
 		}
 		pos++
 		kind := sp.kind
-		switch kind {
-		case KindNumber:
-			term = numberTerm(term)
-		case KindAcronym:
-			term = strings.ReplaceAll(term, ".", "")
-		}
-		class := wordClasses[term]
 		if kind == KindWord && class&classAcronym != 0 {
 			kind = KindAcronym
 		}
 		out = append(out, Token{Term: term, Start: sp.start, End: sp.end, Position: pos, Kind: kind, class: class})
 	}
+	emit := func(sp span, term string) {
+		switch sp.kind {
+		case KindNumber:
+			term = numberTerm(term)
+		case KindAcronym:
+			term = strings.ReplaceAll(term, ".", "")
+		}
+		emitClassed(sp, term, wordClasses[term])
+	}
 	for _, c := range chunks {
 		if len(c.parts) == 1 {
 			sp := c.parts[0]
-			emit(sp, normalizeTerm(sp.raw(text)))
+			if sp.kind == KindWord { // most tokens: one lookup for the standard form and the class
+				term, class := normalizeWord(sp.raw(text))
+				emitClassed(sp, term, class)
+			} else {
+				emit(sp, normalizeTerm(sp.raw(text)))
+			}
 			continue
 		}
 		terms := make([]string, len(c.parts))

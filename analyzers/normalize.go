@@ -42,7 +42,20 @@ func Normalize(text string) string {
 // normalizeTerm folds one token (no spaces): NFKC, lowercase, diacritics removed, apostrophes dropped
 // (Jum'at → jumat), spelling variants and informal forms mapped. ASCII input takes an allocation-free
 // fast path when it is already lowercase.
-func normalizeTerm(s string) string {
+func normalizeTerm(s string) string { return spelling(foldTerm(s)) }
+
+// normalizeWord is normalizeTerm for a word, with the word class of the term it returns: one
+// lookup answers both.
+func normalizeWord(s string) (string, uint8) {
+	w := foldTerm(s)
+	if f, ok := wordFacts[w]; ok {
+		return f.standard, f.class
+	}
+	return w, 0
+}
+
+// foldTerm is normalizeTerm without the standard forms.
+func foldTerm(s string) string {
 	ascii, upper, apos := true, false, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -62,9 +75,9 @@ func normalizeTerm(s string) string {
 		if apos {
 			s = strings.ReplaceAll(s, "'", "")
 		}
-		return spelling(s)
+		return s
 	}
-	return spelling(foldText(s))
+	return foldText(s)
 }
 
 // foldText is the Unicode path: NFKC, lowercase, strip combining marks, drop apostrophes.

@@ -5,8 +5,9 @@ import "maps"
 // The analyzer asks several questions of every word of a text: is it a spelling variant or an
 // informal form, an acronym, the first word of an acronym's expansion, a stopword, an echo word.
 // Asked one map at a time that was six lookups a word, about a tenth of an import's analysis
-// (docs/benchmarks.md, 2026-12-07, fourth session); standardForms and wordClasses answer them
-// in two: the first while a word is normalised, the second when it becomes a token.
+// (docs/benchmarks.md, 2026-12-07, fourth session); wordFacts answers them in one for a plain
+// word, standardForms and wordClasses in two for the rest: the first while a token is normalised,
+// the second when it is made.
 
 // standardForms maps every spelling variant and informal form to its standard form; a variant
 // (spelling.go) wins over an informal form (informal.go) of the same word, as spelling always
@@ -46,6 +47,28 @@ func buildWordClasses(stop map[string]struct{}, echo map[string]bool, acr *acron
 	}
 	for w := range acr.byFirst {
 		m[w] |= classFirst
+	}
+	return m
+}
+
+// wordFact is what the analyzer knows of a normalised word: its standard form (the word itself
+// unless it is a variant) and that form's word class.
+type wordFact struct {
+	standard string
+	class    uint8
+}
+
+// wordFacts holds the fact of every word that is a variant or has a class; filled by init after
+// wordClasses, read-only afterwards.
+var wordFacts map[string]wordFact
+
+func buildWordFacts(standard map[string]string, classes map[string]uint8) map[string]wordFact {
+	m := make(map[string]wordFact, len(standard)+len(classes))
+	for w, c := range classes {
+		m[w] = wordFact{standard: w, class: c}
+	}
+	for w, v := range standard { // a variant is looked up as its standard form
+		m[w] = wordFact{standard: v, class: classes[v]}
 	}
 	return m
 }

@@ -1,6 +1,9 @@
 package analyzers
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestWordClasses: the merged tables answer what the separate word lists
 // say, word by word, and nothing else.
@@ -54,5 +57,27 @@ func TestStandardForms(t *testing.T) {
 	}
 	if spelling("rumah") != "rumah" {
 		t.Error("a standard word changed")
+	}
+}
+
+// TestNormalizeWord holds the one lookup to the two it replaces: the
+// standard form, then the class of that form.
+func TestNormalizeWord(t *testing.T) {
+	words := []string{"Yang", "GAK", "praktek", "Praktek", "kupu-kupu", "RSUD", "rumah", "pelayanan", "zzz", "Jum'at", "tdk", "café", ""}
+	for w := range wordClasses {
+		words = append(words, w)
+	}
+	for w := range standardForms {
+		words = append(words, w, strings.ToUpper(w))
+	}
+	for _, w := range words {
+		wantTerm := normalizeTerm(w)
+		term, class := normalizeWord(w)
+		if term != wantTerm || class != wordClasses[wantTerm] {
+			t.Errorf("normalizeWord(%q) = %q, %04b; want %q, %04b", w, term, class, wantTerm, wordClasses[wantTerm])
+		}
+	}
+	if term, class := normalizeWord("gak"); term != "tidak" || class&classStop == 0 {
+		t.Errorf("gak: %q, %04b; want the stopword tidak", term, class)
 	}
 }
