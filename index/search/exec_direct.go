@@ -242,6 +242,13 @@ func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base
 		m.narrow(cand, base, sn.segs[si].Segment().Count())
 	}
 	var total uint64
+	// Without filters every match passes, and its facets are counted in
+	// batches (CountAll).
+	var batch []uint64
+	if counter.Filterless() {
+		batch = make([]uint64, 0, countBatch)
+		defer func() { counter.CountAll(batch) }()
+	}
 	for visited := 1; m != nil; visited++ {
 		if err := cancelled(ctx, visited); err != nil {
 			return 0, err
@@ -253,7 +260,13 @@ func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base
 		if !ok {
 			break
 		}
-		if !counter.Accept(base + doc) {
+		if batch != nil {
+			if len(batch) == countBatch {
+				counter.CountAll(batch)
+				batch = batch[:0]
+			}
+			batch = append(batch, base+doc)
+		} else if !counter.Accept(base + doc) {
 			continue
 		}
 		total++
@@ -271,6 +284,9 @@ func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base
 	}
 	return total, nil
 }
+
+// countBatch is how many matches' facets CountAll counts at once.
+const countBatch = 256
 
 // ranked adds the collector's hits, best first, to out.
 func (e *directExec) ranked(out *outcome, col *collector) (*outcome, error) {
