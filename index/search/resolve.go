@@ -147,14 +147,13 @@ func addCorrections(sn *snapshot, s *Slot, base uint64) (bool, error) {
 		}
 	}
 	if fz := fuzziness(w); fz > 0 {
-		if err := sn.fuzzyTerms(index.FieldText, w, fz, consider); err != nil {
-			return false, err
-		}
 		// The text field holds stems, which an affixed word is far from
 		// (kesehtan → htan, kesehatan → sehat): the close words of the
 		// titles, as written, stand in by their stems.
-		err := sn.fuzzyTerms(index.FieldTitleExact, w, fz, func(surface string) {
-			if terms := analyseExpr(surface); len(terms) == 1 {
+		err := sn.fuzzyTerms(w, fz, []string{index.FieldText, index.FieldTitleExact}, func(field, t string) {
+			if field == index.FieldText {
+				consider(t)
+			} else if terms := analyseExpr(t); len(terms) == 1 {
 				consider(terms[0])
 			}
 		})

@@ -67,6 +67,7 @@ type Searcher struct {
 	thes     func() *Synonyms // the thesaurus of questions; nil: none
 	running  atomic.Int32     // searches running (run), for fillHits' split
 	shown    shownCache       // documents of result pages, per index version
+	fuzzy    fuzzyBuilders    // automata of typo corrections
 }
 
 // New returns a searcher over ix.
@@ -154,7 +155,7 @@ func (s *Searcher) run(ctx context.Context, p *Plan) (*Result, error) {
 	version := s.ix.Version() // before the snapshot: documents kept under it are never older than the index
 	v := s.ix.Acquire()
 	defer v.Release()
-	sn, err := openSnapshot(v, &s.terms)
+	sn, err := openSnapshot(v, &s.terms, &s.fuzzy)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -23,6 +24,7 @@ type snapshot struct {
 	mu     sync.Mutex // guards lists: a scan may open segments on two goroutines
 	lists  map[string]*termLists
 	shared *termCache // nil: none
+	fuzzy  *fuzzyBuilders
 }
 
 // termCache keeps, across searches, the postings lists of terms looked up
@@ -72,7 +74,7 @@ type termLists struct {
 // openSnapshot opens a reader of the view, sharing the term lookups of
 // searches on the same snapshot through shared (nil: none); the caller
 // closes it.
-func openSnapshot(v index.View, shared *termCache) (*snapshot, error) {
+func openSnapshot(v index.View, shared *termCache, fuzzy *fuzzyBuilders) (*snapshot, error) {
 	adv, err := v.Bleve().Advanced()
 	if err != nil {
 		return nil, err
@@ -91,7 +93,7 @@ func openSnapshot(v index.View, shared *termCache) (*snapshot, error) {
 		r.Close()
 		return nil, err
 	}
-	return &snapshot{reader: r, snap: snap, segs: snap.Segments(), n: n, lists: map[string]*termLists{}, shared: shared}, nil
+	return &snapshot{reader: r, snap: snap, segs: snap.Segments(), n: n, lists: map[string]*termLists{}, shared: shared, fuzzy: fuzzy}, nil
 }
 
 func (s *snapshot) close() error { return s.reader.Close() }
@@ -141,34 +143,84 @@ func (s *snapshot) df(field, term string) (uint64, error) {
 	return tl.df, nil
 }
 
-// prefixTerms calls fn with every term of field that starts with prefix.
+// prefixTerms calls fn with every term of field that starts with prefix,
+// once each.
 func (s *snapshot) prefixTerms(field, prefix string, fn func(term string)) error {
-	d, err := s.snap.FieldDictPrefix(field, []byte(prefix))
+	beg := []byte(prefix)
+	return s.eachTerm(field, nil, beg, prefixEnd(beg), fn)
+}
+
+// fuzzyTerms calls fn with every term of each of fields within fz edits of
+// term that shares its first letter, once a field. One automaton serves
+// every field, and the segments are walked in turn: Bleve's FieldDictFuzzy
+// builds the automaton on every call and walks each segment on a goroutine
+// of its own, which made a search with a rare word (corrected as a typo)
+// slower than one with a frequent word (docs/benchmarks.md, 2026-12-07,
+// fifth session).
+func (s *snapshot) fuzzyTerms(term string, fz int, fields []string, fn func(field, term string)) error {
+	a, err := s.fuzzy.automaton(term, fz)
 	if err != nil {
 		return err
 	}
-	return eachTerm(d, fn)
-}
-
-// fuzzyTerms calls fn with every term of field within fz edits of term
-// that shares its first letter.
-func (s *snapshot) fuzzyTerms(field, term string, fz int, fn func(term string)) error {
-	d, err := s.snap.FieldDictFuzzy(field, term, fz, string([]rune(term)[:1]))
-	if err != nil {
-		return err
-	}
-	return eachTerm(d, fn)
-}
-
-func eachTerm(d bindex.FieldDict, fn func(string)) error {
-	defer d.Close()
-	for {
-		e, err := d.Next()
-		if err != nil || e == nil {
+	beg := []byte(string([]rune(term)[:1]))
+	end := prefixEnd(beg)
+	for _, field := range fields {
+		if err := s.eachTerm(field, a, beg, end, func(t string) { fn(field, t) }); err != nil {
 			return err
 		}
-		fn(e.Term)
 	}
+	return nil
+}
+
+// countlessIterator is a segment dictionary that can list its terms
+// without reading their postings (jzap's).
+type countlessIterator interface {
+	AutomatonIteratorOmitCount(a segment.Automaton, startKeyInclusive, endKeyExclusive []byte) segment.DictionaryIterator
+}
+
+// eachTerm calls fn, once each, with the terms of field in [beg, end) (end
+// nil: no end) that automaton a (nil: any) accepts, in every segment.
+func (s *snapshot) eachTerm(field string, a segment.Automaton, beg, end []byte, fn func(string)) error {
+	seen := map[string]bool{}
+	for _, ss := range s.segs {
+		dict, err := ss.Segment().Dictionary(field)
+		if err != nil {
+			return err
+		}
+		var it segment.DictionaryIterator
+		if c, ok := dict.(countlessIterator); ok {
+			it = c.AutomatonIteratorOmitCount(a, beg, end)
+		} else {
+			it = dict.AutomatonIterator(a, beg, end)
+		}
+		for {
+			e, err := it.Next()
+			if err != nil {
+				return err
+			}
+			if e == nil {
+				break
+			}
+			if !seen[e.Term] {
+				seen[e.Term] = true
+				fn(e.Term)
+			}
+		}
+	}
+	return nil
+}
+
+// prefixEnd is the first key after every key that starts with prefix; nil
+// if there is none (a prefix of 0xff bytes).
+func prefixEnd(prefix []byte) []byte {
+	end := slices.Clone(prefix)
+	for i := len(end) - 1; i >= 0; i-- {
+		end[i]++
+		if end[i] != 0 {
+			return end[:i+1]
+		}
+	}
+	return nil
 }
 
 // checkContext is how often a scan looks at its context.
