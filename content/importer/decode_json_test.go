@@ -1,8 +1,11 @@
 package importer
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -114,6 +117,54 @@ func FuzzDecodeDocument(f *testing.F) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q:\n got %+v\nwant %+v", in, got, want)
+		}
+	})
+}
+
+// benchLines are the records of the JSON Lines file JIPPNAS_BENCH_CORPUS
+// names (its first 5,000), or the demo data's innovations.
+func benchLines(b *testing.B) [][]byte {
+	name := os.Getenv("JIPPNAS_BENCH_CORPUS")
+	if name == "" {
+		name = filepath.Join("..", "demo", "innovations-a.jsonl")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	var lines [][]byte
+	for len(lines) < 5000 {
+		l, err := r.ReadBytes('\n')
+		if l = bytes.TrimSpace(l); len(l) > 0 {
+			lines = append(lines, l)
+		}
+		if err != nil {
+			break
+		}
+	}
+	return lines
+}
+
+// BenchmarkDecodeDocument: decodeDocument against the encoding/json
+// decoding it replaced, on the demo records or JIPPNAS_BENCH_CORPUS's
+// (docs/benchmarks.md, 2026-12-07, fifth session).
+func BenchmarkDecodeDocument(b *testing.B) {
+	lines := benchLines(b)
+	r := &Reader{name: "b", line: 1}
+	b.Run("v2", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, lerr := r.decodeDocument(lines[i%len(lines)]); lerr != nil {
+				b.Fatal(lerr)
+			}
+		}
+	})
+	b.Run("encoding-json", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			if _, err := v1Decode(lines[i%len(lines)]); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
