@@ -17,28 +17,30 @@ const bytesPerPosting = 7
 // maxCount saturates the request counts.
 const maxCount = 1<<16 - 1
 
-// count records a request of k and returns its count. Counts are halved
-// every ten times as many requests as entries kept, and forgotten at
-// zero, so that they follow what is asked for now and the map stays
-// small. The caller holds c.mu.
-func (c *Cache) count(k key) uint16 {
-	f := c.freq[k]
-	if f < maxCount {
-		f++
+// count records a request of k and returns its slot and count. Counts
+// are halved every ten times as many requests as entries kept, and
+// forgotten at zero, so that they follow what is asked for now and the
+// map stays small. The caller holds c.mu.
+func (c *Cache) count(k key) (*slot, uint16) {
+	s := c.slots[k]
+	if s == nil {
+		s = &slot{}
+		c.slots[k] = s
 	}
-	c.freq[k] = f
+	if s.f < maxCount {
+		s.f++
+	}
+	f := s.f
 	c.events++
-	if c.events >= 10*(len(c.items)+64) {
+	if c.events >= 10*(c.lru.Len()+64) {
 		c.events = 0
-		for k, v := range c.freq {
-			if v >>= 1; v == 0 {
-				delete(c.freq, k)
-			} else {
-				c.freq[k] = v
+		for k, s := range c.slots {
+			if s.f >>= 1; s.f == 0 && s.el == nil {
+				delete(c.slots, k)
 			}
 		}
 	}
-	return f
+	return s, f
 }
 
 // admit reports whether an entry asked for f times, of about size bytes,
@@ -50,7 +52,7 @@ func (c *Cache) admit(f uint16, size int64) bool {
 	need := c.used + size - c.budget
 	for el := c.lru.Back(); el != nil && need > 0; el = el.Prev() {
 		e := el.Value.(*entry)
-		if c.freq[e.key] >= f {
+		if s := c.slots[e.key]; s != nil && s.f >= f {
 			return false
 		}
 		need -= e.size

@@ -122,3 +122,20 @@ func TestCacheAdmission(t *testing.T) {
 		t.Fatalf("%d bytes over a budget of %d", b, c.budget)
 	}
 }
+
+// BenchmarkCacheLookup: a search asks the cache for every term in every
+// segment; most of a short search's requests find a kept list.
+func BenchmarkCacheLookup(b *testing.B) {
+	c := New(1 << 30)
+	var keys []key
+	for i := range 2000 {
+		e := entryOf(fmt.Sprint("kata", i), listOf(10))
+		c.put(e)
+		keys = append(keys, e.key)
+	}
+	for i := 0; b.Loop(); i++ {
+		if e, _ := c.lookup(keys[i%len(keys)], 100); e == nil {
+			b.Fatal("a kept list was not found")
+		}
+	}
+}

@@ -49,10 +49,11 @@ func (c *Cache) Kept(seg segment.Segment, field, term string) *List {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.items[key{seg: seg, field: field, term: term}]
-	if !ok {
+	s := c.slots[key{seg: seg, field: field, term: term}]
+	if s == nil || s.el == nil {
 		return nil
 	}
+	el := s.el
 	l := el.Value.(*entry).list
 	if l.firsts.Load() == nil {
 		return nil
@@ -65,10 +66,11 @@ func (c *Cache) Kept(seg segment.Segment, field, term string) *List {
 func (c *Cache) grow(e *entry, n int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.items[e.key]
-	if !ok || el.Value.(*entry) != e {
+	s := c.slots[e.key]
+	if s == nil || s.el == nil || s.el.Value.(*entry) != e {
 		return // evicted meanwhile: only its searches hold it
 	}
+	el := s.el
 	e.size += n
 	c.used += n
 	c.lru.MoveToFront(el)
