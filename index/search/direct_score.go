@@ -12,15 +12,17 @@ import (
 // and — only for a document that could enter the page — the first
 // positions of its terms for the lead.
 type rankScorer struct {
-	m      *rankModel
-	exprs  []*exprIter   // the matcher's, in model order
-	text   []*cursorIter // the matcher's, one per model term
-	title  []*cursorIter
-	boosts [][]*cursorIter
-	lists  []segment.PostingsList // text postings per model term, for the lead
-	lead   []*cursorIter          // with positions, opened on first use
-	open   cursorOpener
-	obs    *docObs
+	m     *rankModel
+	exprs []*exprIter   // the matcher's, in model order
+	text  []*cursorIter // the matcher's, one per model term
+	title []*cursorIter // nil until openTitle opens it
+	// openTitle opens a term's cursor in the title field.
+	openTitle func(term string) (*cursorIter, error)
+	boosts    [][]*cursorIter
+	lists     []segment.PostingsList // text postings per model term, for the lead
+	lead      []*cursorIter          // with positions, opened on first use
+	open      cursorOpener
+	obs       *docObs
 }
 
 // score returns a document's score without the lead, and the most the
@@ -39,6 +41,13 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 		for _, ti := range s.m.exprs[ei].terms {
 			o.titleFreq[ti] = 0
 			tc := s.title[ti]
+			if tc == nil {
+				var err error
+				if tc, err = s.openTitle(s.m.terms[ti].term); err != nil {
+					return 0, 0, false, err
+				}
+				s.title[ti] = tc
+			}
 			hit, err := tc.seek(doc)
 			if err != nil {
 				return 0, 0, false, err

@@ -348,6 +348,33 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	if model.needsLead() {
 		textWant = wantLead
 	}
+	if m.all {
+		// A required slot none of whose alternatives the segment holds
+		// whole: no document of it matches, and nothing need be opened.
+		for _, s := range model.slots {
+			if s.optional {
+				continue
+			}
+			held := false
+			for _, ei := range s.exprs {
+				whole := true
+				for _, ti := range model.exprs[ei].terms {
+					tl, err := sn.postings(index.FieldText, model.terms[ti].term)
+					if err != nil {
+						return nil, nil, err
+					}
+					whole = whole && tl.lists[si] != nil
+				}
+				held = held || whole
+			}
+			if !held {
+				return nil, sc, nil
+			}
+		}
+	}
+	// A title cursor is opened when the scorer first seeks it: a segment
+	// whose matcher finds nothing needs none.
+	sc.openTitle = func(term string) (*cursorIter, error) { return open(index.FieldTitle, term) }
 	for _, s := range model.slots {
 		it := &slotIter{}
 		for _, ei := range s.exprs {
@@ -366,12 +393,8 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 				if textWant == wantLead && c.positions() {
 					sc.lead[ti] = c // the lead reads this cursor's positions: no second walk
 				}
-				tc, err := open(index.FieldTitle, term)
-				if err != nil {
-					return nil, nil, err
-				}
 				ex.terms = append(ex.terms, c)
-				sc.text, sc.title, sc.lists = append(sc.text, c), append(sc.title, tc), append(sc.lists, tl.lists[si])
+				sc.text, sc.title, sc.lists = append(sc.text, c), append(sc.title, nil), append(sc.lists, tl.lists[si])
 				if c.done {
 					ex.done, cost = true, 0
 				} else {
