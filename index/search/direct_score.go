@@ -39,6 +39,8 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 			continue
 		}
 		for _, ti := range s.m.exprs[ei].terms {
+			c := s.text[ti]
+			o.freq[ti], o.norm[ti] = c.freqNorm()
 			o.titleFreq[ti] = 0
 			tc := s.title[ti]
 			if tc == nil {
@@ -60,16 +62,6 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 	}
 	if !titled && s.m.untitledBound(o) < floor {
 		return 0, 0, true, nil
-	}
-	// The text's frequencies and norms, read only for a document scored:
-	// the bound above needs none of them.
-	for ei, hit := range o.exprHit {
-		if !hit {
-			continue
-		}
-		for _, ti := range s.m.exprs[ei].terms {
-			o.freq[ti], o.norm[ti] = s.text[ti].freqNorm()
-		}
 	}
 	for bi, cs := range s.boosts {
 		o.boost[bi] = 0
