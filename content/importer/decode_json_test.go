@@ -34,7 +34,7 @@ func TestDecodeDocumentAsEncodingJSON(t *testing.T) {
 		`{"id":"a","type":"innovation","title":"Layanan"}`,
 		`{"ID":"a","Type":"news","TITLE":"Kabar","Body":"Teks"}`,                // names match regardless of case
 		`{"id":"a","title":"Satu","title":"Dua","tags":["x"],"tags":["y","z"]}`, // the last value wins
-		"{\"id\":\"a\",\"title\":\"Caf\xe9 \xff\"}",                              // invalid UTF-8 becomes U+FFFD
+		"{\"id\":\"a\",\"title\":\"Caf\xe9 \xff\"}",                             // invalid UTF-8 becomes U+FFFD
 		`{"id":"a","title":null,"year":null,"tags":null,"digital":null}`,
 		`{"id":"a","year":2021,"digital":true,"awards":["Top 45"],"provenance":[{"source":"kipp","fields":["title"]}]}`,
 		`{"title":"\u0041\ud83d\ude00 \\ \" \/ \b\f\n\r\t"}`,
