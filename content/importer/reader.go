@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -116,24 +115,6 @@ func (r *Reader) readLine() ([]byte, bool, error) {
 		return nil, false, fmt.Errorf("%s: read: %w", r.name, err)
 	}
 	return line, tooLong, err
-}
-
-func (r *Reader) jsonErr(err error) *content.LineError {
-	var te *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &te):
-		return r.lineErr(r.line, te.Field, "expected %s, got JSON %s", te.Type, te.Value)
-	case errors.As(err, &se):
-		return r.lineErr(r.line, "", "invalid JSON at byte %d: %v", se.Offset, se)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return r.lineErr(r.line, f, "unknown field")
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return r.lineErr(r.line, "", "invalid JSON: unexpected end of line")
-	default:
-		return r.lineErr(r.line, "", "invalid JSON: %v", err)
-	}
 }
 
 // csvColumns are the accepted CSV header names: the JSON field names. List

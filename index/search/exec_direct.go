@@ -348,6 +348,15 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	if model.needsLead() {
 		textWant = wantLead
 	}
+	// The text postings of every term, looked up once for both loops below.
+	tls := make([]*termLists, len(model.terms))
+	for ti, t := range model.terms {
+		tl, err := sn.postings(index.FieldText, t.term)
+		if err != nil {
+			return nil, nil, err
+		}
+		tls[ti] = tl
+	}
 	if m.all {
 		// A required slot none of whose alternatives the segment holds
 		// whole: no document of it matches, and nothing need be opened.
@@ -359,11 +368,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 			for _, ei := range s.exprs {
 				whole := true
 				for _, ti := range model.exprs[ei].terms {
-					tl, err := sn.postings(index.FieldText, model.terms[ti].term)
-					if err != nil {
-						return nil, nil, err
-					}
-					whole = whole && tl.lists[si] != nil
+					whole = whole && tls[ti].lists[si] != nil
 				}
 				held = held || whole
 			}
@@ -381,11 +386,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 			ex := &exprIter{}
 			cost := ^uint64(0)
 			for _, ti := range model.exprs[ei].terms {
-				term := model.terms[ti].term
-				tl, err := sn.postings(index.FieldText, term)
-				if err != nil {
-					return nil, nil, err
-				}
+				term, tl := model.terms[ti].term, tls[ti]
 				c, err := cursor(index.FieldText, term, tl.lists[si], textWant)
 				if err != nil {
 					return nil, nil, err
