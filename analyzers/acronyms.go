@@ -86,7 +86,7 @@ func parseAcronyms(raw string) *acronymTable {
 
 // surfaceWords tokenizes an expansion the way documents are tokenized (unstemmed, with stopwords).
 func surfaceWords(text string) []string {
-	toks := surface(text, nil)
+	toks := surface(nil, text, nil)
 	out := make([]string, 0, len(toks))
 	for _, t := range toks {
 		if t.Kind == KindCompound {

@@ -16,11 +16,11 @@ func BenchmarkAnalyzerLargeVocabulary(b *testing.B) {
 	docs := largeVocabularyDocs()
 	a := builtin[AnalyzerName]
 	for _, d := range docs { // the steady state of a long import: the cache is full
-		a.analyze(d)
+		a.analyze(nil, d)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		a.analyze(docs[i%len(docs)])
+		a.analyze(nil, docs[i%len(docs)])
 	}
 	b.ReportMetric(700*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
@@ -32,13 +32,13 @@ func BenchmarkAnalyzerLargeVocabularyParallel(b *testing.B) {
 	docs := largeVocabularyDocs()
 	a := builtin[AnalyzerName]
 	for _, d := range docs {
-		a.analyze(d)
+		a.analyze(nil, d)
 	}
 	var next atomic.Int64
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			a.analyze(docs[int(next.Add(1))%len(docs)])
+			a.analyze(nil, docs[int(next.Add(1))%len(docs)])
 		}
 	})
 	b.ReportMetric(700*float64(b.N)/b.Elapsed().Seconds(), "words/s")

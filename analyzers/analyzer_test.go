@@ -3,8 +3,10 @@ package analyzers
 import (
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -113,7 +115,7 @@ func TestAnalyzeTokenStream(t *testing.T) {
 	}
 	for _, name := range []string{AnalyzerName, QueryAnalyzerName, ExactAnalyzerName} {
 		a := builtin[name]
-		want := a.analyze(string(data))
+		want := a.analyze(nil, string(data))
 		ts := a.Analyze(data)
 		if len(ts) != len(want) || len(ts) < 100 {
 			t.Fatalf("%s: %d tokens in the stream, %d analysed", name, len(ts), len(want))
@@ -194,7 +196,7 @@ func BenchmarkAnalyzerID(b *testing.B) {
 	}
 	text := string(data)
 	a := builtin[AnalyzerName]
-	n := len(a.analyze(text)) // warm the cache
+	n := len(a.analyze(nil, text)) // warm the cache
 	words := len(tokenize(text))
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
@@ -235,10 +237,59 @@ func benchWords(b *testing.B) []string {
 		b.Fatal(err)
 	}
 	var words []string
-	for _, tk := range surface(string(data), nil) {
+	for _, tk := range surface(nil, string(data), nil) {
 		if tk.Kind == KindWord {
 			words = append(words, tk.Term)
 		}
 	}
 	return words
+}
+
+// TestAnalyzeScratchReuse: Analyze reuses its buffers from one call to the
+// next; every stream it returned still holds, after all the later calls,
+// the tokens the analyzer gives the text on fresh buffers, whatever the
+// lengths and order of the texts (a long body after short titles and back,
+// acronyms that add tokens, hyphen groups), on two goroutines at once.
+func TestAnalyzeScratchReuse(t *testing.T) {
+	data, err := os.ReadFile("testdata/prose.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{string(data), "Sistem Informasi Kesehatan Daerah (SIKD) di Kota Malang", "e-KTP",
+		"anak-anak berlari-larian ke sekolah-sekolah", "", "Badan Pusat Statistik dan BPS 2024"}
+	for _, line := range strings.Split(string(data), "\n") {
+		texts = append(texts, line)
+	}
+	texts = append(texts, string(data))
+	for _, name := range []string{AnalyzerName, QueryAnalyzerName, ExactAnalyzerName} {
+		a := builtin[name]
+		var wg sync.WaitGroup
+		for g := 0; g < 2; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got := make([]analysis.TokenStream, len(texts))
+				for i := range texts {
+					k := (i + g*len(texts)/2) % len(texts)
+					got[k] = a.Analyze([]byte(texts[k]))
+				}
+				for k, text := range texts {
+					want := a.analyze(nil, text)
+					if len(got[k]) != len(want) {
+						t.Errorf("%s, text %d: %d tokens, want %d", name, k, len(got[k]), len(want))
+						continue
+					}
+					for i, tok := range got[k] {
+						w := want[i]
+						if string(tok.Term) != w.Term || tok.Start != w.Start || tok.End != w.End || tok.Position != w.Position {
+							t.Errorf("%s, text %d, token %d: %q %d–%d @%d, want %q %d–%d @%d", name, k, i,
+								tok.Term, tok.Start, tok.End, tok.Position, w.Term, w.Start, w.End, w.Position)
+							break
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
 }

@@ -50,9 +50,20 @@ var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
 // of letters and digits only (most words) is classified as it is scanned;
 // a part with dots or commas goes to appendPart.
 func tokenize(text string) []chunk {
+	out, _ := tokenizeInto(nil, nil, text)
+	return out
+}
+
+// tokenizeInto is tokenize appending to out, with the chunks' parts
+// appended to flat; it returns both.
+func tokenizeInto(out []chunk, flat []span, text string) ([]chunk, []span) {
 	n := len(text)
-	out := make([]chunk, 0, n/7+1)
-	flat := make([]span, 0, n/7+1) // backing store for all chunk parts
+	if cap(out) < n/7+1 {
+		out = make([]chunk, 0, n/7+1)
+	}
+	if cap(flat) < n/7+1 {
+		flat = make([]span, 0, n/7+1) // backing store for all chunk parts
+	}
 	i := 0
 	for i < n {
 		var r rune
@@ -122,7 +133,7 @@ func tokenize(text string) []chunk {
 		endPart(i)
 		out = append(out, chunk{parts: flat[from:len(flat):len(flat)]})
 	}
-	return out
+	return out, flat
 }
 
 // splitPart classifies one hyphen-free part; a part with dots that is not a number or a dotted

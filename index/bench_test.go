@@ -82,3 +82,26 @@ func BenchmarkIndexPages(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(pgs))/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkAnalyseDocument maps and analyses generated documents as an
+// import's batches do (every field, the lengths field last), without
+// building segments: the analysis half of indexing.
+func BenchmarkAnalyseDocument(b *testing.B) {
+	regions := refdata.DefaultRegions()
+	synth := indextest.NewSynth(11, regions)
+	docs := make([]content.Document, 1000)
+	for i := range docs {
+		docs[i] = synth.Doc(i)
+	}
+	tokens := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d := docs[i%len(docs)]
+		n, err := index.AnalyseAsBatch(d, regions, d.Body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tokens += n
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds()/1e6, "Mtokens/s")
+}

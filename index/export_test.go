@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/document"
 
@@ -62,4 +63,58 @@ func FieldSizes(d content.Document, regions *refdata.Regions, body string) (name
 		names, bleveSize, ours = append(names, tf.name), append(bleveSize, b.Size()), append(ours, tf.Size())
 	}
 	return names, bleveSize, ours, nil
+}
+
+// SharedAnalysis maps and analyses d as a batch does, its fields in their
+// order or in reverse, and compares every text field's terms and length
+// with the same field analysed on its own by Bleve's TextField. It returns
+// how many fields took their tokens from a part of the text field.
+func SharedAnalysis(d content.Document, regions *refdata.Regions, body string, reverse bool) (shared int, err error) {
+	doc := document.NewDocument(d.ID)
+	if err := buildMapping().MapDocument(doc, toIndexed(d, regions, body).fields()); err != nil {
+		return 0, err
+	}
+	indexPositions(doc)
+	var alone []*document.TextField // every field is a TextField here; ownTextFields keeps their order
+	for _, f := range doc.Fields {
+		alone = append(alone, f.(*document.TextField))
+	}
+	ownTextFields(doc)
+	fields := slices.Clone(doc.Fields)
+	if reverse {
+		slices.Reverse(fields)
+	}
+	for _, f := range fields {
+		f.Analyze()
+	}
+	for i, f := range doc.Fields {
+		tf := f.(*textField)
+		if tf.shared != nil {
+			shared++
+		}
+		b := alone[i]
+		b.Analyze()
+		if !reflect.DeepEqual(b.AnalyzedTokenFrequencies(), tf.frequencies) || b.AnalyzedLength() != tf.length {
+			return shared, fmt.Errorf("field %s: terms differ from the field analysed alone", tf.name)
+		}
+	}
+	return shared, nil
+}
+
+// AnalyseAsBatch maps d and analyses its fields as a batch does, and
+// returns how many tokens its fields hold.
+func AnalyseAsBatch(d content.Document, regions *refdata.Regions, body string) (int, error) {
+	doc := document.NewDocument(d.ID)
+	if err := buildMapping().MapDocument(doc, toIndexed(d, regions, body).fields()); err != nil {
+		return 0, err
+	}
+	indexPositions(doc)
+	ownTextFields(doc)
+	addLengths(doc)
+	n := 0
+	for _, f := range doc.Fields {
+		f.Analyze()
+		n += f.AnalyzedLength()
+	}
+	return n, nil
 }

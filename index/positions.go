@@ -81,17 +81,18 @@ func mergeParts(parts []*document.TextField) *document.TextField {
 // byte offsets.
 type partsAnalyzer struct {
 	analysis.Analyzer
-	ends []int
+	ends   []int
+	shared *sharedValues // parts another field indexes too (shared_values.go); nil: none
 }
 
 func (a partsAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	if len(a.ends) == 0 {
-		return place(a.Analyzer.Analyze(text), 0)
+		return place(a.part(0, text), 0)
 	}
 	var out analysis.TokenStream
 	from := 0
 	for k, end := range a.ends {
-		ts := place(a.Analyzer.Analyze(text[from:end]), k)
+		ts := place(a.part(k, text[from:end]), k)
 		if out == nil {
 			out = ts
 		} else {
@@ -100,6 +101,14 @@ func (a partsAnalyzer) Analyze(text []byte) analysis.TokenStream {
 		from = end
 	}
 	return out
+}
+
+// part analyses part k, or takes its tokens from another field.
+func (a partsAnalyzer) part(k int, text []byte) analysis.TokenStream {
+	if a.shared != nil {
+		return a.shared.analyze(k, a.Analyzer, text)
+	}
+	return a.Analyzer.Analyze(text)
 }
 
 // place moves the tokens of part k to its positions and zeroes their

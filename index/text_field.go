@@ -21,6 +21,8 @@ type textField struct {
 	value          []byte
 	length         int
 	frequencies    bindex.TokenFrequencies
+	shared         *sharedValues // the value is this part of the text field (shared_values.go); nil: not shared
+	part           int
 }
 
 // ownTextFields makes every Bleve text field of a mapped document a
@@ -31,6 +33,7 @@ func ownTextFields(doc *document.Document) {
 			doc.Fields[i] = newTextField(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), tf.Analyzer())
 		}
 	}
+	shareValues(doc)
 }
 
 func newTextField(name string, arrayPositions []uint64, value []byte, options bindex.FieldIndexingOptions, a analysis.Analyzer) *textField {
@@ -56,7 +59,11 @@ func (f *textField) Analyze() {
 		if f.options.IsStored() { // the analyzer may keep slices of what it reads
 			value = append([]byte(nil), value...)
 		}
-		tokens = f.analyzer.Analyze(value)
+		if f.shared != nil {
+			tokens = f.shared.analyze(f.part, f.analyzer, value)
+		} else {
+			tokens = f.analyzer.Analyze(value)
+		}
 	} else {
 		tokens = analysis.TokenStream{{Start: 0, End: len(f.value), Term: f.value, Position: 1, Type: analysis.AlphaNumeric}}
 	}
