@@ -21,7 +21,8 @@ type textField struct {
 	value          []byte
 	length         int
 	frequencies    bindex.TokenFrequencies
-	shared         *sharedValues // the value is this part of the text field (shared_values.go); nil: not shared
+	slabs          [][]bindex.TokenFreq // frequencies' TokenFreqs in order of first occurrence
+	shared         *sharedValues        // the value is this part of the text field (shared_values.go); nil: not shared
 	part           int
 }
 
@@ -51,6 +52,11 @@ func (f *textField) AnalyzedLength() int                               { return 
 func (f *textField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.frequencies }
 func (f *textField) NumPlainTextBytes() uint64                         { return uint64(len(f.value)) }
 
+// TokenFreqSlabs lists the TokenFreqs of AnalyzedTokenFrequencies in slabs,
+// in order of first occurrence: jzap reads them in memory order instead
+// of the map's (its realloc).
+func (f *textField) TokenFreqSlabs() [][]bindex.TokenFreq { return f.slabs }
+
 // Analyze is TextField.Analyze with tokenFrequencies.
 func (f *textField) Analyze() {
 	var tokens analysis.TokenStream
@@ -68,16 +74,20 @@ func (f *textField) Analyze() {
 		tokens = analysis.TokenStream{{Start: 0, End: len(f.value), Term: f.value, Position: 1, Type: analysis.AlphaNumeric}}
 	}
 	f.length = len(tokens)
-	f.frequencies = tokenFrequencies(tokens, f.arrayPositions, f.options)
+	f.frequencies, f.slabs = tokenFrequencies(tokens, f.arrayPositions, f.options)
 }
 
 // tokenFrequencies is analysis.TokenFrequency: the same terms, frequencies
 // and locations in the same order. Bleve allocates a TokenFreq and grows a
 // slice of locations for every distinct term; here the TokenFreqs come from
-// slabs and every term's locations are a part of one slice, sized by a
-// first pass that counts.
-func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, options bindex.FieldIndexingOptions) bindex.TokenFrequencies {
+// slabs, returned too (the terms in order of first occurrence), and every
+// term's locations are a part of one slice, sized by a first pass that
+// counts. The locations themselves are laid out by term, not by token, so
+// that building a segment reads a term's locations one after the other,
+// as it reads the slabs (jzap's realloc).
+func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, options bindex.FieldIndexingOptions) (bindex.TokenFrequencies, [][]bindex.TokenFreq) {
 	rv := make(bindex.TokenFrequencies, len(tokens)/2+1)
+	var slabs [][]bindex.TokenFreq
 	var slab []bindex.TokenFreq
 	var of []*bindex.TokenFreq // each token's term, when locations are kept
 	locations := options.IncludeTermVectors()
@@ -90,6 +100,9 @@ func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, opti
 		tf := rv[string(t.Term)]
 		if tf == nil {
 			if len(slab) == cap(slab) {
+				if slab != nil {
+					slabs = append(slabs, slab)
+				}
 				slab = make([]bindex.TokenFreq, 0, min(64, len(tokens)-i))
 			}
 			slab = append(slab, bindex.TokenFreq{Term: t.Term})
@@ -103,25 +116,42 @@ func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, opti
 			of[i] = tf
 		}
 	}
+	if len(slab) > 0 {
+		slabs = append(slabs, slab)
+	}
 	if locations {
 		tls := make([]bindex.TokenLocation, len(tokens))
 		ptrs := make([]*bindex.TokenLocation, len(tokens))
+		// Each term's part of ptrs (and of tls, index for index) starts
+		// where its capacity says: it runs to the end of ptrs until the
+		// last pass below caps it.
 		next := 0
+		for _, s := range slabs {
+			for k := range s {
+				s[k].Locations = ptrs[next:next:len(ptrs)]
+				next += s[k].Frequency()
+			}
+		}
 		for i, t := range tokens {
 			tf := of[i]
-			if tf.Locations == nil { // the term's first occurrence: its part of ptrs
-				n := tf.Frequency()
-				tf.Locations = ptrs[next : next : next+n]
-				next += n
+			j := len(ptrs) - cap(tf.Locations) + len(tf.Locations)
+			tls[j] = bindex.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
+			tf.Locations = append(tf.Locations, &tls[j])
+		}
+		// Capped, so that appending to a term's locations (Bleve's
+		// MergeAll) cannot overwrite the next term's.
+		for _, s := range slabs {
+			for k := range s {
+				s[k].Locations = s[k].Locations[:len(s[k].Locations):len(s[k].Locations)]
 			}
-			tls[i] = bindex.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
-			tf.Locations = append(tf.Locations, &tls[i])
 		}
 	}
 	if options.SkipFreqNorm() {
-		for _, tf := range rv {
-			tf.SetFrequency(0)
+		for _, s := range slabs {
+			for k := range s {
+				s[k].SetFrequency(0)
+			}
 		}
 	}
-	return rv
+	return rv, slabs
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -37,7 +38,8 @@ func TestTokenFrequenciesAsBleve(t *testing.T) {
 		for _, opt := range options {
 			for _, ap := range [][]uint64{nil, {2}} {
 				ts := randomTokens(rng, size.n, size.v)
-				got, want := tokenFrequencies(ts, ap, opt), analysis.TokenFrequency(ts, ap, opt)
+				got, _ := tokenFrequencies(ts, ap, opt)
+				want := analysis.TokenFrequency(ts, ap, opt)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%d tokens over %d words, options %v: frequencies differ from Bleve's", size.n, size.v, opt)
 				}
@@ -52,12 +54,56 @@ func TestTokenFrequenciesAsBleve(t *testing.T) {
 func TestTokenFrequenciesMergeable(t *testing.T) {
 	ts := randomTokens(rand.New(rand.NewPCG(3, 4)), 50, 5)
 	opt := bindex.IndexField | bindex.IncludeTermVectors
-	got, want := tokenFrequencies(ts, nil, opt), analysis.TokenFrequency(ts, nil, opt)
-	extra := tokenFrequencies(ts, nil, opt)
+	got, _ := tokenFrequencies(ts, nil, opt)
+	want := analysis.TokenFrequency(ts, nil, opt)
+	extra, _ := tokenFrequencies(ts, nil, opt)
 	got.MergeAll("other", extra)
 	want.MergeAll("other", analysis.TokenFrequency(ts, nil, opt))
 	if !reflect.DeepEqual(got, want) {
 		t.Fatal("merged frequencies differ from Bleve's")
+	}
+}
+
+// TestTokenFrequencySlabs: the slabs hold every TokenFreq of the map once,
+// the very ones it points to, in order of first occurrence; each term's
+// locations lie one after the other in memory and are capped at their
+// number.
+func TestTokenFrequencySlabs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, size := range []struct{ n, v int }{{1, 1}, {70, 10}, {300, 150}, {1000, 5000}} {
+		for _, opt := range []bindex.FieldIndexingOptions{bindex.IndexField, bindex.IndexField | bindex.IncludeTermVectors} {
+			ts := randomTokens(rng, size.n, size.v)
+			freqs, slabs := tokenFrequencies(ts, nil, opt)
+			var order []string
+			seen := map[string]bool{}
+			for _, tok := range ts {
+				if !seen[string(tok.Term)] {
+					seen[string(tok.Term)] = true
+					order = append(order, string(tok.Term))
+				}
+			}
+			k := 0
+			for _, slab := range slabs {
+				for i := range slab {
+					tf := &slab[i]
+					if k >= len(order) || string(tf.Term) != order[k] || freqs[order[k]] != tf {
+						t.Fatalf("%d tokens, options %v: slab entry %d is not the map's %dth term in order", size.n, opt, k, k)
+					}
+					k++
+					if cap(tf.Locations) != len(tf.Locations) {
+						t.Fatalf("term %s: %d locations, capacity %d", tf.Term, len(tf.Locations), cap(tf.Locations))
+					}
+					for j := 1; j < len(tf.Locations); j++ {
+						if tf.Locations[j] != &unsafe.Slice(tf.Locations[0], j+1)[j] {
+							t.Fatalf("term %s: location %d is not next to the one before", tf.Term, j)
+						}
+					}
+				}
+			}
+			if k != len(freqs) {
+				t.Fatalf("%d tokens, options %v: %d terms in the slabs, %d in the map", size.n, opt, k, len(freqs))
+			}
+		}
 	}
 }
 

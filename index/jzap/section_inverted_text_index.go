@@ -20,6 +20,7 @@ import (
 	"math"
 	"sort"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -857,7 +858,7 @@ func (i *invertedIndexOpaque) realloc() {
 
 		tfs := field.AnalyzedTokenFrequencies()
 		i.visits.startField(fieldID) // jippnas: term_visits.go
-		for term, tf := range tfs {
+		visit := func(term string, tf *index.TokenFreq) {
 			pidPlus1, exists := dict[term]
 			if !exists {
 				pidNext++
@@ -877,6 +878,19 @@ func (i *invertedIndexOpaque) realloc() {
 			i.numLocsPerPostingsList[pid] += len(tf.Locations)
 
 			totLocs += len(tf.Locations)
+		}
+		// jippnas: the terms in memory order where the field lists them (slabbed_field.go)
+		if sf, ok := field.(slabbedField); ok {
+			for _, slab := range sf.TokenFreqSlabs() {
+				for k := range slab {
+					tf := &slab[k]
+					visit(unsafe.String(unsafe.SliceData(tf.Term), len(tf.Term)), tf)
+				}
+			}
+		} else {
+			for term, tf := range tfs {
+				visit(term, tf)
+			}
 		}
 
 		totTFs += len(tfs)

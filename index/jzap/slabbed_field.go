@@ -1,0 +1,15 @@
+package jzap
+
+import index "github.com/blevesearch/bleve_index_api"
+
+// jippnas: slabbedField is a field that also lists the TokenFreqs of its
+// AnalyzedTokenFrequencies in slabs, each once, in the order they sit in
+// memory (jippnas's text fields, index/text_field.go). realloc visits a
+// field's terms in that order instead of the map's: the map's order is
+// random against memory, and in a 100k import realloc's reads of each
+// TokenFreq and its locations were cache misses, 3.5 s of its 5.7 s
+// (docs/benchmarks.md, 2026-12-07, sixth session). Each term's map key is
+// its Term's bytes, as Bleve's analysis.TokenFrequency makes it.
+type slabbedField interface {
+	TokenFreqSlabs() [][]index.TokenFreq
+}
