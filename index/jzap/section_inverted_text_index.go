@@ -18,7 +18,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
-	"sort"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 
@@ -511,10 +512,8 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			}
 		}
 
-		dict := io.Dicts[fieldID]
-
-		for _, term := range terms { // terms are already sorted
-			pid := dict[term] - 1
+		for _, key := range terms { // terms are already sorted
+			term, pid := key.term, key.pid
 
 			freqNorms := io.FreqNorms[pid]
 
@@ -807,6 +806,12 @@ func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid i
 	}
 }
 
+// dictKey is a term of a field's dictionary and its postings list id.
+type dictKey struct {
+	term string
+	pid  uint64
+}
+
 func (i *invertedIndexOpaque) initDictsAndKeysFromFields() {
 	numFields := len(i.FieldsInv)
 
@@ -821,7 +826,7 @@ func (i *invertedIndexOpaque) initDictsAndKeysFromFields() {
 	if cap(i.DictKeys) >= numFields {
 		i.DictKeys = i.DictKeys[:numFields]
 	} else {
-		i.DictKeys = make([][]string, numFields)
+		i.DictKeys = make([][]dictKey, numFields)
 	}
 
 	for idx := 0; idx < numFields; idx++ {
@@ -865,7 +870,7 @@ func (i *invertedIndexOpaque) realloc() {
 				pidPlus1 = uint64(pidNext)
 
 				dict[term] = pidPlus1
-				dictKeys = append(dictKeys, term)
+				dictKeys = append(dictKeys, dictKey{term: term, pid: pidPlus1 - 1})
 
 				i.numTermsPerPostingsList = append(i.numTermsPerPostingsList, 0)
 				i.numLocsPerPostingsList = append(i.numLocsPerPostingsList, 0)
@@ -971,7 +976,7 @@ func (i *invertedIndexOpaque) realloc() {
 	}
 
 	for _, dict := range i.DictKeys {
-		sort.Strings(dict)
+		slices.SortFunc(dict, func(a, b dictKey) int { return strings.Compare(a.term, b.term) })
 	}
 
 	if cap(i.reusableFieldTFs) >= len(i.FieldsInv) {
@@ -1008,7 +1013,7 @@ func (i *invertedIndexOpaque) getOrDefineField(fieldName string) int {
 			i.DictKeys = i.DictKeys[:n+1]
 			i.DictKeys[n] = i.DictKeys[n][:0]
 		} else {
-			i.DictKeys = append(i.DictKeys, []string(nil))
+			i.DictKeys = append(i.DictKeys, []dictKey(nil))
 		}
 	}
 
@@ -1054,7 +1059,10 @@ type invertedIndexOpaque struct {
 
 	// Terms for each field, where terms are sorted ascending
 	//  field id -> []term
-	DictKeys [][]string
+	// jippnas: each with its postings list id, which writeDicts looked up
+	// in Dicts again, a read of the term's bytes for each (1 s of CPU in a
+	// 100k import; docs/benchmarks.md, 2026-12-07, sixth session)
+	DictKeys [][]dictKey
 
 	// Fields whose IncludeDocValues is true
 	//  field id -> bool
