@@ -60,9 +60,17 @@ const (
 	defaultPostingsCacheMin   = 4096
 	defaultShortCacheBytes    = 32 << 20
 	defaultShortMin           = 64
-	defaultParallelMin        = 16384
+	defaultParallelMin        = 4096
 	maxScanWorkers            = 4
 )
+
+// defaultParallelMin was 16,384 when a median search took 2.3 ms at 100k
+// documents. At 0.5 ms, splitting the scans of searches from 4,096
+// postings on gave, at 100k (same index, two runs each), p50 as the peers
+// 0.47–0.55 ms against 0.57–0.69 and of the full search 0.98–1.01 against
+// 1.07–1.12, two clients' throughput unchanged (1,015–1,043 QPS against
+// 994–1,031); at 10k p50 0.14 against 0.15 ms (docs/benchmarks.md,
+// 2026-12-07, sixth session).
 
 // newDirectExec returns the direct path with the postings caches and the
 // scan split of cfg (PostingsCacheBytes, PostingsCacheMin,

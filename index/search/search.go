@@ -48,7 +48,7 @@ type Config struct {
 	ShownCacheBytes int64
 	// ParallelMin is how many postings the words of a search need for its
 	// scan to be split between goroutines, one per processor (default
-	// 16384; negative: never, and a page's hits are loaded and
+	// 4096; negative: never, and a page's hits are loaded and
 	// highlighted on one goroutine too).
 	ParallelMin int
 }
