@@ -44,13 +44,13 @@ func shareValues(doc *document.Document) {
 			}
 		}
 	}
-	if text == nil || !comparable(pa.Analyzer) {
+	if text == nil || !canCompare(pa.Analyzer) {
 		return
 	}
 	var sv *sharedValues
 	for _, f := range doc.Fields {
 		tf, ok := f.(*textField)
-		if !ok || tf == text || tf.options.IncludeTermVectors() || !comparable(tf.analyzer) || tf.analyzer != pa.Analyzer {
+		if !ok || tf == text || tf.options.IncludeTermVectors() || !canCompare(tf.analyzer) || tf.analyzer != pa.Analyzer {
 			continue
 		}
 		k := pa.partOf(text.value, tf.value)
@@ -83,10 +83,10 @@ func (a partsAnalyzer) partOf(value, v []byte) int {
 	return -1
 }
 
-// comparable reports whether an analyzer can be compared with ==: the
+// canCompare reports whether an analyzer can be compared with ==: the
 // mapping's are pointers, but an analyzer of another kind could be a value
 // holding a slice, which == would panic on.
-func comparable(a analysis.Analyzer) bool {
+func canCompare(a analysis.Analyzer) bool {
 	return a != nil && reflect.TypeOf(a).Comparable()
 }
 

@@ -1060,7 +1060,7 @@ type invertedIndexOpaque struct {
 	// Terms for each field, where terms are sorted ascending
 	//  field id -> []term
 	// jippnas: each with its postings list id, which writeDicts looked up
-	// in Dicts again, a read of the term's bytes for each (1 s of CPU in a
+	// in Dicts again, a read of the term's bytes for each (0.7 s of CPU in a
 	// 100k import; docs/benchmarks.md, 2026-12-07, sixth session)
 	DictKeys [][]dictKey
 
