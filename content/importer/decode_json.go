@@ -29,6 +29,13 @@ var decodeOptions = jsonv2.JoinOptions(
 // decodeDocument decodes one JSON Lines record; the error says which field
 // is wrong and how, in the words the import's messages have always used.
 func (r *Reader) decodeDocument(line []byte) (content.Document, *content.LineError) {
+	return r.decodeLine(line, r.line)
+}
+
+// decodeLine is decodeDocument for line number n; it reads nothing of r
+// that Next changes, so that lines decode on several goroutines
+// (read_ahead.go).
+func (r *Reader) decodeLine(line []byte, n int) (content.Document, *content.LineError) {
 	var d content.Document
 	err := jsonv2.Unmarshal(line, &d, decodeOptions)
 	if err == nil {
@@ -41,25 +48,25 @@ func (r *Reader) decodeDocument(line []byte) (content.Document, *content.LineErr
 		field := fieldOf(se.JSONPointer)
 		switch {
 		case errors.Is(se.Err, jsonv2.ErrUnknownName):
-			return d, r.lineErr(r.line, field, "unknown field")
+			return d, r.lineErr(n, field, "unknown field")
 		case se.GoType != nil && se.JSONKind != 0:
-			return d, r.lineErr(r.line, field, "expected %s, got JSON %s", se.GoType, kindName(se.JSONKind))
+			return d, r.lineErr(n, field, "expected %s, got JSON %s", se.GoType, kindName(se.JSONKind))
 		case se.Err != nil:
-			return d, r.lineErr(r.line, field, "invalid value: %v", se.Err)
+			return d, r.lineErr(n, field, "invalid value: %v", se.Err)
 		}
-		return d, r.lineErr(r.line, field, "invalid value")
+		return d, r.lineErr(n, field, "invalid value")
 	case errors.As(err, &ye):
 		switch {
 		case errors.Is(ye.Err, io.ErrUnexpectedEOF):
-			return d, r.lineErr(r.line, "", "invalid JSON: unexpected end of line")
+			return d, r.lineErr(n, "", "invalid JSON: unexpected end of line")
 		case strings.Contains(ye.Err.Error(), "after top-level value"):
-			return d, r.lineErr(r.line, "", "more than one JSON value on the line")
+			return d, r.lineErr(n, "", "more than one JSON value on the line")
 		}
-		return d, r.lineErr(r.line, "", "invalid JSON at byte %d: %v", ye.ByteOffset+1, ye.Err)
+		return d, r.lineErr(n, "", "invalid JSON at byte %d: %v", ye.ByteOffset+1, ye.Err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return d, r.lineErr(r.line, "", "invalid JSON: unexpected end of line")
+		return d, r.lineErr(n, "", "invalid JSON: unexpected end of line")
 	}
-	return d, r.lineErr(r.line, "", "invalid JSON: %v", err)
+	return d, r.lineErr(n, "", "invalid JSON: %v", err)
 }
 
 // fieldOf names the field a JSON pointer leads to as encoding/json did:

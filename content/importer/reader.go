@@ -6,7 +6,6 @@ package importer
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -56,6 +55,11 @@ type Reader struct {
 	header []string
 	line   int
 	failed bool // the CSV header was bad: nothing after it can be read
+	// JSON Lines are read and decoded a batch ahead (read_ahead.go).
+	ahead   []ahead
+	aheadAt int   // the next of ahead to return
+	end     error // io.EOF or the read error met after the lines in ahead
+	arena   []byte
 }
 
 // NewReader reads r in the given format; name is used in error messages.
@@ -83,38 +87,18 @@ func (r *Reader) lineErr(line int, field, format string, args ...any) *content.L
 }
 
 func (r *Reader) nextJSONL() (Record, error) {
-	for {
-		line, tooLong, err := r.readLine()
-		if err != nil {
+	if r.aheadAt == len(r.ahead) {
+		if err := r.readAhead(); err != nil {
 			return Record{}, err
 		}
-		r.line++
-		if tooLong {
-			return Record{}, r.lineErr(r.line, "", "line longer than %d bytes", maxLine)
-		}
-		line = bytes.TrimSpace(line)
-		if len(line) == 0 || line[0] == '#' {
-			continue
-		}
-		if r.line == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-		}
-		d, lerr := r.decodeDocument(line)
-		if lerr != nil {
-			return Record{}, lerr
-		}
-		return Record{Line: r.line, Doc: d}, nil
 	}
-}
-
-// readLine returns one line without its newline; a line longer than maxLine
-// is consumed and reported as too long instead of being buffered whole.
-func (r *Reader) readLine() ([]byte, bool, error) {
-	line, tooLong, err := readBoundedLine(r.br, maxLine)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, false, fmt.Errorf("%s: read: %w", r.name, err)
+	a := r.ahead[r.aheadAt]
+	r.ahead[r.aheadAt] = ahead{} // the record is the caller's now
+	r.aheadAt++
+	if a.err != nil {
+		return Record{}, a.err
 	}
-	return line, tooLong, err
+	return Record{Line: a.n, Doc: a.doc}, nil
 }
 
 // csvColumns are the accepted CSV header names: the JSON field names. List

@@ -123,29 +123,46 @@ func jsonScalar(v any) (string, error) {
 // readBoundedLine returns one line without its newline; a line longer than
 // limit is consumed and reported as too long instead of being buffered.
 func readBoundedLine(br *bufio.Reader, limit int) ([]byte, bool, error) {
-	var buf []byte
+	out, start, tooLong, err := appendBoundedLine(nil, br, limit)
+	if err != nil {
+		return nil, false, err
+	}
+	return out[start:], tooLong, nil
+}
+
+// appendBoundedLine is readBoundedLine appending the line to dst, which it
+// returns with the line's start in it: lines read ahead share one buffer
+// (read_ahead.go). A line too long is not appended.
+func appendBoundedLine(dst []byte, br *bufio.Reader, limit int) ([]byte, int, bool, error) {
+	start := len(dst)
+	buf := dst
 	tooLong := false
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {
-			if len(buf)+len(chunk) > limit {
-				tooLong, buf = true, nil
+			if len(buf)-start+len(chunk) > limit {
+				tooLong, buf = true, dst[:start]
 			} else {
 				buf = append(buf, chunk...)
 			}
 		}
 		switch {
 		case err == nil:
-			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
+			return trimNewline(buf, start), start, tooLong, nil
 		case errors.Is(err, bufio.ErrBufferFull):
 			continue
 		case errors.Is(err, io.EOF):
-			if len(buf) == 0 && !tooLong {
-				return nil, false, io.EOF
+			if len(buf) == start && !tooLong {
+				return dst[:start], start, false, io.EOF
 			}
-			return bytes.TrimRight(buf, "\r\n"), tooLong, nil
+			return trimNewline(buf, start), start, tooLong, nil
 		default:
-			return nil, false, err
+			return dst[:start], start, false, err
 		}
 	}
+}
+
+// trimNewline drops the line ending of the line that starts at start.
+func trimNewline(buf []byte, start int) []byte {
+	return buf[:start+len(bytes.TrimRight(buf[start:], "\r\n"))]
 }
