@@ -6,6 +6,7 @@ import (
 	"io"
 	"jippnas/content"
 	"jippnas/content/refdata"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -23,6 +24,12 @@ func FuzzReader(f *testing.F) {
 		format := FormatJSONL
 		if csv {
 			format = FormatCSV
+		}
+		if !csv { // read ahead as one line at a time (read_ahead_test.go)
+			got, want := nextAll(NewReader(strings.NewReader(in), "f.jsonl", format)), oneByOne([]byte(in), nil)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("read ahead differs from one line at a time: %s", firstOutcomeDiff(got, want))
+			}
 		}
 		r := NewReader(strings.NewReader(in), "fuzz", format)
 		prev := 0
