@@ -21,9 +21,9 @@ import (
 // readAheadLines is how many lines a batch reads.
 const readAheadLines = 64
 
-// ahead is one line read ahead: its number, and its document or the error
+// aheadLine is one line read ahead: its number, and its document or the error
 // it gets.
-type ahead struct {
+type aheadLine struct {
 	n    int
 	line []byte
 	doc  content.Document
@@ -55,7 +55,7 @@ func (r *Reader) readAhead() error {
 		line = arena[start:]
 		r.line++
 		if tooLong {
-			r.ahead = append(r.ahead, ahead{n: r.line, err: r.lineErr(r.line, "", "line longer than %d bytes", maxLine)})
+			r.ahead = append(r.ahead, aheadLine{n: r.line, err: r.lineErr(r.line, "", "line longer than %d bytes", maxLine)})
 			continue
 		}
 		line = bytes.TrimSpace(line)
@@ -65,7 +65,7 @@ func (r *Reader) readAhead() error {
 		if r.line == 1 {
 			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 		}
-		r.ahead = append(r.ahead, ahead{n: r.line, line: line})
+		r.ahead = append(r.ahead, aheadLine{n: r.line, line: line})
 	}
 	r.arena = arena
 	if len(r.ahead) == 0 {
@@ -84,7 +84,7 @@ func (r *Reader) readAhead() error {
 }
 
 // decodeAhead decodes lines read ahead.
-func (r *Reader) decodeAhead(lines []ahead) {
+func (r *Reader) decodeAhead(lines []aheadLine) {
 	for i := range lines {
 		a := &lines[i]
 		if a.err != nil {

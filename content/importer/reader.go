@@ -56,7 +56,7 @@ type Reader struct {
 	line   int
 	failed bool // the CSV header was bad: nothing after it can be read
 	// JSON Lines are read and decoded a batch ahead (read_ahead.go).
-	ahead   []ahead
+	ahead   []aheadLine
 	aheadAt int   // the next of ahead to return
 	end     error // io.EOF or the read error met after the lines in ahead
 	arena   []byte
@@ -93,7 +93,7 @@ func (r *Reader) nextJSONL() (Record, error) {
 		}
 	}
 	a := r.ahead[r.aheadAt]
-	r.ahead[r.aheadAt] = ahead{} // the record is the caller's now
+	r.ahead[r.aheadAt] = aheadLine{} // the record is the caller's now
 	r.aheadAt++
 	if a.err != nil {
 		return Record{}, a.err
