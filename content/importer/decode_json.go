@@ -26,16 +26,11 @@ var decodeOptions = jsonv2.JoinOptions(
 	jsontext.AllowInvalidUTF8(true),
 )
 
-// decodeDocument decodes one JSON Lines record; the error says which field
-// is wrong and how, in the words the import's messages have always used.
-func (r *Reader) decodeDocument(line []byte) (content.Document, *content.LineError) {
-	return r.decodeLine(line, r.line)
-}
-
-// decodeLine is decodeDocument for line number n; it reads nothing of r
-// that Next changes, so that lines decode on several goroutines
-// (read_ahead.go).
-func (r *Reader) decodeLine(line []byte, n int) (content.Document, *content.LineError) {
+// decodeDocument decodes one JSON Lines record, line number n; the error
+// says which field is wrong and how, in the words the import's messages
+// have always used. It reads nothing of r that Next changes, so that lines
+// decode on several goroutines (read_ahead.go).
+func (r *Reader) decodeDocument(line []byte, n int) (content.Document, *content.LineError) {
 	var d content.Document
 	err := jsonv2.Unmarshal(line, &d, decodeOptions)
 	if err == nil {

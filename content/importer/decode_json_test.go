@@ -47,7 +47,7 @@ func TestDecodeDocumentAsEncodingJSON(t *testing.T) {
 			t.Fatalf("%s: encoding/json refused it: %v", in, werr)
 		}
 		r := &Reader{name: "t.jsonl", line: 1}
-		got, lerr := r.decodeDocument([]byte(in))
+		got, lerr := r.decodeDocument([]byte(in), r.line)
 		if lerr != nil {
 			t.Errorf("%s: %v", in, lerr)
 			continue
@@ -74,7 +74,7 @@ func TestDecodeDocumentErrors(t *testing.T) {
 		{`{"id":'a'}`, "t.jsonl:4: invalid JSON at byte 7: invalid character '\\'' at start of value"},
 	} {
 		r := &Reader{name: "t.jsonl", line: 4}
-		_, lerr := r.decodeDocument([]byte(c.in))
+		_, lerr := r.decodeDocument([]byte(c.in), r.line)
 		if lerr == nil {
 			t.Errorf("%s: accepted", c.in)
 			continue
@@ -105,7 +105,7 @@ func FuzzDecodeDocument(f *testing.F) {
 		}
 		want, werr := v1Decode([]byte(in))
 		r := &Reader{name: "f", line: 1}
-		got, lerr := r.decodeDocument([]byte(in))
+		got, lerr := r.decodeDocument([]byte(in), r.line)
 		if (werr == nil) != (lerr == nil) {
 			t.Fatalf("%q: encoding/json: %v; decodeDocument: %v", in, werr, lerr)
 		}
@@ -155,7 +155,7 @@ func BenchmarkDecodeDocument(b *testing.B) {
 	r := &Reader{name: "b", line: 1}
 	b.Run("v2", func(b *testing.B) {
 		for i := 0; b.Loop(); i++ {
-			if _, lerr := r.decodeDocument(lines[i%len(lines)]); lerr != nil {
+			if _, lerr := r.decodeDocument(lines[i%len(lines)], 1); lerr != nil {
 				b.Fatal(lerr)
 			}
 		}

@@ -90,7 +90,7 @@ func (r *Reader) decodeAhead(lines []aheadLine) {
 		if a.err != nil {
 			continue
 		}
-		d, lerr := r.decodeLine(a.line, a.n)
+		d, lerr := r.decodeDocument(a.line, a.n)
 		a.doc, a.line = d, nil
 		if lerr != nil {
 			a.err = lerr

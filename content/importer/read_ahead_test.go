@@ -66,7 +66,7 @@ func oneByOne(data []byte, readErr error) []outcome {
 		if n == 1 {
 			l = bytes.TrimPrefix(l, []byte("\xef\xbb\xbf"))
 		}
-		d, lerr := r.decodeLine(l, n)
+		d, lerr := r.decodeDocument(l, n)
 		if lerr != nil {
 			out = append(out, outcome{err: lerr.Error()})
 			continue
