@@ -24,14 +24,12 @@ func IndexedText(d content.Document, regions *refdata.Regions, body string) []st
 	return toIndexed(d, regions, body).Text
 }
 
-// FieldSizes maps and analyses d as a batch does and returns, for each of
-// its text fields, the size Bleve's TextField computes and the one
-// textField gives; it fails if a text field stays Bleve's or if the two
-// disagree on the field's terms.
-func FieldSizes(d content.Document, regions *refdata.Regions, body string) (names []string, bleveSize, ours []int, err error) {
+// mapAsBatch maps d as a batch does, up to its own text fields, and returns
+// the mapped document and the Bleve text fields they replaced, in order.
+func mapAsBatch(d content.Document, regions *refdata.Regions, body string) (*document.Document, []*document.TextField, error) {
 	doc := document.NewDocument(d.ID)
 	if err := buildMapping().MapDocument(doc, toIndexed(d, regions, body).fields()); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	}
 	indexPositions(doc)
 	var bleveFields []*document.TextField
@@ -41,6 +39,18 @@ func FieldSizes(d content.Document, regions *refdata.Regions, body string) (name
 		}
 	}
 	ownTextFields(doc)
+	return doc, bleveFields, nil
+}
+
+// FieldSizes maps and analyses d as a batch does and returns, for each of
+// its text fields, the size Bleve's TextField computes and the one
+// textField gives; it fails if a text field stays Bleve's or if the two
+// disagree on the field's terms.
+func FieldSizes(d content.Document, regions *refdata.Regions, body string) (names []string, bleveSize, ours []int, err error) {
+	doc, bleveFields, err := mapAsBatch(d, regions, body)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	addLengths(doc)
 	for i, f := range doc.Fields {
 		f.Analyze()
@@ -70,16 +80,13 @@ func FieldSizes(d content.Document, regions *refdata.Regions, body string) (name
 // with the same field analysed on its own by Bleve's TextField. It returns
 // how many fields took their tokens from a part of the text field.
 func SharedAnalysis(d content.Document, regions *refdata.Regions, body string, reverse bool) (shared int, err error) {
-	doc := document.NewDocument(d.ID)
-	if err := buildMapping().MapDocument(doc, toIndexed(d, regions, body).fields()); err != nil {
+	doc, alone, err := mapAsBatch(d, regions, body) // every field is a text field: alone[i] is doc.Fields[i]'s
+	if err != nil {
 		return 0, err
 	}
-	indexPositions(doc)
-	var alone []*document.TextField // every field is a TextField here; ownTextFields keeps their order
-	for _, f := range doc.Fields {
-		alone = append(alone, f.(*document.TextField))
+	if len(alone) != len(doc.Fields) {
+		return 0, fmt.Errorf("%d fields, %d of them text fields", len(doc.Fields), len(alone))
 	}
-	ownTextFields(doc)
 	fields := slices.Clone(doc.Fields)
 	if reverse {
 		slices.Reverse(fields)
@@ -102,7 +109,8 @@ func SharedAnalysis(d content.Document, regions *refdata.Regions, body string, r
 }
 
 // AnalyseAsBatch maps d and analyses its fields as a batch does, and
-// returns how many tokens its fields hold.
+// returns how many tokens its fields hold. It keeps nothing for comparison,
+// unlike mapAsBatch: BenchmarkAnalyseDocument times it.
 func AnalyseAsBatch(d content.Document, regions *refdata.Regions, body string) (int, error) {
 	doc := document.NewDocument(d.ID)
 	if err := buildMapping().MapDocument(doc, toIndexed(d, regions, body).fields()); err != nil {
