@@ -161,3 +161,34 @@ func firstOutcomeDiff(got, want []outcome) string {
 	}
 	return fmt.Sprintf("lengths %d and %d", len(got), len(want))
 }
+
+// BenchmarkReaderNext reads the records of benchLines (the demo records,
+// or JIPPNAS_BENCH_CORPUS's first 5,000) through Next, read ahead and
+// decoded on two goroutines, against the same lines decoded one at a time
+// (docs/benchmarks.md, 2026-12-07, sixth session).
+func BenchmarkReaderNext(b *testing.B) {
+	data := append(bytes.Join(benchLines(b), []byte("\n")), '\n')
+	b.Run("ahead", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			r := NewReader(bytes.NewReader(data), "b.jsonl", FormatJSONL)
+			for {
+				if _, err := r.Next(); err != nil {
+					if errors.Is(err, io.EOF) {
+						break
+					}
+					b.Fatal(err)
+				}
+				n++
+			}
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
+	})
+	b.Run("one-by-one", func(b *testing.B) {
+		n := 0
+		for b.Loop() {
+			n += len(oneByOne(data, nil))
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
+	})
+}
