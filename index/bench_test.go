@@ -12,6 +12,7 @@ import (
 	"jippnas/content/store"
 	"jippnas/index"
 	"jippnas/index/indextest"
+	"jippnas/index/jzap"
 )
 
 // BenchmarkIndexBatch measures indexing throughput into a fresh in-memory
@@ -104,4 +105,31 @@ func BenchmarkAnalyseDocument(b *testing.B) {
 		tokens += n
 	}
 	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds()/1e6, "Mtokens/s")
+}
+
+// BenchmarkBuildSegment builds a jzap segment from 1,000 generated
+// documents analysed beforehand: the segment building half of indexing,
+// which an import does on one goroutine per batch.
+func BenchmarkBuildSegment(b *testing.B) {
+	regions := refdata.DefaultRegions()
+	synth := indextest.NewSynth(13, regions)
+	docs := make([]content.Document, 1000)
+	for i := range docs {
+		docs[i] = synth.Doc(i)
+	}
+	results, err := index.AnalysedBatch(docs, regions)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var z jzap.ZapPlugin
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		seg, _, err := z.New(results)
+		if err != nil {
+			b.Fatal(err)
+		}
+		seg.Close()
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
 }

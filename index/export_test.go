@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/blevesearch/bleve/v2/document"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"jippnas/content"
 	"jippnas/content/refdata"
@@ -112,17 +113,47 @@ func SharedAnalysis(d content.Document, regions *refdata.Regions, body string, r
 // returns how many tokens its fields hold. It keeps nothing for comparison,
 // unlike mapAsBatch: BenchmarkAnalyseDocument times it.
 func AnalyseAsBatch(d content.Document, regions *refdata.Regions, body string) (int, error) {
+	doc, err := analyseAsBatch(d, regions, body)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, f := range doc.Fields {
+		n += f.AnalyzedLength()
+	}
+	return n, nil
+}
+
+func analyseAsBatch(d content.Document, regions *refdata.Regions, body string) (*document.Document, error) {
 	doc := document.NewDocument(d.ID)
 	if err := buildMapping().MapDocument(doc, toIndexed(d, regions, body).fields()); err != nil {
-		return 0, err
+		return nil, err
 	}
 	indexPositions(doc)
 	ownTextFields(doc)
 	addLengths(doc)
-	n := 0
 	for _, f := range doc.Fields {
 		f.Analyze()
-		n += f.AnalyzedLength()
 	}
-	return n, nil
+	return doc, nil
+}
+
+// AnalysedBatch maps and analyses docs as a batch does, with the id field
+// scorch adds: what a segment is built from (BenchmarkBuildSegment).
+func AnalysedBatch(docs []content.Document, regions *refdata.Regions) ([]bindex.Document, error) {
+	out := make([]bindex.Document, len(docs))
+	for i, d := range docs {
+		doc, err := analyseAsBatch(d, regions, d.Body)
+		if err != nil {
+			return nil, err
+		}
+		doc.AddIDField()
+		doc.VisitFields(func(f bindex.Field) {
+			if f.Name() == "_id" {
+				f.Analyze()
+			}
+		})
+		out[i] = doc
+	}
+	return out, nil
 }

@@ -147,7 +147,10 @@ func (c *chunkedIntCoder) Write(w io.Writer) (int, error) {
 
 	// process each chunk's data individually and recalculate the chunk
 	// lengths based on the processed data
-	if fw, ok := w.(*FileWriter); ok && fw != nil {
+	// jippnas: only a writer with a callback changes the data; without,
+	// copying it into a buffer allocated for each postings list was most
+	// of a segment build's allocations
+	if fw, ok := w.(*FileWriter); ok && fw != nil && fw.processor != nil {
 		var pos int
 		processedBuf := make([]byte, 0)
 		for i := 0; i < len(c.chunkLens); i++ {

@@ -180,25 +180,38 @@ type interimStoredField struct {
 	arrayposs [][]uint64 // array positions
 }
 
+// jippnas: 16 bytes, not 32 (the norm is in the field's norms column,
+// norms.go; a field's locations of one document are fewer than 2³²).
 type interimFreqNorm struct {
 	docNum  uint32 // jippnas: the posting's document, the list having no bitmap
+	numLocs uint32
 	freq    uint64
-	norm    float32
-	numLocs int
 }
 
 // interimLoc is one location of a posting while a segment is built.
-// jippnas: its array positions, which only locations of multi-valued
-// fields have, are an index into invertedIndexOpaque.locArrayPoss (0:
-// none, k: entry k-1), so that it holds no pointer: a segment's locations (tens of
-// megabytes for a batch) are 32 bytes each instead of 56 and are neither
-// scanned by the garbage collector nor cleared one by one for reuse.
+// jippnas: a plain location (in the posting's own field, no offsets, no
+// array positions: every location jippnas indexes, locs.go) is its
+// position alone, 8 bytes; any other keeps the rest in
+// invertedIndexOpaque.locExts (ext k: entry k-1). Building a segment
+// writes each document's locations into their postings lists' parts of
+// one array, places far apart: at 32 bytes a location (the position, two
+// offsets, a field and array positions) those writes took two thirds of
+// addPosting's time in a 100k import (docs/benchmarks.md, 2026-12-07,
+// seventh session). It holds no pointer, so the garbage collector does
+// not scan a segment's locations.
 type interimLoc struct {
+	pos uint32
+	ext int32 // 0: plain
+}
+
+// interimLocExt is what a location that is not plain holds beside its
+// position.
+type interimLocExt struct {
 	pos       uint64
 	start     uint64
 	end       uint64
 	fieldID   uint16
-	arrayposs int32
+	arrayposs int32 // index into invertedIndexOpaque.locArrayPoss (0: none, k: entry k-1)
 }
 
 func (s *interim) convert() (uint64, uint64, error) {

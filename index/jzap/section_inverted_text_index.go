@@ -534,7 +534,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 				// jippnas: the norm is in the field's norms column (norms.go),
 				// the document in the frequency stream (postings_stream.go)
 				err = tfEncoder.AddPosting(docNum,
-					encodeFreqHasLocs(freqNorm.freq, freqNorm.numLocs))
+					encodeFreqHasLocs(freqNorm.freq, int(freqNorm.numLocs)))
 				if err != nil {
 					return err
 				}
@@ -543,9 +543,15 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 					// jippnas: plain locations in one varint (locs.go)
 					locArgs = locArgs[:0]
 					prev := uint64(0)
-					for _, loc := range locs[locOffset : locOffset+freqNorm.numLocs] {
-						locArgs, prev = appendLoc(locArgs, uint16(fieldID), loc.fieldID, prev,
-							loc.pos, loc.start, loc.end, io.arrayPoss(loc.arrayposs))
+					for _, loc := range locs[locOffset : locOffset+int(freqNorm.numLocs)] {
+						if loc.ext == 0 {
+							locArgs, prev = appendLoc(locArgs, uint16(fieldID), uint16(fieldID), prev,
+								uint64(loc.pos), 0, 0, nil)
+							continue
+						}
+						x := &io.locExts[loc.ext-1]
+						locArgs, prev = appendLoc(locArgs, uint16(fieldID), x.fieldID, prev,
+							x.pos, x.start, x.end, io.arrayPoss(x.arrayposs))
 					}
 
 					if uint64(freqNorm.numLocs) != freqNorm.freq {
@@ -558,7 +564,7 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 					if err != nil {
 						return err
 					}
-					locOffset += freqNorm.numLocs
+					locOffset += int(freqNorm.numLocs)
 				}
 
 				// jippnas: only a field with doc values reads the map
@@ -581,7 +587,9 @@ func (io *invertedIndexOpaque) writeDicts(w *FileWriter) error {
 			}
 
 			if postingsOffset > uint64(0) {
-				err = io.builder.Insert([]byte(term), postingsOffset)
+				// jippnas: the term's bytes, not a copy (vellum copies
+				// the key it keeps and writes none)
+				err = io.builder.Insert(unsafe.Slice(unsafe.StringData(term), len(term)), postingsOffset)
 				if err != nil {
 					return err
 				}
@@ -758,7 +766,7 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	}
 }
 
-// arrayPoss returns the array positions an interimLoc refers to.
+// arrayPoss returns the array positions an interimLocExt refers to.
 func (io *invertedIndexOpaque) arrayPoss(i int32) []uint64 {
 	if i == 0 {
 		return nil
@@ -776,14 +784,19 @@ func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid i
 		interimFreqNorm{
 			docNum:  docNum,
 			freq:    uint64(tf.Frequency()),
-			norm:    norm,
-			numLocs: len(tf.Locations),
+			numLocs: uint32(len(tf.Locations)),
 		})
 
 	if len(tf.Locations) > 0 {
 		locs := io.Locs[pid]
 
 		for _, loc := range tf.Locations {
+			// jippnas: a plain location is its position (interimLoc)
+			if loc.Field == "" && loc.Start == 0 && loc.End == 0 && len(loc.ArrayPositions) == 0 &&
+				loc.Position >= 0 && loc.Position <= math.MaxUint32 {
+				locs = append(locs, interimLoc{pos: uint32(loc.Position)})
+				continue
+			}
 			var locf = uint16(fid)
 			if loc.Field != "" {
 				locf = uint16(io.getOrDefineField(loc.Field))
@@ -793,13 +806,14 @@ func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid i
 				io.locArrayPoss = append(io.locArrayPoss, loc.ArrayPositions)
 				arrayposs = int32(len(io.locArrayPoss)) // 1-based: 0 is none
 			}
-			locs = append(locs, interimLoc{
+			io.locExts = append(io.locExts, interimLocExt{
 				fieldID:   locf,
 				pos:       uint64(loc.Position),
 				start:     uint64(loc.Start),
 				end:       uint64(loc.End),
 				arrayposs: arrayposs,
 			})
+			locs = append(locs, interimLoc{ext: int32(len(io.locExts))}) // 1-based: 0 is plain
 		}
 
 		io.Locs[pid] = locs
@@ -1075,8 +1089,11 @@ type invertedIndexOpaque struct {
 	// postings id -> locs, one for each freq
 	Locs        [][]interimLoc
 	locsBacking []interimLoc
+	// locExts holds what the locations that are not plain hold beside
+	// their position (interimLoc.ext, 1-based).
+	locExts []interimLocExt
 	// locArrayPoss holds the array positions of the locations that have
-	// some (interimLoc.arrayposs, 1-based).
+	// some (interimLocExt.arrayposs, 1-based).
 	locArrayPoss [][]uint64
 
 	numTermsPerPostingsList []int // key is postings list id
@@ -1128,12 +1145,11 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	}
 	io.IncludeDocValues = io.IncludeDocValues[:0]
 	io.FreqNorms = io.FreqNorms[:0]
-	for i := range io.freqNormsBacking {
-		io.freqNormsBacking[i] = interimFreqNorm{}
-	}
+	clear(io.freqNormsBacking)
 	io.freqNormsBacking = io.freqNormsBacking[:0]
 	io.Locs = io.Locs[:0]
 	io.locsBacking = io.locsBacking[:0]
+	io.locExts = io.locExts[:0]
 	clear(io.locArrayPoss)
 	io.locArrayPoss = io.locArrayPoss[:0]
 	io.numTermsPerPostingsList = io.numTermsPerPostingsList[:0]
