@@ -97,7 +97,7 @@ func (b *batcher) index(d content.Document, text string) error {
 		return fmt.Errorf("index %q: %w", d.ID, err)
 	}
 	indexPositions(doc)
-	ownTextFields(doc)
+	ownTextFields(doc, &b.ix.freqs)
 	addLengths(doc)
 	if err := b.batch.IndexAdvanced(doc); err != nil {
 		return fmt.Errorf("index %q: %w", d.ID, err)

@@ -27,8 +27,8 @@ var (
 // keeps them.
 func (f *textField) Size() int {
 	n := textFieldBytes + 8 + len(f.name) + 8*len(f.arrayPositions) + len(f.value)
-	if tfs := f.frequencies; tfs != nil {
-		n += 48 + len(tfs)*(16+8+tokenFreqBytes+7)
+	if f.analysed {
+		n += 48 + f.terms*(16+8+tokenFreqBytes+7)
 		if f.options.IncludeTermVectors() {
 			n += f.length * tokenLocationBytes
 		}

@@ -52,6 +52,7 @@ type Index struct {
 	bgStop context.CancelFunc
 
 	institutions institutionsCache
+	freqs        freqScratchPool // for the text fields of the documents indexed (text_field.go)
 }
 
 // generation is one built index. Searches hold mu for reading so that a

@@ -65,7 +65,7 @@ func (a *lengthAnalyzer) Analyze([]byte) analysis.TokenStream {
 	counts := make([]int, len(LengthFields))
 	for _, f := range a.fields {
 		n := f.AnalyzedLength()
-		if f.AnalyzedTokenFrequencies() == nil && f.Analyzer() != nil {
+		if !f.analysed && f.Analyzer() != nil {
 			n = len(f.Analyzer().Analyze(f.Value()))
 		}
 		for i, name := range LengthFields {

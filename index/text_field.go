@@ -1,18 +1,23 @@
 package index
 
 import (
+	"sync"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"jippnas/index/termtab"
 )
 
-// textField is Bleve's document.TextField without two of its costs on an
-// import's path: its Size answers in constant time (field_size.go) and its
+// textField is Bleve's document.TextField without three of its costs on
+// an import's path: its Size answers in constant time (field_size.go), its
 // term frequencies are gathered with a few allocations a field instead of
-// two a distinct term (tokenFrequencies).
-// Every text field of a mapped document becomes one (ownTextFields).
+// two a distinct term (tokenFrequencies), and the map of them that Bleve's
+// interface asks for is made only when something asks: jzap reads the
+// slabs instead. Every text field of a mapped document becomes one
+// (ownTextFields).
 type textField struct {
 	name           string
 	arrayPositions []uint64
@@ -20,18 +25,24 @@ type textField struct {
 	analyzer       analysis.Analyzer
 	value          []byte
 	length         int
-	frequencies    bindex.TokenFrequencies
-	slabs          [][]bindex.TokenFreq // frequencies' TokenFreqs in order of first occurrence
-	shared         *sharedValues        // the value is this part of the text field (shared_values.go); nil: not shared
+	analysed       bool
+	terms          int                     // distinct terms
+	frequencies    bindex.TokenFrequencies // made from slabs when first asked for
+	slabs          [][]bindex.TokenFreq    // the TokenFreqs in order of first occurrence
+	shared         *sharedValues           // the value is this part of the text field (shared_values.go); nil: not shared
 	part           int
+	scratch        *freqScratchPool // nil: tokenFrequencies allocates its own
 }
 
 // ownTextFields makes every Bleve text field of a mapped document a
 // textField, before addLengths, whose analyzer reads the fields it finds.
-func ownTextFields(doc *document.Document) {
+// The fields take tokenFrequencies' scratch from pool (nil: none).
+func ownTextFields(doc *document.Document, pool *freqScratchPool) {
 	for i, f := range doc.Fields {
 		if tf, ok := f.(*document.TextField); ok {
-			doc.Fields[i] = newTextField(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), tf.Analyzer())
+			nf := newTextField(tf.Name(), tf.ArrayPositions(), tf.Value(), tf.Options(), tf.Analyzer())
+			nf.scratch = pool
+			doc.Fields[i] = nf
 		}
 	}
 	shareValues(doc)
@@ -41,16 +52,34 @@ func newTextField(name string, arrayPositions []uint64, value []byte, options bi
 	return &textField{name: name, arrayPositions: arrayPositions, options: options, analyzer: a, value: value}
 }
 
-func (f *textField) Name() string                                      { return f.name }
-func (f *textField) Value() []byte                                     { return f.value }
-func (f *textField) Text() string                                      { return string(f.value) }
-func (f *textField) ArrayPositions() []uint64                          { return f.arrayPositions }
-func (f *textField) EncodedFieldType() byte                            { return 't' }
-func (f *textField) Options() bindex.FieldIndexingOptions              { return f.options }
-func (f *textField) Analyzer() analysis.Analyzer                       { return f.analyzer }
-func (f *textField) AnalyzedLength() int                               { return f.length }
-func (f *textField) AnalyzedTokenFrequencies() bindex.TokenFrequencies { return f.frequencies }
-func (f *textField) NumPlainTextBytes() uint64                         { return uint64(len(f.value)) }
+func (f *textField) Name() string                         { return f.name }
+func (f *textField) Value() []byte                        { return f.value }
+func (f *textField) Text() string                         { return string(f.value) }
+func (f *textField) ArrayPositions() []uint64             { return f.arrayPositions }
+func (f *textField) EncodedFieldType() byte               { return 't' }
+func (f *textField) Options() bindex.FieldIndexingOptions { return f.options }
+func (f *textField) Analyzer() analysis.Analyzer          { return f.analyzer }
+func (f *textField) AnalyzedLength() int                  { return f.length }
+func (f *textField) NumPlainTextBytes() uint64            { return uint64(len(f.value)) }
+
+// AnalyzedTokenFrequencies is the field's terms and their TokenFreqs, nil
+// until the field is analysed. The map is made when first asked for: on an
+// import's path nothing asks (jzap reads TokenFreqSlabs), and a map a field
+// was a tenth of a document's analysis.
+func (f *textField) AnalyzedTokenFrequencies() bindex.TokenFrequencies {
+	if f.frequencies == nil && f.analysed {
+		m := make(bindex.TokenFrequencies, f.terms)
+		for _, s := range f.slabs {
+			for k := range s {
+				// The key shares the term's bytes, as TokenFreq.Term does:
+				// the analyzer's output is not written after Analyze returns.
+				m[unsafe.String(unsafe.SliceData(s[k].Term), len(s[k].Term))] = &s[k]
+			}
+		}
+		f.frequencies = m
+	}
+	return f.frequencies
+}
 
 // TokenFreqSlabs lists the TokenFreqs of AnalyzedTokenFrequencies in slabs,
 // in order of first occurrence: jzap reads them in memory order instead
@@ -74,19 +103,28 @@ func (f *textField) Analyze() {
 		tokens = analysis.TokenStream{{Start: 0, End: len(f.value), Term: f.value, Position: 1, Type: analysis.AlphaNumeric}}
 	}
 	f.length = len(tokens)
-	f.frequencies, f.slabs = tokenFrequencies(tokens, f.arrayPositions, f.options)
+	var sc *freqScratch
+	if len(tokens) > fewTokens {
+		sc = f.scratch.get()
+	}
+	f.slabs, f.terms = tokenFrequencies(tokens, f.arrayPositions, f.options, sc)
+	if sc != nil {
+		f.scratch.put(sc)
+	}
+	f.frequencies, f.analysed = nil, true
 }
 
-// tokenFrequencies is analysis.TokenFrequency: the same terms, frequencies
-// and locations in the same order. Bleve allocates a TokenFreq and grows a
-// slice of locations for every distinct term; here the TokenFreqs come from
-// slabs, returned too (the terms in order of first occurrence), and every
-// term's locations are a part of one slice, sized by a first pass that
-// counts. The locations themselves are laid out by term, not by token, so
-// that building a segment reads a term's locations one after the other,
-// as it reads the slabs (jzap's realloc).
-func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, options bindex.FieldIndexingOptions) (bindex.TokenFrequencies, [][]bindex.TokenFreq) {
-	rv := make(bindex.TokenFrequencies, len(tokens)/2+1)
+// tokenFrequencies is analysis.TokenFrequency as slabs of TokenFreqs: the
+// same terms, frequencies and locations in the same order, and the number
+// of terms. Bleve allocates a TokenFreq and grows a slice of locations for
+// every distinct term, and finds a term's in a map made for the field;
+// here the TokenFreqs come from slabs, in order of first occurrence, found
+// again through a table reused from field to field (sc), and every term's
+// locations are a part of one slice, sized by a first pass that counts.
+// The locations themselves are laid out by term, not by token, so that
+// building a segment reads a term's locations one after the other, as it
+// reads the slabs (jzap's realloc).
+func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, options bindex.FieldIndexingOptions, sc *freqScratch) ([][]bindex.TokenFreq, int) {
 	var slabs [][]bindex.TokenFreq
 	var slab []bindex.TokenFreq
 	var of []*bindex.TokenFreq // each token's term, when locations are kept
@@ -94,10 +132,30 @@ func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, opti
 	if locations {
 		of = make([]*bindex.TokenFreq, len(tokens))
 	}
+	// A field of a few tokens (most keyword fields: one) finds its terms
+	// in its one slab.
+	few := len(tokens) <= fewTokens
+	if !few {
+		if sc == nil {
+			sc = new(freqScratch)
+		}
+		sc.tab.Reset()
+	}
+	terms := 0
 	// The frequency counts occurrences in this pass, also for a field that
 	// keeps none (it is reset below): the second pass sizes by it.
 	for i, t := range tokens {
-		tf := rv[string(t.Term)]
+		var tf *bindex.TokenFreq
+		if few {
+			for k := range slab {
+				if string(slab[k].Term) == string(t.Term) {
+					tf = &slab[k]
+					break
+				}
+			}
+		} else if n, found := sc.tab.GetOrPut(unsafe.String(unsafe.SliceData(t.Term), len(t.Term)), uint32(terms)); found {
+			tf = sc.tfs[n]
+		}
 		if tf == nil {
 			if len(slab) == cap(slab) {
 				if slab != nil {
@@ -107,9 +165,10 @@ func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, opti
 			}
 			slab = append(slab, bindex.TokenFreq{Term: t.Term})
 			tf = &slab[len(slab)-1]
-			// The key shares the token's bytes, as TokenFreq.Term does:
-			// the analyzer's output is not written after Analyze returns.
-			rv[unsafe.String(unsafe.SliceData(t.Term), len(t.Term))] = tf
+			if !few {
+				sc.tfs = append(sc.tfs, tf)
+			}
+			terms++
 		}
 		tf.SetFrequency(tf.Frequency() + 1)
 		if locations {
@@ -118,6 +177,10 @@ func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, opti
 	}
 	if len(slab) > 0 {
 		slabs = append(slabs, slab)
+	}
+	if !few {
+		clear(sc.tfs) // the pool keeps no analysis
+		sc.tfs = sc.tfs[:0]
 	}
 	if locations {
 		tls := make([]bindex.TokenLocation, len(tokens))
@@ -153,5 +216,38 @@ func tokenFrequencies(tokens analysis.TokenStream, arrayPositions []uint64, opti
 			}
 		}
 	}
-	return rv, slabs
+	return slabs, terms
+}
+
+// fewTokens is the most tokens a field has that tokenFrequencies finds
+// the terms of by comparing them with the ones found before, without a
+// scratch.
+const fewTokens = 8
+
+// freqScratch is what tokenFrequencies reuses from field to field: a
+// table from a term to its number, in order of first occurrence, and the
+// TokenFreqs by number.
+type freqScratch struct {
+	tab termtab.Table
+	tfs []*bindex.TokenFreq
+}
+
+// freqScratchPool lends freqScratches to the goroutines that analyse an
+// index's documents.
+type freqScratchPool struct{ p sync.Pool }
+
+// get returns a scratch from the pool, a new one if p is nil or empty.
+func (p *freqScratchPool) get() *freqScratch {
+	if p != nil {
+		if sc, ok := p.p.Get().(*freqScratch); ok {
+			return sc
+		}
+	}
+	return new(freqScratch)
+}
+
+func (p *freqScratchPool) put(sc *freqScratch) {
+	if p != nil {
+		p.p.Put(sc)
+	}
 }

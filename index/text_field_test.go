@@ -23,6 +23,19 @@ func randomTokens(rng *rand.Rand, n, v int) analysis.TokenStream {
 	return ts
 }
 
+// frequencies runs tokenFrequencies with scratch sc (nil: none; else
+// reused from call to call, as the pool's are) and returns the map a
+// textField makes of the slabs, and the slabs.
+func frequencies(t testing.TB, ts analysis.TokenStream, ap []uint64, opt bindex.FieldIndexingOptions, sc *freqScratch) (bindex.TokenFrequencies, [][]bindex.TokenFreq) {
+	f := &textField{options: opt, analysed: true}
+	f.slabs, f.terms = tokenFrequencies(ts, ap, opt, sc)
+	m := f.AnalyzedTokenFrequencies()
+	if len(m) != f.terms {
+		t.Fatalf("%d terms counted, %d in the map", f.terms, len(m))
+	}
+	return m, f.slabs
+}
+
 // TestTokenFrequenciesAsBleve holds tokenFrequencies to Bleve's
 // analysis.TokenFrequency for every combination of options that changes
 // what it keeps, over streams with and without repeated terms.
@@ -34,11 +47,16 @@ func TestTokenFrequenciesAsBleve(t *testing.T) {
 		bindex.IndexField | bindex.SkipFreqNorm,
 		bindex.IndexField | bindex.IncludeTermVectors | bindex.SkipFreqNorm,
 	}
-	for _, size := range []struct{ n, v int }{{0, 1}, {1, 1}, {5, 1}, {7, 100}, {70, 10}, {300, 150}, {1000, 5000}} {
+	sc := new(freqScratch)
+	for _, size := range []struct{ n, v int }{{0, 1}, {1, 1}, {5, 1}, {7, 100}, {8, 3}, {9, 3}, {70, 10}, {300, 150}, {1000, 5000}} {
 		for _, opt := range options {
 			for _, ap := range [][]uint64{nil, {2}} {
 				ts := randomTokens(rng, size.n, size.v)
-				got, _ := tokenFrequencies(ts, ap, opt)
+				scratch := sc
+				if rng.IntN(3) == 0 {
+					scratch = nil
+				}
+				got, _ := frequencies(t, ts, ap, opt, scratch)
 				want := analysis.TokenFrequency(ts, ap, opt)
 				if !reflect.DeepEqual(got, want) {
 					t.Fatalf("%d tokens over %d words, options %v: frequencies differ from Bleve's", size.n, size.v, opt)
@@ -54,9 +72,10 @@ func TestTokenFrequenciesAsBleve(t *testing.T) {
 func TestTokenFrequenciesMergeable(t *testing.T) {
 	ts := randomTokens(rand.New(rand.NewPCG(3, 4)), 50, 5)
 	opt := bindex.IndexField | bindex.IncludeTermVectors
-	got, _ := tokenFrequencies(ts, nil, opt)
+	sc := new(freqScratch)
+	got, _ := frequencies(t, ts, nil, opt, sc)
 	want := analysis.TokenFrequency(ts, nil, opt)
-	extra, _ := tokenFrequencies(ts, nil, opt)
+	extra, _ := frequencies(t, ts, nil, opt, sc)
 	got.MergeAll("other", extra)
 	want.MergeAll("other", analysis.TokenFrequency(ts, nil, opt))
 	if !reflect.DeepEqual(got, want) {
@@ -73,7 +92,7 @@ func TestTokenFrequencySlabs(t *testing.T) {
 	for _, size := range []struct{ n, v int }{{1, 1}, {70, 10}, {300, 150}, {1000, 5000}} {
 		for _, opt := range []bindex.FieldIndexingOptions{bindex.IndexField, bindex.IndexField | bindex.IncludeTermVectors} {
 			ts := randomTokens(rng, size.n, size.v)
-			freqs, slabs := tokenFrequencies(ts, nil, opt)
+			freqs, slabs := frequencies(t, ts, nil, opt, nil)
 			var order []string
 			seen := map[string]bool{}
 			for _, tok := range ts {
@@ -112,8 +131,9 @@ func BenchmarkTokenFrequencies(b *testing.B) {
 	opt := bindex.IndexField | bindex.IncludeTermVectors
 	b.Run("ours", func(b *testing.B) {
 		b.ReportAllocs()
+		sc := new(freqScratch)
 		for i := 0; i < b.N; i++ {
-			tokenFrequencies(ts, nil, opt)
+			tokenFrequencies(ts, nil, opt, sc)
 		}
 	})
 	b.Run("bleve", func(b *testing.B) {

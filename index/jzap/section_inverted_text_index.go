@@ -735,19 +735,27 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 		for fid, tfs := range io.reusableFieldTFs {
 			dict := io.Dicts[fid]
 			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
-			if len(tfs) > 0 {
+			terms := len(tfs)
+			slabbed := io.reusableFieldSlabbed[fid]
+			if slabbed.field != nil {
+				terms = slabbed.terms
+			}
+			if terms > 0 {
 				io.setNorm(fid, docNum, uint32(io.reusableFieldLens[fid]))
 			}
 
-			if len(tfs) == 0 {
+			if terms == 0 {
 				continue
 			}
 			// jippnas: the list ids realloc found, where it can (term_visits.go)
-			if found, ok := io.visits.only(int(docNum), uint16(fid), len(tfs)); ok {
+			if found, ok := io.visits.only(int(docNum), uint16(fid), terms); ok {
 				for _, tp := range found {
 					io.addPosting(tp.pid, tp.tf, fid, docNum, norm)
 				}
 				continue
+			}
+			if slabbed.field != nil {
+				tfs = slabbed.field.AnalyzedTokenFrequencies()
 			}
 			for term, tf := range tfs {
 				pid, _ := dict.Get(term)
@@ -757,14 +765,23 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 		for i := 0; i < len(io.FieldsInv); i++ { // clear these for reuse
 			io.reusableFieldLens[i] = 0
 			io.reusableFieldTFs[i] = nil
+			io.reusableFieldSlabbed[i] = slabbedVisit{}
 		}
 		return
 	}
 
 	io.reusableFieldLens[fieldID] += field.AnalyzedLength()
+	// jippnas: a slabbed field visited once is read from its slabs, its
+	// map never made (slabbed_field.go); a second visit merges as zap does
+	if first := io.reusableFieldSlabbed[fieldID].field; first != nil {
+		io.reusableFieldTFs[fieldID] = first.AnalyzedTokenFrequencies()
+		io.reusableFieldSlabbed[fieldID] = slabbedVisit{}
+	}
 	existingFreqs := io.reusableFieldTFs[fieldID]
 	if existingFreqs != nil {
 		existingFreqs.MergeAll(field.Name(), field.AnalyzedTokenFrequencies())
+	} else if sf, ok := field.(slabbedField); ok {
+		io.reusableFieldSlabbed[fieldID] = slabbedVisit{field: field, terms: slabbedTerms(sf)}
 	} else {
 		io.reusableFieldTFs[fieldID] = field.AnalyzedTokenFrequencies()
 	}
@@ -893,7 +910,6 @@ func (i *invertedIndexOpaque) realloc() {
 		dict := &i.Dicts[fieldID] // jippnas: a termtab.Table, term → postings list id
 		dictKeys := i.DictKeys[fieldID]
 
-		tfs := field.AnalyzedTokenFrequencies()
 		i.visits.startField(fieldID) // jippnas: term_visits.go
 		visit := func(term string, tf *index.TokenFreq) {
 			id, exists := dict.GetOrPut(term, uint32(pidNext))
@@ -920,14 +936,15 @@ func (i *invertedIndexOpaque) realloc() {
 					tf := &slab[k]
 					visit(unsafe.String(unsafe.SliceData(tf.Term), len(tf.Term)), tf)
 				}
+				totTFs += len(slab)
 			}
 		} else {
+			tfs := field.AnalyzedTokenFrequencies()
 			for term, tf := range tfs {
 				visit(term, tf)
 			}
+			totTFs += len(tfs)
 		}
-
-		totTFs += len(tfs)
 
 		i.DictKeys[fieldID] = dictKeys
 		if field.Options().IncludeDocValues() {
@@ -1012,6 +1029,12 @@ func (i *invertedIndexOpaque) realloc() {
 		i.reusableFieldTFs = i.reusableFieldTFs[:len(i.FieldsInv)]
 	} else {
 		i.reusableFieldTFs = make([]index.TokenFrequencies, len(i.FieldsInv))
+	}
+
+	if cap(i.reusableFieldSlabbed) >= len(i.FieldsInv) {
+		i.reusableFieldSlabbed = i.reusableFieldSlabbed[:len(i.FieldsInv)]
+	} else {
+		i.reusableFieldSlabbed = make([]slabbedVisit, len(i.FieldsInv))
 	}
 
 	if cap(i.reusableFieldLens) >= len(i.FieldsInv) {
@@ -1132,6 +1155,9 @@ type invertedIndexOpaque struct {
 	reusableFieldLens []int
 	norms             [][]uint32 // jippnas: by field, by document (norms.go)
 	reusableFieldTFs  []index.TokenFrequencies
+	// jippnas: the slabbed field that made a document's field, while one
+	// did (slabbed_field.go); its map is then not in reusableFieldTFs
+	reusableFieldSlabbed []slabbedVisit
 
 	tmp0 []byte
 
@@ -1180,6 +1206,8 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 
 	io.reusableFieldLens = io.reusableFieldLens[:0]
 	io.reusableFieldTFs = io.reusableFieldTFs[:0]
+	clear(io.reusableFieldSlabbed)
+	io.reusableFieldSlabbed = io.reusableFieldSlabbed[:0]
 	io.norms = nil
 
 	io.tmp0 = io.tmp0[:0]

@@ -13,3 +13,21 @@ import index "github.com/blevesearch/bleve_index_api"
 type slabbedField interface {
 	TokenFreqSlabs() [][]index.TokenFreq
 }
+
+// slabbedTerms is the number of terms of a slabbed field.
+func slabbedTerms(f slabbedField) int {
+	n := 0
+	for _, s := range f.TokenFreqSlabs() {
+		n += len(s)
+	}
+	return n
+}
+
+// slabbedVisit is the one field of a name a document's processing has
+// visited so far, when it is slabbed: process reads its slabs, through
+// the list ids realloc found, and asks for its map only if the document
+// visits the field again or those ids cannot serve.
+type slabbedVisit struct {
+	field index.Field
+	terms int
+}
