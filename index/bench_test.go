@@ -3,7 +3,11 @@ package index_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
+
+	"github.com/RoaringBitmap/roaring/v2"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"jippnas/content"
 	"jippnas/content/markdown"
@@ -132,4 +136,37 @@ func BenchmarkBuildSegment(b *testing.B) {
 		seg.Close()
 	}
 	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkMergeSegments merges eight jzap segments of 500 generated
+// documents each into a file, as scorch's merger does in the background of
+// an import.
+func BenchmarkMergeSegments(b *testing.B) {
+	regions := refdata.DefaultRegions()
+	synth := indextest.NewSynth(17, regions)
+	var z jzap.ZapPlugin
+	segs := make([]segment.Segment, 8)
+	for i := range segs {
+		docs := make([]content.Document, 500)
+		for j := range docs {
+			docs[j] = synth.Doc(i*len(docs) + j)
+		}
+		results, err := index.AnalysedBatch(docs, regions)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if segs[i], _, err = z.New(results); err != nil {
+			b.Fatal(err)
+		}
+	}
+	drops := make([]*roaring.Bitmap, len(segs))
+	path := filepath.Join(b.TempDir(), "merged.zap")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := z.Merge(segs, drops, path, nil, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(segs)*500)/b.Elapsed().Seconds(), "docs/s")
 }

@@ -139,7 +139,7 @@ func persistFooter(numDocs, storedIndexOffset, sectionsIndexOffset uint64,
 	}
 
 	// write out CRC-32 of everything upto but not including this CRC
-	err = binary.Write(w, binary.BigEndian, w.crc)
+	err = binary.Write(w, binary.BigEndian, w.Sum32())
 	if err != nil {
 		return err
 	}
