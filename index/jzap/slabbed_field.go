@@ -9,7 +9,10 @@ import index "github.com/blevesearch/bleve_index_api"
 // random against memory, and in a 100k import realloc's reads of each
 // TokenFreq and its locations were cache misses, 3.5 s of its 5.7 s
 // (docs/benchmarks.md, 2026-12-07, sixth session). Each term's map key is
-// its Term's bytes, as Bleve's analysis.TokenFrequency makes it.
+// its Term's bytes, as Bleve's analysis.TokenFrequency makes it. realloc
+// and process never ask a slabbed field for its map unless a document
+// visits the field twice (process merges the visits' maps, as zap does):
+// jippnas's text fields make theirs only when asked.
 type slabbedField interface {
 	TokenFreqSlabs() [][]index.TokenFreq
 }

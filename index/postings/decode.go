@@ -74,6 +74,7 @@ func decode(seg segment.Segment, field, term string, firsts bool) (*List, error)
 	if fs != nil {
 		l.firsts.Store(fs)
 	}
+	l.indexDense()
 	return l, nil
 }
 

@@ -23,6 +23,11 @@ type List struct {
 	norms    []uint16  // index into normVals
 	normVals []float32 // the list's distinct norms (zap keeps norms as float32)
 	firsts   atomic.Pointer[Firsts]
+	// A dense list (a document in 16 or more) also holds its documents as
+	// bits, with the postings before each word of them: a seek into it
+	// reads a word instead of galloping (dense.go).
+	bits  []uint64
+	ranks []uint32
 }
 
 // bigValue marks a value kept in an overflow map.
@@ -63,6 +68,9 @@ func (l *List) Search(i int, doc uint64) int {
 	if i+1 >= n || uint64(l.docs[i+1]) >= doc {
 		return i + 1
 	}
+	if l.bits != nil {
+		return l.searchBits(doc)
+	}
 	lo, step := i, 1
 	hi := i
 	for hi < n && uint64(l.docs[hi]) < doc {
@@ -90,7 +98,7 @@ func (l *List) NextLive(i int, deleted *roaring.Bitmap) int {
 // bytes approximates the list's memory, positions included.
 func (l *List) bytes() int64 {
 	n := 4*int64(len(l.docs)) + int64(len(l.freqs)) + mapEntryBytes*int64(len(l.bigFreqs)) +
-		2*int64(len(l.norms)) + 4*int64(len(l.normVals))
+		2*int64(len(l.norms)) + 4*int64(len(l.normVals)) + 8*int64(len(l.bits)) + 4*int64(len(l.ranks))
 	if f := l.firsts.Load(); f != nil {
 		n += f.bytes()
 	}
