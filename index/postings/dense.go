@@ -43,22 +43,24 @@ func (l *List) indexDense() {
 	}
 }
 
-// searchBits is Search over a dense list's bits: the index of the first
-// document at or after doc (Len if none).
-func (l *List) searchBits(doc uint64) int {
+// seekBits is Seek over a dense list's bits: the index of the first
+// document at or after doc and that document (Len and 0 if none).
+func (l *List) seekBits(doc uint64) (int, uint64) {
 	w := doc >> 6
 	if w >= uint64(len(l.bits)) {
-		return len(l.docs)
+		return len(l.docs), 0
 	}
 	if m := l.bits[w] >> (doc & 63); m != 0 {
-		return l.rankOf(doc + uint64(bits.TrailingZeros64(m)))
+		d := doc + uint64(bits.TrailingZeros64(m))
+		return l.rankOf(d), d
 	}
 	for w++; w < uint64(len(l.bits)); w++ {
 		if b := l.bits[w]; b != 0 {
-			return l.rankOf(w<<6 + uint64(bits.TrailingZeros64(b)))
+			d := w<<6 + uint64(bits.TrailingZeros64(b))
+			return l.rankOf(d), d
 		}
 	}
-	return len(l.docs)
+	return len(l.docs), 0
 }
 
 // rankOf is the index of document d, which the list holds.

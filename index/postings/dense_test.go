@@ -18,8 +18,8 @@ func randomList(rng *rand.Rand, n, maxGap int, first uint32) *List {
 }
 
 // TestDenseSearch: a list that keeps bits finds, from any start and for
-// any target, the posting galloping finds; a sparse or short list keeps
-// none.
+// any target, the posting galloping finds, and Seek the document there; a
+// sparse or short list keeps none.
 func TestDenseSearch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	tests := []struct {
@@ -54,6 +54,11 @@ func TestDenseSearch(t *testing.T) {
 				}
 				if got, want := dense.Search(start, doc), plain.Search(start, doc); got != want {
 					t.Fatalf("Search(%d, %d) = %d, want %d", start, doc, got, want)
+				}
+				for _, l := range []*List{plain, dense} {
+					if i, d := l.Seek(start, doc); i < tt.n && d != uint64(l.docs[i]) {
+						t.Fatalf("Seek(%d, %d) = %d, document %d; the list holds %d there", start, doc, i, d, l.docs[i])
+					}
 				}
 			}
 			for i, d := range plain.docs {

@@ -60,16 +60,29 @@ func (l *List) Firsts() *Firsts { return l.firsts.Load() }
 // Search returns the index of the first document at or after doc from i
 // on, galloping then halving: a cursor mostly moves a short way.
 func (l *List) Search(i int, doc uint64) int {
+	i, _ = l.Seek(i, doc)
+	return i
+}
+
+// Seek is Search that also returns the document found (0 when none): a
+// dense list finds it in its bits, without reading its documents.
+func (l *List) Seek(i int, doc uint64) (int, uint64) {
 	n := len(l.docs)
 	// A cursor walking a list mostly wants this posting or the next.
-	if i >= n || uint64(l.docs[i]) >= doc {
-		return i
+	if i >= n {
+		return i, 0
 	}
-	if i+1 >= n || uint64(l.docs[i+1]) >= doc {
-		return i + 1
+	if d := uint64(l.docs[i]); d >= doc {
+		return i, d
+	}
+	if i+1 >= n {
+		return i + 1, 0
+	}
+	if d := uint64(l.docs[i+1]); d >= doc {
+		return i + 1, d
 	}
 	if l.bits != nil {
-		return l.searchBits(doc)
+		return l.seekBits(doc)
 	}
 	lo, step := i, 1
 	hi := i
@@ -80,10 +93,13 @@ func (l *List) Search(i int, doc uint64) int {
 	}
 	hi = min(hi, n)
 	if doc > math.MaxUint32 { // beyond every document number
-		return hi
+		return hi, 0
 	}
 	k, _ := slices.BinarySearch(l.docs[lo:hi], uint32(doc))
-	return lo + k
+	if k += lo; k < n {
+		return k, uint64(l.docs[k])
+	}
+	return k, 0
 }
 
 // NextLive is the index of the first document from i on that deleted

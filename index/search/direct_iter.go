@@ -49,12 +49,21 @@ func newCachedCursor(d *postings.List, deleted *roaring.Bitmap, locs bool) *curs
 // seekDecoded is seek's move on a decoded list.
 func (c *cursorIter) seekDecoded(doc uint64) {
 	d := c.dec
-	c.i = d.NextLive(d.Search(c.i, doc), c.del)
-	if c.i >= d.Len() {
+	i, found := d.Seek(c.i, doc)
+	if c.del != nil {
+		if j := d.NextLive(i, c.del); j != i {
+			i = j
+			if i < d.Len() {
+				found = d.Doc(i)
+			}
+		}
+	}
+	c.i = i
+	if i >= d.Len() {
 		c.done, c.at = true, false
 		return
 	}
-	c.doc, c.at = d.Doc(c.i), true
+	c.doc, c.at = found, true
 }
 
 // freqNorm is the current posting's frequency and norm: read only for a
