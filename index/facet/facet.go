@@ -5,8 +5,9 @@
 package facet
 
 import (
+	"cmp"
 	"slices"
-	"sort"
+	"strings"
 
 	"jippnas/content"
 	"jippnas/content/refdata"
@@ -105,18 +106,18 @@ func Label(regions *refdata.Regions, facet, v string) string {
 func Values(regions *refdata.Regions, name string, counts map[string]int, f Filters) []Value {
 	def, _ := Lookup(name)
 	selected := f[name]
-	var vals []Value
+	vals := make([]Value, 0, len(counts)+len(selected))
 	for v, n := range counts {
-		vals = append(vals, Value{Value: v, Count: n, Label: Label(regions, name, v), Selected: slices.Contains(selected, v)})
+		vals = append(vals, Value{Value: v, Count: n})
 	}
-	byCount := func(i, j int) bool {
-		if vals[i].Count != vals[j].Count {
-			return vals[i].Count > vals[j].Count
+	byCount := func(a, b Value) int {
+		if a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
 		}
-		return vals[i].Value < vals[j].Value
+		return strings.Compare(a.Value, b.Value)
 	}
 	if def.Size > 0 && len(vals) > def.Size {
-		sort.Slice(vals, byCount)
+		slices.SortFunc(vals, byCount)
 		vals = vals[:def.Size]
 	}
 	if name == Region && len(f[Province]) > 0 {
@@ -128,16 +129,18 @@ func Values(regions *refdata.Regions, name string, counts map[string]int, f Filt
 	}
 	for _, s := range selected {
 		if !slices.ContainsFunc(vals, func(v Value) bool { return v.Value == s }) {
-			vals = append(vals, Value{Value: s, Label: Label(regions, name, s), Selected: true})
+			vals = append(vals, Value{Value: s})
 		}
 	}
-	if name == Year {
-		sort.SliceStable(vals, func(i, j int) bool { return vals[i].Value > vals[j].Value })
-	} else {
-		sort.SliceStable(vals, byCount)
+	// Labelled once cut to what is shown: a region's label is a lookup.
+	for i := range vals {
+		vals[i].Label = Label(regions, name, vals[i].Value)
+		vals[i].Selected = slices.Contains(selected, vals[i].Value)
 	}
-	if vals == nil {
-		vals = []Value{}
+	if name == Year {
+		slices.SortStableFunc(vals, func(a, b Value) int { return strings.Compare(b.Value, a.Value) })
+	} else {
+		slices.SortStableFunc(vals, byCount)
 	}
 	return vals
 }
