@@ -35,10 +35,7 @@ func BenchmarkIndexBatch(b *testing.B) {
 	synth := indextest.NewSynth(7, st.Regions())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		batch := make([]content.Document, 500)
-		for j := range batch {
-			batch[j] = synth.Doc(i*500 + j)
-		}
+		batch := synthDocs(synth, i*500, 500)
 		if _, err := st.PutBatch(batch); err != nil {
 			b.Fatal(err)
 		}
@@ -88,16 +85,21 @@ func BenchmarkIndexPages(b *testing.B) {
 	b.ReportMetric(float64(b.N*len(pgs))/b.Elapsed().Seconds(), "pages/s")
 }
 
+// synthDocs generates documents from to from+n-1.
+func synthDocs(synth *indextest.Synth, from, n int) []content.Document {
+	docs := make([]content.Document, n)
+	for i := range docs {
+		docs[i] = synth.Doc(from + i)
+	}
+	return docs
+}
+
 // BenchmarkAnalyseDocument maps and analyses generated documents as an
 // import's batches do (every field, the lengths field last), without
 // building segments: the analysis half of indexing.
 func BenchmarkAnalyseDocument(b *testing.B) {
 	regions := refdata.DefaultRegions()
-	synth := indextest.NewSynth(11, regions)
-	docs := make([]content.Document, 1000)
-	for i := range docs {
-		docs[i] = synth.Doc(i)
-	}
+	docs := synthDocs(indextest.NewSynth(11, regions), 0, 1000)
 	tokens := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -116,11 +118,7 @@ func BenchmarkAnalyseDocument(b *testing.B) {
 // which an import does on one goroutine per batch.
 func BenchmarkBuildSegment(b *testing.B) {
 	regions := refdata.DefaultRegions()
-	synth := indextest.NewSynth(13, regions)
-	docs := make([]content.Document, 1000)
-	for i := range docs {
-		docs[i] = synth.Doc(i)
-	}
+	docs := synthDocs(indextest.NewSynth(13, regions), 0, 1000)
 	results, err := index.AnalysedBatch(docs, regions)
 	if err != nil {
 		b.Fatal(err)
@@ -147,11 +145,7 @@ func BenchmarkMergeSegments(b *testing.B) {
 	var z jzap.ZapPlugin
 	segs := make([]segment.Segment, 8)
 	for i := range segs {
-		docs := make([]content.Document, 500)
-		for j := range docs {
-			docs[j] = synth.Doc(i*len(docs) + j)
-		}
-		results, err := index.AnalysedBatch(docs, regions)
+		results, err := index.AnalysedBatch(synthDocs(synth, i*500, 500), regions)
 		if err != nil {
 			b.Fatal(err)
 		}
