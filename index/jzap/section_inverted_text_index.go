@@ -733,8 +733,6 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 	// finished invoking the process() for every field on that doc.
 	if fieldID == math.MaxUint16 {
 		for fid, tfs := range io.reusableFieldTFs {
-			dict := io.Dicts[fid]
-			norm := math.Float32frombits(uint32(io.reusableFieldLens[fid]))
 			terms := len(tfs)
 			slabbed := io.reusableFieldSlabbed[fid]
 			if slabbed.field != nil {
@@ -750,16 +748,17 @@ func (io *invertedIndexOpaque) process(field index.Field, fieldID uint16, docNum
 			// jippnas: the list ids realloc found, where it can (term_visits.go)
 			if found, ok := io.visits.only(int(docNum), uint16(fid), terms); ok {
 				for _, tp := range found {
-					io.addPosting(tp.pid, tp.tf, fid, docNum, norm)
+					io.addPosting(tp.pid, tp.tf, fid, docNum)
 				}
 				continue
 			}
 			if slabbed.field != nil {
 				tfs = slabbed.field.AnalyzedTokenFrequencies()
 			}
+			dict := &io.Dicts[fid]
 			for term, tf := range tfs {
 				pid, _ := dict.Get(term)
-				io.addPosting(uint64(pid), tf, fid, docNum, norm)
+				io.addPosting(uint64(pid), tf, fid, docNum)
 			}
 		}
 		for i := 0; i < len(io.FieldsInv); i++ { // clear these for reuse
@@ -798,7 +797,7 @@ func (io *invertedIndexOpaque) arrayPoss(i int32) []uint64 {
 // addPosting appends document docNum's posting of term tf, of postings
 // id pid, in field fid (jippnas: zap's loop body, now called from two
 // loops).
-func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid int, docNum uint32, norm float32) {
+func (io *invertedIndexOpaque) addPosting(pid uint64, tf *index.TokenFreq, fid int, docNum uint32) {
 	// jippnas: documents come in order; a term's postings are
 	// its FreqNorms, no bitmap beside them (postings_stream.go)
 	io.FreqNorms[pid] = append(io.FreqNorms[pid],
@@ -1190,8 +1189,7 @@ func (io *invertedIndexOpaque) Reset() (err error) {
 	}
 	io.IncludeDocValues = io.IncludeDocValues[:0]
 	io.FreqNorms = io.FreqNorms[:0]
-	clear(io.freqNormsBacking)
-	io.freqNormsBacking = io.freqNormsBacking[:0]
+	io.freqNormsBacking = io.freqNormsBacking[:0] // no pointers; every entry is written before it is read
 	io.Locs = io.Locs[:0]
 	io.locsBacking = io.locsBacking[:0]
 	io.locExts = io.locExts[:0]
