@@ -42,6 +42,10 @@ func (l *List) Len() int { return len(l.docs) }
 // Doc is the document number of posting i.
 func (l *List) Doc(i int) uint64 { return uint64(l.docs[i]) }
 
+// Docs are the document numbers by posting index, for a reader that
+// steps through them itself; not to be modified.
+func (l *List) Docs() []uint32 { return l.docs }
+
 // Freq is the term frequency of posting i.
 func (l *List) Freq(i int) uint64 {
 	if f := l.freqs[i]; f != bigValue {

@@ -16,6 +16,7 @@ import (
 type cursorIter struct {
 	it   segment.PostingsIterator
 	dec  *postings.List
+	docs []uint32         // dec: its documents
 	i    int              // dec: the index of doc
 	del  *roaring.Bitmap  // dec: the snapshot's deleted documents
 	pos  *postings.Firsts // dec: first positions, if opened with them
@@ -39,17 +40,28 @@ func newCachedCursor(d *postings.List, deleted *roaring.Bitmap, locs bool) *curs
 	if deleted != nil && deleted.IsEmpty() {
 		deleted = nil
 	}
-	c := &cursorIter{dec: d, del: deleted}
+	c := &cursorIter{dec: d, docs: d.Docs(), del: deleted}
 	if locs {
 		c.pos = d.Firsts()
 	}
 	return c
 }
 
-// seekDecoded is seek's move on a decoded list.
+// seekDecoded is seek's move on a decoded list, to doc past the current
+// posting.
 func (c *cursorIter) seekDecoded(doc uint64) {
+	// Most moves are to the next posting: the rarest word driving a
+	// search steps through its list. Checked here, before a call.
+	i := c.i
+	if c.at {
+		i++
+	}
+	if i < len(c.docs) && uint64(c.docs[i]) >= doc && c.del == nil {
+		c.i, c.doc, c.at = i, uint64(c.docs[i]), true
+		return
+	}
 	d := c.dec
-	i, found := d.Seek(c.i, doc)
+	i, found := d.Seek(i, doc)
 	if c.del != nil {
 		if j := d.NextLive(i, c.del); j != i {
 			i = j
@@ -111,13 +123,21 @@ func (c *cursorIter) seek(doc uint64) (bool, error) {
 		return false, nil
 	}
 	if !c.at || c.doc < doc {
-		if c.dec != nil {
-			c.seekDecoded(doc)
-		} else if err := c.take(c.it.Advance(doc)); err != nil {
+		if err := c.advance(doc); err != nil {
 			return false, err
 		}
 	}
 	return !c.done && c.doc == doc, nil
+}
+
+// advance moves a cursor that is not done to the first posting at or
+// after doc, which lies past the current one.
+func (c *cursorIter) advance(doc uint64) error {
+	if c.dec != nil {
+		c.seekDecoded(doc)
+		return nil
+	}
+	return c.take(c.it.Advance(doc))
 }
 
 // exprIter yields the documents that hold every term of an alternative:
@@ -176,12 +196,26 @@ func (e *exprIter) hit(d uint64) bool { return e.at && e.doc == d }
 // slotIter yields the documents that hold any alternative of a slot.
 type slotIter struct {
 	exprs []*exprIter
+	one   *cursorIter // the cursor of the only term of the only alternative, if so
 	doc   uint64
 	done  bool
 	cost  uint64 // postings it may visit: how rare the slot is
 }
 
 func (s *slotIter) seek(d uint64) error {
+	if c := s.one; c != nil {
+		// One word, most slots: its cursor moved here, its alternative
+		// kept in step, without the calls between.
+		if !c.done && (!c.at || c.doc < d) {
+			if err := c.advance(d); err != nil {
+				return err
+			}
+		}
+		e := s.exprs[0]
+		e.doc, e.at, e.done = c.doc, c.at, c.done
+		s.doc, s.done = c.doc, c.done
+		return nil
+	}
 	if len(s.exprs) == 1 {
 		// One alternative: where it stands.
 		e := s.exprs[0]

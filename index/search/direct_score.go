@@ -33,14 +33,14 @@ type rankScorer struct {
 func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pruned bool, err error) {
 	o := s.obs
 	titled := false
+	// The title first: a document it prunes needs no text frequency or
+	// norm read (untitledBound depends only on the alternatives held).
 	for ei, e := range s.exprs {
 		o.exprHit[ei] = e.hit(doc)
 		if !o.exprHit[ei] {
 			continue
 		}
 		for _, ti := range s.m.exprs[ei].terms {
-			c := s.text[ti]
-			o.freq[ti], o.norm[ti] = c.freqNorm()
 			o.titleFreq[ti] = 0
 			tc := s.title[ti]
 			if tc == nil {
@@ -62,6 +62,13 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 	}
 	if !titled && s.m.untitledBound(o) < floor {
 		return 0, 0, true, nil
+	}
+	for ei, hit := range o.exprHit {
+		if hit {
+			for _, ti := range s.m.exprs[ei].terms {
+				o.freq[ti], o.norm[ti] = s.text[ti].freqNorm()
+			}
+		}
 	}
 	for bi, cs := range s.boosts {
 		o.boost[bi] = 0

@@ -416,6 +416,9 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 				it.cost += cost
 			}
 		}
+		if len(it.exprs) == 1 && len(it.exprs[0].terms) == 1 {
+			it.one = it.exprs[0].terms[0]
+		}
 		m.slots = append(m.slots, it)
 	}
 	for bi, b := range model.boosts {
