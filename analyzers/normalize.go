@@ -48,7 +48,7 @@ func normalizeTerm(s string) string { return spelling(foldTerm(s)) }
 // lookup answers both.
 func normalizeWord(s string) (string, uint8) {
 	w := foldTerm(s)
-	if f, ok := wordFacts[w]; ok {
+	if f, ok := wordFacts.get(w); ok {
 		return f.standard, f.class
 	}
 	return w, 0

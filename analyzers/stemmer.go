@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -15,6 +16,9 @@ import (
 // group. A Stemmer is safe for concurrent use; results are cached per word.
 type Stemmer struct {
 	cache *stemCache
+	// cands lends stemWord its candidates' buffer: made for each word an
+	// import's cache misses cost a tenth of its stemming.
+	cands sync.Pool
 }
 
 // minStemLen is the length in bytes below which a word is its own root.
@@ -210,7 +214,11 @@ func licensedParse(d *dictionary, a *parse) bool {
 
 func (s *Stemmer) stemWord(w string) string {
 	d := loadDictionary()
-	cands := make([]parse, 0, 32)
+	buf, _ := s.cands.Get().(*[]parse)
+	if buf == nil {
+		buf = &[]parse{}
+	}
+	cands := (*buf)[:0]
 	s.generate(d, w, &cands)
 	best, bestScore := -1, -1<<30
 	for i := range cands {
@@ -219,10 +227,16 @@ func (s *Stemmer) stemWord(w string) string {
 			best, bestScore = i, sc
 		}
 	}
+	root := ""
 	if best >= 0 && bestScore > 0 {
-		return cands[best].root
+		root = cands[best].root
+	} else {
+		root = fallback(w, cands)
 	}
-	return fallback(w, cands)
+	clear(cands) // the pool keeps no word
+	*buf = cands[:0]
+	s.cands.Put(buf)
+	return root
 }
 
 // generate appends every parse of w. The dictionary only gates the rare patterns (infixes, the

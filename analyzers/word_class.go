@@ -60,9 +60,44 @@ type wordFact struct {
 
 // wordFacts holds the fact of every word that is a variant or has a class; filled by init after
 // wordClasses, read-only afterwards.
-var wordFacts map[string]wordFact
+var wordFacts *factTable
 
-func buildWordFacts(standard map[string]string, classes map[string]uint8) map[string]wordFact {
+// factTable is a map of word facts behind a bit set of its words' hashes. Most words of a text
+// have no fact (about two in three of the demo corpus's), and their map lookups, among an
+// import's stem cache reads that evict the map from the processor's caches, cost a memory access
+// each; the bit set (8 KiB) stays cached and turns nearly all of them away (1,353 words: about 2 %
+// of the others pass).
+type factTable struct {
+	m    map[string]wordFact
+	bits [factBits / 64]uint64
+}
+
+const factBits = 1 << 16
+
+// factHash is FNV-1a: a few multiplications for a short word, without a call.
+func factHash(w string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h
+}
+
+// get is the fact of w; none before init has built the table (the acronyms
+// are read with the analyzer, before the words have classes).
+func (t *factTable) get(w string) (wordFact, bool) {
+	if t == nil {
+		return wordFact{}, false
+	}
+	h := factHash(w) % factBits
+	if t.bits[h/64]&(1<<(h%64)) == 0 {
+		return wordFact{}, false
+	}
+	f, ok := t.m[w]
+	return f, ok
+}
+
+func buildWordFacts(standard map[string]string, classes map[string]uint8) *factTable {
 	m := make(map[string]wordFact, len(standard)+len(classes))
 	for w, c := range classes {
 		m[w] = wordFact{standard: w, class: c}
@@ -70,5 +105,10 @@ func buildWordFacts(standard map[string]string, classes map[string]uint8) map[st
 	for w, v := range standard { // a variant is looked up as its standard form
 		m[w] = wordFact{standard: v, class: classes[v]}
 	}
-	return m
+	t := &factTable{m: m}
+	for w := range m {
+		h := factHash(w) % factBits
+		t.bits[h/64] |= 1 << (h % 64)
+	}
+	return t
 }

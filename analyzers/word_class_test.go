@@ -81,3 +81,48 @@ func TestNormalizeWord(t *testing.T) {
 		t.Errorf("gak: %q, %04b; want the stopword tidak", term, class)
 	}
 }
+
+// TestFactTable: the bit set in front of the word facts turns away no word
+// that has a fact, and lets few of the others through.
+func TestFactTable(t *testing.T) {
+	for w, f := range wordFacts.m {
+		if got, ok := wordFacts.get(w); !ok || got != f {
+			t.Errorf("get(%q) = %v, %v; want %v", w, got, ok, f)
+		}
+	}
+	tests := []struct {
+		word     string
+		standard string
+		class    uint8
+		ok       bool
+	}{
+		{"yang", "yang", classStop, true},
+		{"rsud", "rsud", classAcronym, true},
+		{"rumah", "rumah", classFirst, true},
+		{"fotoperiodisme", "", 0, false},
+		{"", "", 0, false},
+		{"zzzqqq", "", 0, false},
+	}
+	for _, tt := range tests {
+		f, ok := wordFacts.get(tt.word)
+		if ok != tt.ok || (ok && (f.standard != tt.standard || f.class&tt.class != tt.class)) {
+			t.Errorf("get(%q) = %+v, %v; want %q class %04b, %v", tt.word, f, ok, tt.standard, tt.class, tt.ok)
+		}
+	}
+	// Words without a fact: at most a few in a hundred reach the map.
+	passed, n := 0, 0
+	for i := range 20000 {
+		w := "kata" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676%26))
+		if _, has := wordFacts.m[w]; has {
+			continue
+		}
+		n++
+		h := factHash(w) % factBits
+		if wordFacts.bits[h/64]&(1<<(h%64)) != 0 {
+			passed++
+		}
+	}
+	if passed*100 > 5*n {
+		t.Errorf("%d of %d words without a fact pass the bit set", passed, n)
+	}
+}
