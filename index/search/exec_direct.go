@@ -455,6 +455,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 		return nil, sc, nil
 	}
 	sort.SliceStable(m.order, func(a, b int) bool { return m.slots[m.order[a]].cost < m.slots[m.order[b]].cost })
+	m.flatten()
 	return m, sc, nil
 }
 
