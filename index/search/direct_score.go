@@ -23,6 +23,22 @@ type rankScorer struct {
 	lead      []*cursorIter          // with positions, opened on first use
 	open      cursorOpener
 	obs       *docObs
+	// heldAll: every match holds every alternative (all slots required,
+	// one alternative each), so obs.exprHit is set once and the bounds
+	// below, which depend on nothing else, are computed once.
+	heldAll              bool
+	untitledAll, leadAll float64
+}
+
+// holdAll notes that every match holds every alternative.
+func (s *rankScorer) holdAll() {
+	o := s.obs
+	for i := range o.exprHit {
+		o.exprHit[i] = true
+	}
+	s.heldAll = true
+	s.untitledAll = s.m.untitledBound(o)
+	s.leadAll = s.m.leadBound(o)
 }
 
 // score returns a document's score without the lead, and the most the
@@ -35,9 +51,13 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 	titled := false
 	// The title first: a document it prunes needs no text frequency or
 	// norm read (untitledBound depends only on the alternatives held).
-	for ei, e := range s.exprs {
-		o.exprHit[ei] = e.hit(doc)
-		if !o.exprHit[ei] {
+	if !s.heldAll {
+		for ei, e := range s.exprs {
+			o.exprHit[ei] = e.hit(doc)
+		}
+	}
+	for ei, hit := range o.exprHit {
+		if !hit {
 			continue
 		}
 		for _, ti := range s.m.exprs[ei].terms {
@@ -60,8 +80,14 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 			}
 		}
 	}
-	if !titled && s.m.untitledBound(o) < floor {
-		return 0, 0, true, nil
+	if !titled {
+		untitled := s.untitledAll
+		if !s.heldAll {
+			untitled = s.m.untitledBound(o)
+		}
+		if untitled < floor {
+			return 0, 0, true, nil
+		}
 	}
 	for ei, hit := range o.exprHit {
 		if hit {
@@ -83,7 +109,10 @@ func (s *rankScorer) score(doc uint64, floor float64) (score, bound float64, pru
 		}
 	}
 	score = s.m.score(o)
-	if s.m.needsLead() {
+	switch {
+	case s.heldAll:
+		bound = s.leadAll
+	case s.m.needsLead():
 		bound = s.m.leadBound(o)
 	}
 	return score, bound, false, nil

@@ -456,6 +456,9 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	}
 	sort.SliceStable(m.order, func(a, b int) bool { return m.slots[m.order[a]].cost < m.slots[m.order[b]].cost })
 	m.flatten()
+	if m.all && len(m.optional) == 0 && !slices.ContainsFunc(m.slots, func(s *slotIter) bool { return len(s.exprs) != 1 }) {
+		sc.holdAll() // every match holds each slot's one alternative
+	}
 	return m, sc, nil
 }
 
