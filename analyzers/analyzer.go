@@ -113,7 +113,10 @@ func (a *idAnalyzer) Analyze(input []byte) analysis.TokenStream {
 		sc = new(scratch)
 	}
 	defer a.scratch.Put(sc)
-	toks := a.analyze(sc, string(input))
+	// The input is read, not copied: every term is copied into terms
+	// below before Analyze returns, and what sc keeps of it is never read
+	// again. An import's copies were as large as its corpus.
+	toks := a.analyze(sc, unsafe.String(unsafe.SliceData(input), len(input)))
 	ts := make(analysis.TokenStream, len(toks))
 	backing := make([]analysis.Token, len(toks))
 	// One allocation holds every term's bytes: a document's body has hundreds of tokens.
