@@ -38,12 +38,13 @@ func (c *Cache) Load(seg segment.Segment, field, term string, n uint64, firsts b
 	return l, nil
 }
 
-// Kept returns a term's decoded list in seg if the cache keeps it with its
-// first positions, nil otherwise. It neither counts a request nor decodes:
-// it serves readers of a few postings of a list (the lead's first
-// positions of a page's candidates), for whom decoding a whole list costs
-// more than seeking zap's.
-func (c *Cache) Kept(seg segment.Segment, field, term string) *List {
+// Kept returns a term's decoded list in seg if the cache keeps it (with
+// its first positions, if firsts), nil otherwise. It neither counts a
+// request nor decodes: it serves readers of a few postings of a list (the
+// lead's first positions of a page's candidates, a frequent word sought
+// only where a rare one leads), for whom decoding a whole list costs more
+// than seeking zap's.
+func (c *Cache) Kept(seg segment.Segment, field, term string, firsts bool) *List {
 	if c == nil {
 		return nil
 	}
@@ -55,7 +56,7 @@ func (c *Cache) Kept(seg segment.Segment, field, term string) *List {
 	}
 	el := s.el
 	l := el.Value.(*entry).list
-	if l.firsts.Load() == nil {
+	if firsts && l.firsts.Load() == nil {
 		return nil
 	}
 	c.lru.MoveToFront(el)

@@ -66,22 +66,25 @@ func TestCacheSegments(t *testing.T) {
 			// In one segment the lists are kept without their positions
 			// first, which a later Load adds (decodeFirsts); in the
 			// other they are decoded with them at once.
-			if c.Kept(seg, "f", term) != nil {
+			if c.Kept(seg, "f", term, true) != nil || c.Kept(seg, "f", term, false) != nil {
 				t.Fatalf("%q: kept before any Load", term)
 			}
 			if n == 0 {
 				if _, err := c.Load(seg, "f", term, 1, false); err != nil {
 					t.Fatal(err)
 				}
-				if term != "absent" && c.Kept(seg, "f", term) != nil {
+				if term != "absent" && c.Kept(seg, "f", term, true) != nil {
 					t.Fatalf("%q: kept with first positions it was not decoded with", term)
+				}
+				if term != "absent" && c.Kept(seg, "f", term, false) == nil {
+					t.Fatalf("%q: not kept without first positions after a Load", term)
 				}
 			}
 			l, err := c.Load(seg, "f", term, 1, true)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if term != "absent" && c.Kept(seg, "f", term) != l {
+			if term != "absent" && (c.Kept(seg, "f", term, true) != l || c.Kept(seg, "f", term, false) != l) {
 				t.Fatalf("%q: Kept does not give the list kept with its first positions", term)
 			}
 			bits, err := c.Docs(seg, "f", term)
@@ -123,7 +126,7 @@ func TestCacheSegments(t *testing.T) {
 				t.Fatalf("%q: the bitmap was not kept", term)
 			}
 			var none *Cache
-			if none.Kept(seg, "f", term) != nil {
+			if none.Kept(seg, "f", term, true) != nil || none.Kept(seg, "f", term, false) != nil {
 				t.Fatal("a nil cache kept a list")
 			}
 			if l, err := none.Load(seg, "f", term, 1, true); l != nil || err != nil {

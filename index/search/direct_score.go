@@ -127,7 +127,7 @@ func (s *rankScorer) leadOf(doc uint64) (float64, error) {
 		}
 		for _, ti := range s.m.exprs[ei].terms {
 			if s.lead[ti] == nil {
-				c, err := s.open(index.FieldText, s.m.terms[ti].term, s.lists[ti], wantPositions)
+				c, err := s.open(index.FieldText, s.m.terms[ti].term, s.lists[ti], wantPositions, ^uint64(0))
 				if err != nil {
 					return 0, err
 				}

@@ -61,7 +61,10 @@ const (
 	defaultShortCacheBytes    = 32 << 20
 	defaultShortMin           = 64
 	defaultParallelMin        = 4096
-	maxScanWorkers            = 4
+	// sparseSeeks: a list is not decoded for a search that seeks it at
+	// fewer than one in this many of its postings.
+	sparseSeeks    = 64
+	maxScanWorkers = 4
 )
 
 // defaultParallelMin was 16,384 when a median search took 2.3 ms at 100k
@@ -345,12 +348,13 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	m := &rankMatcher{all: rk.All && slices.ContainsFunc(model.slots, func(s modelSlot) bool { return !s.optional })}
 	cursor := e.opener(sn.segs[si], model.needsLead())
 	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
+	matches := ^uint64(0) // set below, before open is first called
 	open := func(field, term string) (*cursorIter, error) {
 		tl, err := sn.postings(field, term)
 		if err != nil {
 			return nil, err
 		}
-		return cursor(field, term, tl.lists[si], wantPostings)
+		return cursor(field, term, tl.lists[si], wantPostings, matches)
 	}
 	textWant := wantPostings
 	if model.needsLead() {
@@ -385,6 +389,40 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 			}
 		}
 	}
+	// Each term's postings, each slot's (its alternatives', an
+	// alternative's being its rarest term's), and the most documents the
+	// matcher can yield: the rarest required slot's postings, or every
+	// slot's. A cursor sought only at those need not be decoded when its
+	// list is far longer (opener).
+	counts := make([]uint64, len(model.terms))
+	for ti, tl := range tls {
+		if l := tl.lists[si]; l != nil {
+			counts[ti] = l.Count() // not free with deletions: counted once
+		}
+	}
+	if !m.all {
+		matches = 0
+	}
+	for _, s := range model.slots {
+		var slotCost uint64
+		for _, ei := range s.exprs {
+			cost := ^uint64(0)
+			for _, ti := range model.exprs[ei].terms {
+				cost = min(cost, counts[ti])
+			}
+			slotCost += cost
+		}
+		switch {
+		case !m.all:
+			matches += slotCost
+		case !s.optional:
+			matches = min(matches, slotCost)
+		}
+	}
+	textSeeks := ^uint64(0) // a term of a union walks its list
+	if m.all {
+		textSeeks = matches
+	}
 	// A title cursor is opened when the scorer first seeks it: a segment
 	// whose matcher finds nothing needs none.
 	sc.openTitle = func(term string) (*cursorIter, error) { return open(index.FieldTitle, term) }
@@ -395,7 +433,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 			cost := ^uint64(0)
 			for _, ti := range model.exprs[ei].terms {
 				term, tl := model.terms[ti].term, tls[ti]
-				c, err := cursor(index.FieldText, term, tl.lists[si], textWant)
+				c, err := cursor(index.FieldText, term, tl.lists[si], textWant, textSeeks)
 				if err != nil {
 					return nil, nil, err
 				}
@@ -407,7 +445,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 				if c.done {
 					ex.done, cost = true, 0
 				} else {
-					cost = min(cost, tl.lists[si].Count())
+					cost = min(cost, counts[ti])
 				}
 			}
 			it.exprs = append(it.exprs, ex)
@@ -463,8 +501,9 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 }
 
 // cursorOpener opens a cursor on a term's postings list pl in one
-// segment (nil where the term is absent), with what want says.
-type cursorOpener func(field, term string, pl segment.PostingsList, want cursorWant) (*cursorIter, error)
+// segment (nil where the term is absent), with what want says; seeks is
+// the most documents it will be sought to (^0: it may walk its list).
+type cursorOpener func(field, term string, pl segment.PostingsList, want cursorWant, seeks uint64) (*cursorIter, error)
 
 // cursorWant says what a cursor is opened for.
 type cursorWant int
@@ -489,15 +528,15 @@ const (
 // with more frequent lists than the cache holds, cost a third of the
 // search time.
 func (e *directExec) opener(ss *scorch.SegmentSnapshot, firsts bool) cursorOpener {
-	return func(field, term string, pl segment.PostingsList, want cursorWant) (*cursorIter, error) {
+	return func(field, term string, pl segment.PostingsList, want cursorWant, seeks uint64) (*cursorIter, error) {
 		lead := want == wantLead
 		if pl == nil || e.postings == nil {
 			return newCursor(pl, want != wantPostings), nil
 		}
 		if want == wantPositions {
-			d := e.postings.Kept(ss.Segment(), field, term)
+			d := e.postings.Kept(ss.Segment(), field, term, true)
 			if d == nil {
-				d = e.short.Kept(ss.Segment(), field, term)
+				d = e.short.Kept(ss.Segment(), field, term, true)
 			}
 			if d != nil {
 				return newCachedCursor(d, ss.Deleted(), true), nil
@@ -505,6 +544,21 @@ func (e *directExec) opener(ss *scorch.SegmentSnapshot, firsts bool) cursorOpene
 			return newCursor(pl, true), nil
 		}
 		n := pl.Count() // not free with deletions: counted once
+		if seeks < n/sparseSeeks {
+			// Sought at a few documents of a long list (a frequent word
+			// where a rare one leads): a kept copy if there is one, zap's
+			// iterator otherwise. Decoding it would cost the search more
+			// than its seeks (at 1M, a 600k list: tens of milliseconds),
+			// and is not asked for.
+			d := e.postings.Kept(ss.Segment(), field, term, false)
+			if d == nil {
+				d = e.short.Kept(ss.Segment(), field, term, false)
+			}
+			if d != nil {
+				return newCachedCursor(d, ss.Deleted(), lead), nil
+			}
+			return newCursor(pl, lead), nil
+		}
 		c := e.postings
 		if n < e.postingsMin {
 			if n < e.shortMin || e.short == nil {

@@ -40,6 +40,10 @@ func (s *Searcher) fillHits(version uint64, res *Result, hits []hit, p *Plan) er
 		if errs[k] != nil {
 			return errs[k]
 		}
+		if res.Hits == nil && parts == 1 {
+			res.Hits = filled[k] // most pages: one share, not copied
+			continue
+		}
 		res.Hits = append(res.Hits, filled[k]...)
 	}
 	if len(hits) > 0 && len(hits) == p.Size {
@@ -76,7 +80,10 @@ func (s *Searcher) fillShare(version uint64, hits []hit, terms []string, p *Plan
 		}
 		s.shown.put(version, shown, withText)
 	}
-	hl := newHighlighter(terms)
+	var hl *highlighter
+	if len(terms) > 0 && !p.NoHighlight {
+		hl = newHighlighter(terms)
+	}
 	out := make([]Hit, 0, len(hits))
 	for _, h := range hits {
 		sh, ok := byID[h.id]
@@ -86,7 +93,7 @@ func (s *Searcher) fillShare(version uint64, hits []hit, terms []string, p *Plan
 		}
 		d := sh.Doc
 		hit := Hit{Doc: d, Score: h.score, Highlights: map[string]string{}}
-		if len(terms) > 0 && !p.NoHighlight {
+		if hl != nil {
 			if snip, n := hl.snippet(d.Title, 0); n > 0 {
 				hit.Highlights["title"] = snip
 			}

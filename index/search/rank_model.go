@@ -264,11 +264,29 @@ func (m *rankModel) lead(o *docObs) float64 {
 			}
 		}
 		if first > 0 {
-			lead += m.slotLead(s) * math.Exp(-float64(first-1)/m.p.LeadTau)
+			lead += m.slotLead(s) * m.decay(first-1)
 		}
 	}
 	return lead
 }
+
+// decay is exp(−k/LeadTau), from a table for the default LeadTau and the
+// first positions: the same values, without an exponential for each of
+// the many documents whose lead a search computes.
+func (m *rankModel) decay(k uint64) float64 {
+	if m.p.LeadTau == defaultLeadTau && k < uint64(len(defaultDecay)) {
+		return defaultDecay[k]
+	}
+	return math.Exp(-float64(k) / m.p.LeadTau)
+}
+
+// defaultDecay is decay's table: read-only.
+var defaultDecay = func() (t [64]float64) {
+	for k := range t {
+		t[k] = math.Exp(-float64(k) / defaultLeadTau)
+	}
+	return t
+}()
 
 // needsLead reports whether the lead counts at all.
 func (m *rankModel) needsLead() bool { return m.p.Lead > 0 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"math/rand"
 	"testing"
 )
@@ -70,6 +71,19 @@ func TestUntitledBoundHoldsUntitledScores(t *testing.T) {
 		if sc := m.score(o) + m.leadBound(o); sc > limit {
 			t.Fatalf("round %d: a document without its terms in the title scores %v, the limit is %v (model %+v)",
 				round, sc, limit, m.p)
+		}
+	}
+}
+
+// TestDecay: the table gives exactly what the exponential gives, for the
+// default scale and any other.
+func TestDecay(t *testing.T) {
+	for _, tau := range []float64{defaultLeadTau, 3, 7.5} {
+		m := &rankModel{p: Params{LeadTau: tau}}
+		for _, k := range []uint64{0, 1, 2, 5, 31, 63, 64, 65, 1000} {
+			if got, want := m.decay(k), math.Exp(-float64(k)/tau); got != want {
+				t.Errorf("tau %g: decay(%d) = %v, want %v", tau, k, got, want)
+			}
 		}
 	}
 }
