@@ -10,11 +10,29 @@ import segment "github.com/blevesearch/scorch_segment_api/v2"
 // the same list at once both decode it: rare, and cheaper than making one
 // wait.
 func (c *Cache) Load(seg segment.Segment, field, term string, n uint64, firsts bool) (*List, error) {
+	return c.LoadSought(seg, field, term, n, firsts, Walks)
+}
+
+// Walks is LoadSought's seeks for a reader that may read every posting.
+const Walks = ^uint64(0)
+
+// sparseSeeks: a list a reader seeks at fewer than one in this many of its
+// postings is decoded only once its requests' seeks add up to that.
+const sparseSeeks = 64
+
+// LoadSought is Load for a reader that seeks the list at no more than
+// seeks documents. A long list sought at a few (a frequent word where a
+// rare one leads) is decoded only once it has been asked for often enough
+// that the seeks of its requests, counted as this one's, add up to a
+// sixty-fourth of it: decoding it for one such search cost that search
+// far more than its seeks (at 1M, a list of 600k postings: tens of
+// milliseconds), while a list many searches seek is still decoded soon.
+func (c *Cache) LoadSought(seg segment.Segment, field, term string, n uint64, firsts bool, seeks uint64) (*List, error) {
 	if c == nil {
 		return nil, nil
 	}
 	k := key{seg: seg, field: field, term: term}
-	e, admit := c.lookup(k, int64(n)*bytesPerPosting+entryOverhead)
+	e, admit := c.lookup(k, int64(n)*bytesPerPosting+entryOverhead, n, seeks)
 	if e == nil {
 		if !admit {
 			return nil, nil
@@ -38,13 +56,12 @@ func (c *Cache) Load(seg segment.Segment, field, term string, n uint64, firsts b
 	return l, nil
 }
 
-// Kept returns a term's decoded list in seg if the cache keeps it (with
-// its first positions, if firsts), nil otherwise. It neither counts a
-// request nor decodes: it serves readers of a few postings of a list (the
-// lead's first positions of a page's candidates, a frequent word sought
-// only where a rare one leads), for whom decoding a whole list costs more
-// than seeking zap's.
-func (c *Cache) Kept(seg segment.Segment, field, term string, firsts bool) *List {
+// Kept returns a term's decoded list in seg if the cache keeps it with its
+// first positions, nil otherwise. It neither counts a request nor decodes:
+// it serves readers of a few postings of a list (the lead's first
+// positions of a page's candidates), for whom decoding a whole list costs
+// more than seeking zap's.
+func (c *Cache) Kept(seg segment.Segment, field, term string) *List {
 	if c == nil {
 		return nil
 	}
@@ -56,7 +73,7 @@ func (c *Cache) Kept(seg segment.Segment, field, term string, firsts bool) *List
 	}
 	el := s.el
 	l := el.Value.(*entry).list
-	if firsts && l.firsts.Load() == nil {
+	if l.firsts.Load() == nil {
 		return nil
 	}
 	c.lru.MoveToFront(el)

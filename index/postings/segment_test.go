@@ -66,25 +66,22 @@ func TestCacheSegments(t *testing.T) {
 			// In one segment the lists are kept without their positions
 			// first, which a later Load adds (decodeFirsts); in the
 			// other they are decoded with them at once.
-			if c.Kept(seg, "f", term, true) != nil || c.Kept(seg, "f", term, false) != nil {
+			if c.Kept(seg, "f", term) != nil {
 				t.Fatalf("%q: kept before any Load", term)
 			}
 			if n == 0 {
 				if _, err := c.Load(seg, "f", term, 1, false); err != nil {
 					t.Fatal(err)
 				}
-				if term != "absent" && c.Kept(seg, "f", term, true) != nil {
+				if term != "absent" && c.Kept(seg, "f", term) != nil {
 					t.Fatalf("%q: kept with first positions it was not decoded with", term)
-				}
-				if term != "absent" && c.Kept(seg, "f", term, false) == nil {
-					t.Fatalf("%q: not kept without first positions after a Load", term)
 				}
 			}
 			l, err := c.Load(seg, "f", term, 1, true)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if term != "absent" && (c.Kept(seg, "f", term, true) != l || c.Kept(seg, "f", term, false) != l) {
+			if term != "absent" && c.Kept(seg, "f", term) != l {
 				t.Fatalf("%q: Kept does not give the list kept with its first positions", term)
 			}
 			bits, err := c.Docs(seg, "f", term)
@@ -126,7 +123,7 @@ func TestCacheSegments(t *testing.T) {
 				t.Fatalf("%q: the bitmap was not kept", term)
 			}
 			var none *Cache
-			if none.Kept(seg, "f", term, true) != nil || none.Kept(seg, "f", term, false) != nil {
+			if none.Kept(seg, "f", term) != nil {
 				t.Fatal("a nil cache kept a list")
 			}
 			if l, err := none.Load(seg, "f", term, 1, true); l != nil || err != nil {
@@ -149,4 +146,54 @@ func TestCacheSegments(t *testing.T) {
 		t.Fatalf("after Retain of another index: %d entries, %d bytes", n, b)
 	}
 	(*Cache)(nil).Retain(snap)
+}
+
+// TestLoadSought: a long list sought at a few documents is not decoded
+// until its requests' seeks add up to a sixty-fourth of it; a reader that
+// walks it, or seeks it densely, has it decoded at once.
+func TestLoadSought(t *testing.T) {
+	var docs []string
+	for i := 0; i < 1000; i++ {
+		d := "common"
+		if i%100 == 0 {
+			d += " dense"
+		}
+		docs = append(docs, d)
+	}
+	snap := snapshotOf(t, docs)
+	for _, ss := range snap.Segments() {
+		seg := ss.Segment()
+		pl, err := raw(seg, "f", "common")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := pl.Count()
+		tests := []struct {
+			name  string
+			seeks uint64
+			// decodedAt is the request that decodes the list: the
+			// first whose count times seeks reaches n/64.
+			decodedAt int
+		}{
+			{"walks", Walks, 1},
+			{"dense", n / 8, 1},
+			{"at the line", n / sparseSeeks, 1},
+			{"sparse", n / sparseSeeks / 4, int((n/sparseSeeks + n/sparseSeeks/4 - 1) / (n / sparseSeeks / 4))},
+		}
+		if n/sparseSeeks/4 == 0 || tests[3].decodedAt < 2 {
+			t.Fatalf("segment of %d postings too short for the test", n)
+		}
+		for _, tt := range tests {
+			c := New(1 << 20)
+			for req := 1; req <= tt.decodedAt; req++ {
+				l, err := c.LoadSought(seg, "f", "common", n, false, tt.seeks)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if decoded := l != nil; decoded != (req == tt.decodedAt) {
+					t.Fatalf("%s: request %d decoded %v, want decoded at request %d", tt.name, req, decoded, tt.decodedAt)
+				}
+			}
+		}
+	}
 }

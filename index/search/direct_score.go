@@ -4,6 +4,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"jippnas/index"
+	"jippnas/index/postings"
 )
 
 // rankScorer reads, for the documents a matcher finds in one segment, what
@@ -127,7 +128,7 @@ func (s *rankScorer) leadOf(doc uint64) (float64, error) {
 		}
 		for _, ti := range s.m.exprs[ei].terms {
 			if s.lead[ti] == nil {
-				c, err := s.open(index.FieldText, s.m.terms[ti].term, s.lists[ti], wantPositions, ^uint64(0))
+				c, err := s.open(index.FieldText, s.m.terms[ti].term, s.lists[ti], wantPositions, postings.Walks)
 				if err != nil {
 					return 0, err
 				}

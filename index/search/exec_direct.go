@@ -61,10 +61,7 @@ const (
 	defaultShortCacheBytes    = 32 << 20
 	defaultShortMin           = 64
 	defaultParallelMin        = 4096
-	// sparseSeeks: a list is not decoded for a search that seeks it at
-	// fewer than one in this many of its postings.
-	sparseSeeks    = 64
-	maxScanWorkers = 4
+	maxScanWorkers            = 4
 )
 
 // defaultParallelMin was 16,384 when a median search took 2.3 ms at 100k
@@ -348,7 +345,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	m := &rankMatcher{all: rk.All && slices.ContainsFunc(model.slots, func(s modelSlot) bool { return !s.optional })}
 	cursor := e.opener(sn.segs[si], model.needsLead())
 	sc := &rankScorer{m: model, obs: model.newObs(), lead: make([]*cursorIter, len(model.terms)), open: cursor}
-	matches := ^uint64(0) // set below, before open is first called
+	matches := postings.Walks // set below, before open is first called
 	open := func(field, term string) (*cursorIter, error) {
 		tl, err := sn.postings(field, term)
 		if err != nil {
@@ -419,7 +416,7 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 			matches = min(matches, slotCost)
 		}
 	}
-	textSeeks := ^uint64(0) // a term of a union walks its list
+	textSeeks := postings.Walks // a term of a union walks its list
 	if m.all {
 		textSeeks = matches
 	}
@@ -534,9 +531,9 @@ func (e *directExec) opener(ss *scorch.SegmentSnapshot, firsts bool) cursorOpene
 			return newCursor(pl, want != wantPostings), nil
 		}
 		if want == wantPositions {
-			d := e.postings.Kept(ss.Segment(), field, term, true)
+			d := e.postings.Kept(ss.Segment(), field, term)
 			if d == nil {
-				d = e.short.Kept(ss.Segment(), field, term, true)
+				d = e.short.Kept(ss.Segment(), field, term)
 			}
 			if d != nil {
 				return newCachedCursor(d, ss.Deleted(), true), nil
@@ -544,21 +541,6 @@ func (e *directExec) opener(ss *scorch.SegmentSnapshot, firsts bool) cursorOpene
 			return newCursor(pl, true), nil
 		}
 		n := pl.Count() // not free with deletions: counted once
-		if seeks < n/sparseSeeks {
-			// Sought at a few documents of a long list (a frequent word
-			// where a rare one leads): a kept copy if there is one, zap's
-			// iterator otherwise. Decoding it would cost the search more
-			// than its seeks (at 1M, a 600k list: tens of milliseconds),
-			// and is not asked for.
-			d := e.postings.Kept(ss.Segment(), field, term, false)
-			if d == nil {
-				d = e.short.Kept(ss.Segment(), field, term, false)
-			}
-			if d != nil {
-				return newCachedCursor(d, ss.Deleted(), lead), nil
-			}
-			return newCursor(pl, lead), nil
-		}
 		c := e.postings
 		if n < e.postingsMin {
 			if n < e.shortMin || e.short == nil {
@@ -566,7 +548,7 @@ func (e *directExec) opener(ss *scorch.SegmentSnapshot, firsts bool) cursorOpene
 			}
 			c = e.short
 		}
-		d, err := c.Load(ss.Segment(), field, term, n, firsts && field == index.FieldText)
+		d, err := c.LoadSought(ss.Segment(), field, term, n, firsts && field == index.FieldText, seeks)
 		if err != nil {
 			return nil, err
 		}
