@@ -82,18 +82,14 @@ func (c *Cache) Stats() (entries int, bytes int64) {
 	return c.lru.Len(), c.used
 }
 
-// lookup returns a kept entry, or whether one of about size bytes (a list
-// of n postings, sought at seeks documents: LoadSought) should be built
-// and kept.
-func (c *Cache) lookup(k key, size int64, n, seeks uint64) (*entry, bool) {
+// lookup returns a kept entry, or whether one of about size bytes should
+// be built and kept.
+func (c *Cache) lookup(k key, size int64) (*entry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, f := c.find(k)
 	if e != nil {
 		return e, false
-	}
-	if seeks != Walks && seeks < n/sparseSeeks && uint64(f)*seeks < n/sparseSeeks {
-		return nil, false
 	}
 	return nil, c.admit(f, size)
 }

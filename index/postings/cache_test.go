@@ -23,7 +23,7 @@ func entryOf(term string, l *List) *entry {
 
 // get returns a kept list.
 func (c *Cache) get(k key) *List {
-	e, _ := c.lookup(k, c.budget+1, 0, Walks)
+	e, _ := c.lookup(k, c.budget+1)
 	if e == nil {
 		return nil
 	}
@@ -58,7 +58,7 @@ func TestCacheBound(t *testing.T) {
 	}
 	// Positions added to a kept list count, and make room by evicting
 	// the least recently used list (t0 since the gets above), not it.
-	e, _ := c.lookup(textKey("t3"), 0, 0, Walks)
+	e, _ := c.lookup(textKey("t3"), 0)
 	f := &Firsts{v: make([]uint16, 1000)}
 	e.list.firsts.Store(f)
 	c.grow(e, f.bytes())
@@ -95,7 +95,7 @@ func TestCacheAdmission(t *testing.T) {
 	size := entryOf("t0", listOf(1000)).size
 	c := New(2*size + 10)
 	read := func(term string) bool {
-		e, admit := c.lookup(textKey(term), size, 0, Walks)
+		e, admit := c.lookup(textKey(term), size)
 		if e == nil && admit {
 			c.put(entryOf(term, listOf(1000)))
 		}
@@ -134,7 +134,7 @@ func BenchmarkCacheLookup(b *testing.B) {
 		keys = append(keys, e.key)
 	}
 	for i := 0; b.Loop(); i++ {
-		if e, _ := c.lookup(keys[i%len(keys)], 100, 0, Walks); e == nil {
+		if e, _ := c.lookup(keys[i%len(keys)], 100); e == nil {
 			b.Fatal("a kept list was not found")
 		}
 	}

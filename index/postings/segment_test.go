@@ -148,17 +148,14 @@ func TestCacheSegments(t *testing.T) {
 	(*Cache)(nil).Retain(snap)
 }
 
-// TestLoadSought: a long list sought at a few documents is not decoded
-// until its requests' seeks add up to a sixty-fourth of it; a reader that
-// walks it, or seeks it densely, has it decoded at once.
+// TestLoadSought: a long list sought at a few documents is not decoded,
+// however often asked for, nor given first positions, but a copy a walking
+// reader had decoded is returned; a reader that walks it, or seeks it
+// densely, has it decoded at once.
 func TestLoadSought(t *testing.T) {
 	var docs []string
 	for i := 0; i < 1000; i++ {
-		d := "common"
-		if i%100 == 0 {
-			d += " dense"
-		}
-		docs = append(docs, d)
+		docs = append(docs, "common")
 	}
 	snap := snapshotOf(t, docs)
 	for _, ss := range snap.Segments() {
@@ -168,31 +165,44 @@ func TestLoadSought(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := pl.Count()
-		tests := []struct {
-			name  string
-			seeks uint64
-			// decodedAt is the request that decodes the list: the
-			// first whose count times seeks reaches n/64.
-			decodedAt int
-		}{
-			{"walks", Walks, 1},
-			{"dense", n / 8, 1},
-			{"at the line", n / sparseSeeks, 1},
-			{"sparse", n / sparseSeeks / 4, int((n/sparseSeeks + n/sparseSeeks/4 - 1) / (n / sparseSeeks / 4))},
-		}
-		if n/sparseSeeks/4 == 0 || tests[3].decodedAt < 2 {
+		if n/sparseSeeks < 2 {
 			t.Fatalf("segment of %d postings too short for the test", n)
+		}
+		tests := []struct {
+			name    string
+			seeks   uint64
+			decoded bool
+		}{
+			{"walks", Walks, true},
+			{"dense", n / 8, true},
+			{"at the line", n / sparseSeeks, true},
+			{"sparse", n/sparseSeeks - 1, false},
+			{"one seek", 1, false},
 		}
 		for _, tt := range tests {
 			c := New(1 << 20)
-			for req := 1; req <= tt.decodedAt; req++ {
-				l, err := c.LoadSought(seg, "f", "common", n, false, tt.seeks)
+			for req := 0; req < 10; req++ {
+				l, err := c.LoadSought(seg, "f", "common", n, true, tt.seeks)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if decoded := l != nil; decoded != (req == tt.decodedAt) {
-					t.Fatalf("%s: request %d decoded %v, want decoded at request %d", tt.name, req, decoded, tt.decodedAt)
+				if (l != nil) != tt.decoded {
+					t.Fatalf("%s: request %d gave a list: %v, want %v", tt.name, req, l != nil, tt.decoded)
 				}
+			}
+			if tt.decoded {
+				continue
+			}
+			walked, err := c.LoadSought(seg, "f", "common", n, false, Walks)
+			if err != nil || walked == nil {
+				t.Fatalf("%s: a walking reader's Load: %v, %v", tt.name, walked, err)
+			}
+			l, err := c.LoadSought(seg, "f", "common", n, true, tt.seeks)
+			if err != nil || l != walked {
+				t.Fatalf("%s: the kept copy not returned: %v, %v", tt.name, l, err)
+			}
+			if l.Firsts() != nil {
+				t.Fatalf("%s: a sparse reader had first positions decoded", tt.name)
 			}
 		}
 	}
