@@ -266,31 +266,21 @@ type rankMatcher struct {
 	candBase uint64
 }
 
-// narrow makes the matcher leapfrog with cand, the snapshot's documents
-// that may pass the filters, if in this segment (base, n documents) they
-// are fewer than the postings the matcher would walk: a rare filter then
-// drives a common word. Each candidate costs a seek in every slot where a
-// posting costs a step, so they must be clearly fewer.
-func (m *rankMatcher) narrow(cand *roaring.Bitmap, base, n uint64) {
-	if n == 0 || base+n > math.MaxUint32+1 {
-		return
-	}
-	var walk uint64
-	if m.all {
-		walk = m.slots[m.order[0]].cost
-	} else {
-		for _, s := range m.slots {
-			walk += s.cost
-		}
+// candidatesDrive reports how many of cand, the snapshot's documents that
+// may pass the filters, lie in a segment (base, n documents), and whether
+// they are fewer than walk, the postings the matcher would walk, by
+// enough to drive it instead: a rare filter then drives a common word.
+// Each candidate costs a seek in every slot where a posting costs a step,
+// so they must be clearly fewer.
+func candidatesDrive(cand *roaring.Bitmap, base, n, walk uint64) (uint64, bool) {
+	if cand == nil || n == 0 || base+n > math.MaxUint32+1 {
+		return 0, false
 	}
 	in := cand.Rank(uint32(base + n - 1))
 	if base > 0 {
 		in -= cand.Rank(uint32(base - 1))
 	}
-	if 2*in >= walk {
-		return
-	}
-	m.cand, m.candBase = cand.Iterator(), base
+	return in, 2*in < walk
 }
 
 // next returns the next matching document; ok is false at the end.

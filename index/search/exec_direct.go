@@ -242,12 +242,9 @@ func (e *directExec) scan(ctx context.Context, sn *snapshot, rk *Ranking, model 
 // counter's candidates (nil: every document) drive the matcher where
 // they are fewer than the postings it would walk.
 func (e *directExec) scanSegment(ctx context.Context, sn *snapshot, si int, base uint64, rk *Ranking, model *rankModel, counter *facet.Counter, cand *roaring.Bitmap, col *collector) (uint64, error) {
-	m, sc, err := e.segment(sn, si, rk, model)
+	m, sc, err := e.segment(sn, si, base, rk, model, cand)
 	if err != nil {
 		return 0, err
-	}
-	if m != nil && cand != nil {
-		m.narrow(cand, base, sn.segs[si].Segment().Count())
 	}
 	var total uint64
 	// Without filters every match passes, and its facets are counted in
@@ -338,9 +335,12 @@ func (e *directExec) workers(sn *snapshot, model *rankModel, cand *roaring.Bitma
 	return n, nil
 }
 
-// segment opens the matcher and scorer of one segment; the matcher is nil
-// when no document of the segment can match.
-func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel) (*rankMatcher, *rankScorer, error) {
+// segment opens the matcher and scorer of one segment, whose first
+// document is base in the snapshot; the matcher is nil when no document
+// of the segment can match. The counter's candidates cand (nil: every
+// document) drive the matcher where they are fewer than the postings it
+// would walk.
+func (e *directExec) segment(sn *snapshot, si int, base uint64, rk *Ranking, model *rankModel, cand *roaring.Bitmap) (*rankMatcher, *rankScorer, error) {
 	// All with only optional slots requires none of them: any slot.
 	m := &rankMatcher{all: rk.All && slices.ContainsFunc(model.slots, func(s modelSlot) bool { return !s.optional })}
 	cursor := e.opener(sn.segs[si], model.needsLead())
@@ -420,6 +420,12 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 	if m.all {
 		textSeeks = matches
 	}
+	// matches is also the postings the matcher would walk: where fewer
+	// candidates drive it, they bound every cursor's seeks.
+	in, drive := candidatesDrive(cand, base, sn.segs[si].Segment().Count(), matches)
+	if drive {
+		matches, textSeeks = in, in
+	}
 	// A title cursor is opened when the scorer first seeks it: a segment
 	// whose matcher finds nothing needs none.
 	sc.openTitle = func(term string) (*cursorIter, error) { return open(index.FieldTitle, term) }
@@ -490,6 +496,9 @@ func (e *directExec) segment(sn *snapshot, si int, rk *Ranking, model *rankModel
 		return nil, sc, nil
 	}
 	sort.SliceStable(m.order, func(a, b int) bool { return m.slots[m.order[a]].cost < m.slots[m.order[b]].cost })
+	if drive {
+		m.cand, m.candBase = cand.Iterator(), base
+	}
 	m.flatten()
 	if m.all && len(m.optional) == 0 && !slices.ContainsFunc(m.slots, func(s *slotIter) bool { return len(s.exprs) != 1 }) {
 		sc.holdAll() // every match holds each slot's one alternative
