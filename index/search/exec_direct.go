@@ -326,7 +326,7 @@ func (e *directExec) workers(sn *snapshot, model *rankModel, cand *roaring.Bitma
 	}
 	if cand != nil {
 		// Candidates bound what a scan walks (at most: a segment may
-		// leave them aside, see narrow).
+		// leave them aside, see candidatesDrive).
 		cost = min(cost, 2*cand.GetCardinality())
 	}
 	if cost < e.parallelMin {
