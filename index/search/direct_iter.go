@@ -147,9 +147,6 @@ type exprIter struct {
 	doc   uint64
 	at    bool
 	done  bool
-	// flat: the matcher moves the only term's cursor itself (nextFlat),
-	// and the alternative stands where that cursor does.
-	flat bool
 }
 
 // seek moves to the first document at or after d holding every term.
@@ -193,9 +190,10 @@ func (e *exprIter) seek(d uint64) error {
 }
 
 // hit reports whether the alternative is held by document d (after a seek
-// at or before d).
+// at or before d). An alternative of one word stands where its cursor
+// does, whoever moved it (seek, slotIter.seek, nextFlat).
 func (e *exprIter) hit(d uint64) bool {
-	if e.flat {
+	if len(e.terms) == 1 {
 		c := e.terms[0]
 		return c.at && c.doc == d
 	}
@@ -213,15 +211,13 @@ type slotIter struct {
 
 func (s *slotIter) seek(d uint64) error {
 	if c := s.one; c != nil {
-		// One word, most slots: its cursor moved here, its alternative
-		// kept in step, without the calls between.
+		// One word, most slots: its cursor moved here, without the
+		// calls between (its alternative stands where it does: hit).
 		if !c.done && (!c.at || c.doc < d) {
 			if err := c.advance(d); err != nil {
 				return err
 			}
 		}
-		e := s.exprs[0]
-		e.doc, e.at, e.done = c.doc, c.at, c.done
 		s.doc, s.done = c.doc, c.done
 		return nil
 	}
@@ -421,9 +417,6 @@ func (m *rankMatcher) flatten() {
 			return
 		}
 		flat = append(flat, c)
-	}
-	for _, k := range m.order {
-		m.slots[k].exprs[0].flat = true
 	}
 	m.flat = flat
 }

@@ -400,20 +400,20 @@ func (e *directExec) segment(sn *snapshot, si int, base uint64, rk *Ranking, mod
 	if !m.all {
 		matches = 0
 	}
-	for _, s := range model.slots {
-		var slotCost uint64
+	slotCosts := make([]uint64, len(model.slots)) // the postings a slot may visit: how rare it is
+	for k, s := range model.slots {
 		for _, ei := range s.exprs {
 			cost := ^uint64(0)
 			for _, ti := range model.exprs[ei].terms {
 				cost = min(cost, counts[ti])
 			}
-			slotCost += cost
+			slotCosts[k] += cost
 		}
 		switch {
 		case !m.all:
-			matches += slotCost
+			matches += slotCosts[k]
 		case !s.optional:
-			matches = min(matches, slotCost)
+			matches = min(matches, slotCosts[k])
 		}
 	}
 	textSeeks := postings.Walks // a term of a union walks its list
@@ -429,11 +429,10 @@ func (e *directExec) segment(sn *snapshot, si int, base uint64, rk *Ranking, mod
 	// A title cursor is opened when the scorer first seeks it: a segment
 	// whose matcher finds nothing needs none.
 	sc.openTitle = func(term string) (*cursorIter, error) { return open(index.FieldTitle, term) }
-	for _, s := range model.slots {
-		it := &slotIter{}
+	for k, s := range model.slots {
+		it := &slotIter{cost: slotCosts[k]}
 		for _, ei := range s.exprs {
 			ex := &exprIter{}
-			cost := ^uint64(0)
 			for _, ti := range model.exprs[ei].terms {
 				term, tl := model.terms[ti].term, tls[ti]
 				c, err := cursor(index.FieldText, term, tl.lists[si], textWant, textSeeks)
@@ -445,17 +444,10 @@ func (e *directExec) segment(sn *snapshot, si int, base uint64, rk *Ranking, mod
 				}
 				ex.terms = append(ex.terms, c)
 				sc.text, sc.title, sc.lists = append(sc.text, c), append(sc.title, nil), append(sc.lists, tl.lists[si])
-				if c.done {
-					ex.done, cost = true, 0
-				} else {
-					cost = min(cost, counts[ti])
-				}
+				ex.done = ex.done || c.done
 			}
 			it.exprs = append(it.exprs, ex)
 			sc.exprs = append(sc.exprs, ex)
-			if !ex.done {
-				it.cost += cost
-			}
 		}
 		if len(it.exprs) == 1 && len(it.exprs[0].terms) == 1 {
 			it.one = it.exprs[0].terms[0]
